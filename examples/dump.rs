@@ -1,0 +1,309 @@
+//! Prints how mailmime reads a message.
+//!
+//! ```text
+//! cargo run --example dump                      # the embedded sample, as a tree
+//! cargo run --example dump -- [--tree] FILE.eml # an outline of the MIME tree
+//! cargo run --example dump -- --json FILE.eml   # the JSON summary of spec/dump-json.md
+//! cargo run --example dump -- --write FILE.eml  # parse, then write the message back
+//! ```
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::process::ExitCode;
+
+use mailmime::{Body, Message, Part};
+use sha2::{Digest, Sha256};
+
+const SAMPLE: &[u8] = b"From: =?utf-8?q?Ana=C3=AFs?= <anais@example.com>\r
+To: Bob <bob@example.org>\r
+Subject: =?utf-8?B?UXVhcnRlcmx5IHJlcG9ydCDinJM=?=\r
+Date: Fri, 20 Nov 2026 09:15:00 +0100\r
+Message-ID: <sample.1@example.com>\r
+MIME-Version: 1.0\r
+Content-Type: multipart/mixed; boundary=\"outer\"\r
+\r
+This preamble is ignored by MIME readers.\r
+--outer\r
+Content-Type: multipart/alternative; boundary=\"inner\"\r
+\r
+--inner\r
+Content-Type: text/plain; charset=utf-8\r
+\r
+The report is attached.\r
+--inner\r
+Content-Type: text/html; charset=utf-8\r
+\r
+<p>The report is <b>attached</b>.</p>\r
+--inner--\r
+--outer\r
+Content-Type: application/pdf; name=\"report.pdf\"\r
+Content-Disposition: attachment; filename=\"report.pdf\"\r
+Content-Transfer-Encoding: base64\r
+\r
+JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PC9UeXBlL0NhdGFsb2c+PgplbmRvYmoK\r
+--outer\r
+Content-Type: message/rfc822\r
+\r
+From: carol@example.net\r
+Subject: Earlier note\r
+\r
+Forwarded text.\r
+--outer--\r
+";
+
+fn main() -> ExitCode {
+    let mut mode = "--tree";
+    let mut path = None;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--tree" => mode = "--tree",
+            "--json" => mode = "--json",
+            "--write" => mode = "--write",
+            "-h" | "--help" => {
+                println!("usage: dump [--tree | --json | --write] [FILE.eml]");
+                return ExitCode::SUCCESS;
+            }
+            _ => path = Some(arg),
+        }
+    }
+    let input = match &path {
+        Some(p) => match std::fs::read(p) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("dump: {p}: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => SAMPLE.to_vec(),
+    };
+    let msg = match Message::parse(&input) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("dump: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let result = match mode {
+        "--json" => writeln!(out, "{}", json_summary(&msg)),
+        "--write" => msg.write_to(&mut out),
+        _ => out.write_all(tree(&msg).as_bytes()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dump: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// An indented outline: one line per part.
+fn tree(msg: &Message<'_>) -> String {
+    let mut out = String::new();
+    let mut stack = vec![(msg.root(), 0usize)];
+    while let Some((part, depth)) = stack.pop() {
+        let indent = "  ".repeat(depth);
+        let mut line = format!("{indent}{}", part.content_type());
+        if let Some(name) = part.filename() {
+            line.push_str(&format!(" name={name:?}"));
+        }
+        match part.body() {
+            Body::Leaf(leaf) => {
+                line.push_str(&format!(" [{} bytes, {}]", leaf.as_bytes().len(), part.transfer_encoding()))
+            }
+            Body::Multipart(m) => line.push_str(&format!(" ({} parts)", m.parts().len())),
+            Body::Message(m) => {
+                if let Some(subject) = m.headers().get("subject") {
+                    line.push_str(&format!(" subject={:?}", subject.to_str_lossy()));
+                }
+            }
+            _ => {}
+        }
+        if part.is_attachment() {
+            line.push_str(" attachment");
+        }
+        for d in part.defects() {
+            line.push_str(&format!(" !{d}"));
+        }
+        out.push_str(&line);
+        out.push('\n');
+        let children: Vec<&Part<'_>> = match part.body() {
+            Body::Multipart(m) => m.parts().iter().collect(),
+            Body::Message(m) => vec![m.root()],
+            _ => Vec::new(),
+        };
+        stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+    }
+    out
+}
+
+/// A JSON value, printed with sorted keys.
+enum Json {
+    Null,
+    Num(usize),
+    Str(String),
+    List(Vec<Json>),
+    Obj(BTreeMap<&'static str, Json>),
+    Map(BTreeMap<String, Json>),
+}
+
+impl Json {
+    fn opt(s: Option<String>) -> Json {
+        s.map_or(Json::Null, Json::Str)
+    }
+
+    fn write(&self, out: &mut String, indent: usize) {
+        let pad = |n: usize| "  ".repeat(n);
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Num(n) => out.push_str(&n.to_string()),
+            Json::Str(s) => write_str(out, s),
+            Json::List(items) if items.is_empty() => out.push_str("[]"),
+            Json::List(items) => {
+                out.push_str("[\n");
+                for (i, item) in items.iter().enumerate() {
+                    out.push_str(&pad(indent + 1));
+                    item.write(out, indent + 1);
+                    out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                }
+                out.push_str(&pad(indent));
+                out.push(']');
+            }
+            Json::Obj(map) => write_object(out, map.iter().map(|(k, v)| (*k, v)), map.len(), indent),
+            Json::Map(map) => write_object(out, map.iter().map(|(k, v)| (k.as_str(), v)), map.len(), indent),
+        }
+    }
+}
+
+fn write_object<'j>(
+    out: &mut String,
+    entries: impl Iterator<Item = (&'j str, &'j Json)>,
+    len: usize,
+    indent: usize,
+) {
+    if len == 0 {
+        out.push_str("{}");
+        return;
+    }
+    out.push_str("{\n");
+    for (i, (k, v)) in entries.enumerate() {
+        out.push_str(&"  ".repeat(indent + 1));
+        write_str(out, k);
+        out.push_str(": ");
+        v.write(out, indent + 1);
+        out.push_str(if i + 1 < len { ",\n" } else { "\n" });
+    }
+    out.push_str(&"  ".repeat(indent));
+    out.push('}');
+}
+
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn json_summary(msg: &Message<'_>) -> String {
+    let mut top = BTreeMap::new();
+    top.insert("envelope", envelope(msg.root()));
+    top.insert("tree", node_tree(msg.root()));
+    top.insert("defects", Json::List(msg.defects().map(|d| Json::Str(d.kind().name().to_owned())).collect()));
+    let mut out = String::new();
+    Json::Obj(top).write(&mut out, 0);
+    out
+}
+
+fn envelope(part: &Part<'_>) -> Json {
+    let mut env = BTreeMap::new();
+    let field = |name: &str| part.headers().get(name).map(|v| v.to_str_lossy().into_owned());
+    // Decoded subject and addresses arrive with the decoding layer.
+    env.insert("subject", Json::Null);
+    for key in ["from", "to", "cc", "reply_to"] {
+        env.insert(key, Json::List(Vec::new()));
+    }
+    env.insert("date", Json::Null);
+    env.insert("date_raw", Json::opt(field("date")));
+    env.insert("message_id", Json::opt(field("message-id")));
+    Json::Obj(env)
+}
+
+/// Builds the node tree without recursion: nodes are finished children-first.
+fn node_tree(root: &Part<'_>) -> Json {
+    // Post-order: visit a part after all its children have been turned into JSON.
+    let mut stack: Vec<(&Part<'_>, bool)> = vec![(root, false)];
+    let mut done: Vec<Json> = Vec::new();
+    while let Some((part, expanded)) = stack.pop() {
+        let children: Vec<&Part<'_>> = match part.body() {
+            Body::Multipart(m) => m.parts().iter().collect(),
+            Body::Message(m) => vec![m.root()],
+            _ => Vec::new(),
+        };
+        if !expanded {
+            stack.push((part, true));
+            stack.extend(children.iter().rev().map(|c| (*c, false)));
+            continue;
+        }
+        let kids = done.split_off(done.len() - children.len());
+        done.push(node(part, kids));
+    }
+    done.pop().unwrap_or(Json::Null)
+}
+
+fn node(part: &Part<'_>, children: Vec<Json>) -> Json {
+    let ct = part.content_type();
+    let mut n = BTreeMap::new();
+    n.insert("content_type", Json::Str(ct.to_string()));
+    let params: BTreeMap<String, Json> =
+        ct.parameters().iter().map(|(k, v)| (k, Json::Str(v.into_owned()))).collect();
+    n.insert("params", Json::Map(params));
+    n.insert("disposition", Json::opt(part.content_disposition().map(|d| d.kind().to_owned())));
+    n.insert("filename", Json::opt(part.filename()));
+    n.insert("charset", Json::opt(ct.charset().map(|c| c.to_lowercase())));
+    n.insert(
+        "transfer_encoding",
+        Json::opt(
+            part.headers().get("content-transfer-encoding").map(|v| v.to_str_lossy().trim().to_lowercase()),
+        ),
+    );
+    let (kind, envelope_json) = match part.body() {
+        Body::Multipart(_) => ("multipart", Json::Null),
+        Body::Message(m) => ("message", envelope(m.root())),
+        _ => ("leaf", Json::Null),
+    };
+    n.insert("kind", Json::Str(kind.to_owned()));
+    n.insert("envelope", envelope_json);
+    let mut body_len = Json::Null;
+    let mut body_sha = Json::Null;
+    if let Body::Leaf(leaf) = part.body() {
+        // Until transfer decoding exists only identity-encoded bodies can be hashed.
+        if part.transfer_encoding().is_identity() {
+            body_len = Json::Num(leaf.as_bytes().len());
+            body_sha = Json::Str(hex_sha256(leaf.as_bytes()));
+        }
+    }
+    n.insert("body_len", body_len);
+    n.insert("body_sha256", body_sha);
+    n.insert("text_len", Json::Null);
+    n.insert("text_sha256", Json::Null);
+    n.insert("children", Json::List(children));
+    n.insert(
+        "defects",
+        Json::List(part.defects().iter().map(|d| Json::Str(d.kind().name().to_owned())).collect()),
+    );
+    Json::Obj(n)
+}

@@ -1,0 +1,200 @@
+//! The crate's error type and the defects recorded while reading malformed mail.
+
+use std::fmt;
+
+/// Why an operation failed.
+///
+/// Malformed mail is never an `Error`: the parser recovers and records a [`Defect`]
+/// instead. An `Error` means the caller asked for something that cannot be done, such
+/// as parsing with [`ParseOptions::error_on_limit`](crate::ParseOptions::error_on_limit)
+/// set and an input that exceeds a limit.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{ErrorKind, Limit, Message, ParseOptions};
+///
+/// let deep = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n";
+/// let options = ParseOptions::default().max_depth(0).error_on_limit(true);
+/// let err = Message::parse_with(deep.as_bytes(), &options).unwrap_err();
+/// assert_eq!(err.kind(), &ErrorKind::LimitExceeded(Limit::Depth));
+/// assert_eq!(err.offset(), Some(0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind}{}", .offset.map(|o| format!(" at byte {o}")).unwrap_or_default())]
+pub struct Error {
+    kind: ErrorKind,
+    offset: Option<usize>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, offset: Option<usize>) -> Self {
+        Error { kind, offset }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The byte offset in the input where it went wrong, when there is one.
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+}
+
+/// The kinds of [`Error`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input exceeds one of the limits of [`ParseOptions`](crate::ParseOptions) and
+    /// the options ask for an error rather than an opaque leaf.
+    #[error("the {0} limit was exceeded")]
+    LimitExceeded(Limit),
+    /// A header field name is empty or has a character other than printable US-ASCII
+    /// without `:` (RFC 5322 §3.6.8).
+    #[error("invalid header field name")]
+    InvalidHeaderName,
+}
+
+/// The configurable limits of [`ParseOptions`](crate::ParseOptions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Limit {
+    /// Nesting depth of multiparts and embedded messages.
+    Depth,
+    /// Number of parts in the whole message.
+    Parts,
+    /// Number of header fields in one header block.
+    HeaderCount,
+    /// Size in bytes of one header block.
+    HeaderBytes,
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Limit::Depth => "nesting depth",
+            Limit::Parts => "part count",
+            Limit::HeaderCount => "header field count",
+            Limit::HeaderBytes => "header size",
+        })
+    }
+}
+
+/// A recovery from malformed input, recorded on the part where it happened.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{DefectKind, Message};
+///
+/// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\r\nbody\r\n").unwrap();
+/// let defect = msg.defects().next().unwrap();
+/// assert_eq!(defect.kind(), DefectKind::CloseBoundaryNotFound);
+/// assert_eq!(defect.offset(), 58); // the end of input, where the close delimiter was due
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Defect {
+    kind: DefectKind,
+    offset: usize,
+}
+
+impl Defect {
+    pub(crate) fn new(kind: DefectKind, offset: usize) -> Self {
+        Defect { kind, offset }
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> DefectKind {
+        self.kind
+    }
+
+    /// Byte offset in the parsed input where the problem was found.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for Defect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.kind.name(), self.offset)
+    }
+}
+
+macro_rules! defect_kinds {
+    ($( $(#[$doc:meta])* $name:ident, )*) => {
+        /// The kinds of [`Defect`]. Names follow Python's `email.errors` where the two agree.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum DefectKind {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl DefectKind {
+            /// The defect's name, as printed by the `dump` example (`"CloseBoundaryNotFound"`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( DefectKind::$name => stringify!($name), )*
+                }
+            }
+        }
+    };
+}
+
+defect_kinds! {
+    /// The header block ended at a line that is not a header field, with no blank line
+    /// before the body. The body starts at that line.
+    MissingHeaderBodySeparator,
+    /// The first line of a header block starts with white space, so it continues no field.
+    /// The line is kept but belongs to no field.
+    FirstHeaderLineIsContinuation,
+    /// A header field name is followed by white space before the colon (RFC 5322 §4.5
+    /// obsolete syntax).
+    ObsoleteHeaderSyntax,
+    /// A header field contains 8-bit bytes that are not valid UTF-8.
+    NonUtf8Header,
+    /// A multipart has no usable `boundary` parameter; its body is kept as a leaf.
+    NoBoundaryInMultipart,
+    /// No delimiter line of a multipart's boundary was found; its body is kept as a leaf.
+    StartBoundaryNotFound,
+    /// A multipart ended (at the end of input or at an enclosing delimiter) without its
+    /// close delimiter.
+    CloseBoundaryNotFound,
+    /// The Content-Type field could not be parsed; the default type is used.
+    InvalidContentType,
+    /// A multipart or message part declares a transfer encoding other than 7bit, 8bit or
+    /// binary (RFC 2045 §6.4); it is parsed as if unencoded.
+    InvalidMultipartTransferEncoding,
+    /// A message/rfc822 body is transfer-encoded; it is kept as a leaf.
+    EncodedMessage,
+    /// The nesting depth limit was reached; the part is kept as an opaque leaf.
+    DepthLimitExceeded,
+    /// The part count limit was reached; the rest of the input is kept as one opaque leaf.
+    PartLimitExceeded,
+    /// A header block has more fields than allowed; the rest of the part is kept as an
+    /// opaque leaf.
+    HeaderCountLimitExceeded,
+    /// A header block is larger than allowed; the rest of the part is kept as an opaque leaf.
+    HeaderBytesLimitExceeded,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_display_names_the_limit_and_offset() {
+        let e = Error::new(ErrorKind::LimitExceeded(Limit::Parts), Some(12));
+        assert_eq!(e.to_string(), "the part count limit was exceeded at byte 12");
+        let e = Error::new(ErrorKind::LimitExceeded(Limit::Depth), None);
+        assert_eq!(e.to_string(), "the nesting depth limit was exceeded");
+    }
+
+    #[test]
+    fn defect_display_uses_the_stable_name() {
+        let d = Defect::new(DefectKind::StartBoundaryNotFound, 7);
+        assert_eq!(d.to_string(), "StartBoundaryNotFound at byte 7");
+        assert_eq!(DefectKind::MissingHeaderBodySeparator.name(), "MissingHeaderBodySeparator");
+    }
+}

@@ -1,0 +1,22 @@
+//! The header model: [`HeaderMap`], [`HeaderName`], [`HeaderValue`], and the typed views
+//! of the MIME fields ([`ContentType`], [`ContentDisposition`], [`TransferEncoding`],
+//! [`Parameters`]).
+
+pub(crate) mod content_type;
+mod disposition;
+mod map;
+mod name;
+mod params;
+mod transfer_encoding;
+mod value;
+
+pub use content_type::ContentType;
+pub use disposition::ContentDisposition;
+pub(crate) use map::Extra;
+pub use map::{HeaderField, HeaderMap};
+pub use name::HeaderName;
+pub(crate) use name::is_ftext;
+pub use params::Parameters;
+pub(crate) use params::{RawParameter, bytes_to_text};
+pub use transfer_encoding::TransferEncoding;
+pub use value::HeaderValue;

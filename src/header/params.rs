@@ -1,0 +1,231 @@
+//! `Parameters`: the `name=value` list of Content-Type and Content-Disposition, with
+//! RFC 2231 sections reassembled.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One parameter as written: `name*section*=value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RawParameter<'a> {
+    name: Cow<'a, str>,
+    section: Option<u32>,
+    extended: bool,
+    value: Cow<'a, [u8]>,
+}
+
+impl<'a> RawParameter<'a> {
+    pub(crate) fn new(
+        name: Cow<'a, str>,
+        section: Option<u32>,
+        extended: bool,
+        value: Cow<'a, [u8]>,
+    ) -> Self {
+        RawParameter { name, section, extended, value }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn parts(&self) -> (&str, Option<u32>, bool, &[u8]) {
+        (&self.name, self.section, self.extended, &self.value)
+    }
+}
+
+/// The parameters of a structured header field, in order.
+///
+/// Lookups are case-insensitive. RFC 2231 sections (`name*0`, `name*1*`, ...) are put in
+/// order and joined, and `charset'language'` extended values are percent-decoded and
+/// converted to text.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::Message;
+///
+/// let msg = Message::parse(
+///     b"Content-Type: text/plain; CHARSET=\"utf-8\";\r\n title*0*=us-ascii'en'This%20is%20even%20more%20;\r\n title*1*=%2A%2A%2Afun%2A%2A%2A%20; title*2=\"isn't it!\"\r\n\r\n",
+/// ).unwrap();
+/// let params = msg.content_type().parameters().clone();
+/// assert_eq!(params.get("charset").as_deref(), Some("utf-8"));
+/// assert_eq!(params.get("Title").as_deref(), Some("This is even more ***fun*** isn't it!"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parameters<'a> {
+    list: Vec<RawParameter<'a>>,
+}
+
+impl<'a> Parameters<'a> {
+    pub(crate) fn from_raw(list: Vec<RawParameter<'a>>) -> Self {
+        Parameters { list }
+    }
+
+    /// Whether there are no parameters.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The value of parameter `name` (ASCII case ignored), RFC 2231 sections joined and
+    /// decoded. When both a plain and an RFC 2231 form are present the RFC 2231 form wins.
+    pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
+        let pieces: Vec<&RawParameter<'a>> =
+            self.list.iter().filter(|p| p.name.eq_ignore_ascii_case(name)).collect();
+        collapse(&pieces)
+    }
+
+    /// Every parameter once, by lowercased name in order of first appearance, with its
+    /// value as [`get`](Self::get) gives it.
+    pub fn iter(&self) -> impl Iterator<Item = (String, Cow<'_, str>)> + '_ {
+        let mut order: Vec<String> = Vec::new();
+        let mut groups: HashMap<String, Vec<&RawParameter<'a>>> = HashMap::new();
+        for p in &self.list {
+            let key = p.name.to_ascii_lowercase();
+            groups
+                .entry(key)
+                .or_insert_with_key(|k| {
+                    order.push(k.clone());
+                    Vec::new()
+                })
+                .push(p);
+        }
+        order.into_iter().filter_map(move |k| {
+            let v = collapse(&groups[&k])?;
+            Some((k, v))
+        })
+    }
+
+    /// This list with no borrow of the input.
+    pub fn into_owned(self) -> Parameters<'static> {
+        Parameters {
+            list: self
+                .list
+                .into_iter()
+                .map(|p| RawParameter {
+                    name: Cow::Owned(p.name.into_owned()),
+                    section: p.section,
+                    extended: p.extended,
+                    value: Cow::Owned(p.value.into_owned()),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn collapse<'p>(pieces: &[&'p RawParameter<'_>]) -> Option<Cow<'p, str>> {
+    let rfc2231: Vec<&RawParameter<'_>> =
+        pieces.iter().copied().filter(|p| p.section.is_some() || p.extended).collect();
+    if rfc2231.is_empty() {
+        return pieces.first().map(|p| bytes_to_text(&p.value));
+    }
+    let mut sections = rfc2231;
+    sections.sort_by_key(|p| p.section.unwrap_or(0));
+    sections.dedup_by_key(|p| p.section.unwrap_or(0));
+    let mut charset: Option<&[u8]> = None;
+    let mut octets = Vec::new();
+    for (i, p) in sections.iter().enumerate() {
+        let mut value: &[u8] = &p.value;
+        if p.extended && i == 0 {
+            // charset'language'value
+            let mut fields = value.splitn(3, |&b| b == b'\'');
+            if let (Some(cs), Some(_lang), Some(rest)) = (fields.next(), fields.next(), fields.next()) {
+                charset = Some(cs);
+                value = rest;
+            }
+        }
+        if p.extended {
+            percent_decode_into(value, &mut octets);
+        } else {
+            octets.extend_from_slice(value);
+        }
+    }
+    Some(Cow::Owned(decode_charset(charset, &octets)))
+}
+
+fn percent_decode_into(value: &[u8], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < value.len() {
+        if value[i] == b'%' && i + 2 < value.len() {
+            if let (Some(h), Some(l)) = (hex(value[i + 1]), hex(value[i + 2])) {
+                out.push(h << 4 | l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(value[i]);
+        i += 1;
+    }
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+fn decode_charset(charset: Option<&[u8]>, octets: &[u8]) -> String {
+    let encoding =
+        charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim_ascii())).unwrap_or(encoding_rs::UTF_8);
+    if encoding == encoding_rs::UTF_8 {
+        if let Ok(s) = std::str::from_utf8(octets) {
+            return s.to_owned();
+        }
+    }
+    encoding.decode_without_bom_handling(octets).0.into_owned()
+}
+
+/// Bytes of a header parameter as text: UTF-8 (RFC 6532) when valid, else windows-1252.
+pub(crate) fn bytes_to_text(b: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(b).0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(input: &[u8]) -> Parameters<'_> {
+        Parameters::from_raw(crate::parse::params::parameters(input))
+    }
+
+    #[test]
+    fn sections_are_joined_in_section_order() {
+        let p = params(b"; b*1=\"def\"; b*0=\"abc\"; b*2=ghi");
+        assert_eq!(p.get("b").as_deref(), Some("abcdefghi"));
+    }
+
+    #[test]
+    fn octets_are_joined_before_charset_decoding() {
+        // "é" is C3 A9 in UTF-8, split across two sections.
+        let p = params(b"; filename*0*=utf-8''caf%C3; filename*1*=%A9.txt");
+        assert_eq!(p.get("filename").as_deref(), Some("café.txt"));
+    }
+
+    #[test]
+    fn extended_value_uses_its_charset() {
+        let p = params(b"; name*=iso-8859-1'fr'%E9t%E9");
+        assert_eq!(p.get("name").as_deref(), Some("été"));
+    }
+
+    #[test]
+    fn bad_percent_escapes_are_kept() {
+        let p = params(b"; name*=utf-8''100%zz%4");
+        assert_eq!(p.get("name").as_deref(), Some("100%zz%4"));
+    }
+
+    #[test]
+    fn iter_gives_each_name_once_lowercased() {
+        let p = params(b"; Charset=utf-8; NAME*0=a; name*1=b; format=flowed");
+        let all: Vec<(String, String)> = p.iter().map(|(k, v)| (k, v.into_owned())).collect();
+        assert_eq!(
+            all,
+            [
+                ("charset".to_string(), "utf-8".to_string()),
+                ("name".to_string(), "ab".to_string()),
+                ("format".to_string(), "flowed".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn eight_bit_value_falls_back_to_windows_1252() {
+        let p = params(b"; name=\"caf\xe9\"");
+        assert_eq!(p.get("name").as_deref(), Some("café"));
+    }
+}

@@ -1,0 +1,83 @@
+//! `TransferEncoding`: the typed view of Content-Transfer-Encoding (RFC 2045 §6).
+
+use std::fmt;
+
+/// How a part's body is encoded for transport.
+///
+/// Names are matched without regard to case, with surrounding white space ignored.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::TransferEncoding;
+///
+/// assert_eq!(TransferEncoding::from_name(b" BASE64 "), TransferEncoding::Base64);
+/// assert_eq!(TransferEncoding::from_name(b"x-uue"), TransferEncoding::UuEncode);
+/// assert_eq!(TransferEncoding::from_name(b"x-token").as_str(), "x-token");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum TransferEncoding {
+    /// `7bit`: short lines of US-ASCII; the default.
+    #[default]
+    SevenBit,
+    /// `8bit`: short lines, 8-bit bytes allowed.
+    EightBit,
+    /// `binary`: any bytes.
+    Binary,
+    /// `base64`.
+    Base64,
+    /// `quoted-printable`.
+    QuotedPrintable,
+    /// `x-uuencode` and its aliases (`uuencode`, `x-uue`, `x-uu`).
+    UuEncode,
+    /// Any other name, lowercased.
+    Other(String),
+}
+
+impl TransferEncoding {
+    /// The encoding a Content-Transfer-Encoding value names.
+    pub fn from_name(name: &[u8]) -> Self {
+        let name = name.trim_ascii();
+        let is = |s: &str| name.eq_ignore_ascii_case(s.as_bytes());
+        if is("7bit") {
+            TransferEncoding::SevenBit
+        } else if is("8bit") {
+            TransferEncoding::EightBit
+        } else if is("binary") {
+            TransferEncoding::Binary
+        } else if is("base64") {
+            TransferEncoding::Base64
+        } else if is("quoted-printable") {
+            TransferEncoding::QuotedPrintable
+        } else if is("x-uuencode") || is("uuencode") || is("x-uue") || is("x-uu") {
+            TransferEncoding::UuEncode
+        } else {
+            TransferEncoding::Other(String::from_utf8_lossy(name).to_ascii_lowercase())
+        }
+    }
+
+    /// The canonical name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TransferEncoding::SevenBit => "7bit",
+            TransferEncoding::EightBit => "8bit",
+            TransferEncoding::Binary => "binary",
+            TransferEncoding::Base64 => "base64",
+            TransferEncoding::QuotedPrintable => "quoted-printable",
+            TransferEncoding::UuEncode => "x-uuencode",
+            TransferEncoding::Other(s) => s,
+        }
+    }
+
+    /// Whether the body is stored as-is (7bit, 8bit or binary).
+    pub fn is_identity(&self) -> bool {
+        matches!(self, TransferEncoding::SevenBit | TransferEncoding::EightBit | TransferEncoding::Binary)
+    }
+}
+
+impl fmt::Display for TransferEncoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,359 @@
+//! Builds the MIME tree in one pass over the input, without recursion.
+//!
+//! The parser keeps an explicit stack of open containers (multiparts and embedded
+//! messages). Each step either starts a part (reads its header block and decides what
+//! its body is) or scans forward to the next delimiter line of any open multipart, hands
+//! the bytes before it to whatever was being read (a leaf body, a preamble, an
+//! epilogue), and then closes or continues containers as that delimiter says. Each
+//! input byte is scanned a bounded number of times, so time is linear in the input and
+//! the call stack stays flat whatever the nesting depth.
+
+use crate::bytes::Bytes;
+use crate::error::{Defect, DefectKind, Error, ErrorKind, Limit};
+use crate::header::{HeaderMap, bytes_to_text};
+use crate::options::ParseOptions;
+use crate::parse::header::header_block;
+use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
+use crate::parse::params;
+use crate::tree::{Body, DefaultType, Leaf, Message, Multipart, Part};
+
+/// A part whose header block has been read.
+struct Head<'a> {
+    headers: HeaderMap<'a>,
+    separator: &'a [u8],
+    defects: Vec<Defect>,
+    start: usize,
+    default_type: DefaultType,
+}
+
+impl<'a> Head<'a> {
+    fn finish(self, input: &'a [u8], body: Body<'a>, end: usize) -> Part<'a> {
+        Part {
+            headers: self.headers,
+            separator: Bytes::Borrowed(self.separator),
+            body,
+            defects: self.defects,
+            offset: self.start,
+            raw: Some(Bytes::Borrowed(&input[self.start..end])),
+            default_type: self.default_type,
+        }
+    }
+}
+
+enum Frame<'a> {
+    Multipart {
+        head: Head<'a>,
+        boundary: Vec<u8>,
+        digest: bool,
+        body: Multipart<'a>,
+        body_start: usize,
+        closed: bool,
+    },
+    Message {
+        head: Head<'a>,
+    },
+}
+
+/// What the bytes up to the next delimiter belong to.
+enum Segment<'a> {
+    Leaf(Head<'a>),
+    Preamble,
+    Epilogue,
+}
+
+/// How a part's body is to be read.
+enum Kind {
+    Leaf,
+    Multipart(Vec<u8>, bool),
+    Message,
+}
+
+struct Parser<'a, 'o> {
+    input: &'a [u8],
+    options: &'o ParseOptions,
+    stack: Vec<Frame<'a>>,
+    index: BoundaryIndex,
+    parts: usize,
+}
+
+/// Parses a whole message into its root part.
+pub(crate) fn message<'a>(input: &'a [u8], options: &ParseOptions) -> Result<Part<'a>, Error> {
+    let mut parser = Parser { input, options, stack: Vec::new(), index: BoundaryIndex::default(), parts: 0 };
+    parser.run()
+}
+
+impl<'a> Parser<'a, '_> {
+    fn limit(&self, limit: Limit, at: usize) -> Result<(), Error> {
+        if self.options.error_on_limit {
+            Err(Error::new(ErrorKind::LimitExceeded(limit), Some(at)))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn run(&mut self) -> Result<Part<'a>, Error> {
+        let input = self.input;
+        let mut pos = 0;
+        loop {
+            // Start a part at `pos`.
+            let (segment, mut from) = match self.start_part(pos)? {
+                Start::Segment(segment, from) => (segment, from),
+                Start::Nested(at) => {
+                    pos = at;
+                    continue;
+                }
+                Start::Done(root) => return Ok(root),
+            };
+            let mut segment = segment;
+            // Scan until a delimiter starts the next part, or the input ends.
+            loop {
+                let delimiter = find_delimiter(input, from, &self.index);
+                let end = delimiter.map_or(input.len(), |d| d.start);
+                if let Some(root) = self.end_segment(segment, from, end) {
+                    return Ok(root);
+                }
+                let Some(d) = delimiter else {
+                    return Ok(self.close_all(input.len()));
+                };
+                match self.take_delimiter(d) {
+                    Next::Part(at) => {
+                        pos = at;
+                        break;
+                    }
+                    Next::Epilogue(at) => {
+                        segment = Segment::Epilogue;
+                        from = at;
+                    }
+                }
+            }
+        }
+    }
+
+    fn start_part(&mut self, pos: usize) -> Result<Start<'a>, Error> {
+        let input = self.input;
+        self.parts += 1;
+        let default_type = match self.stack.last() {
+            Some(Frame::Multipart { digest: true, .. }) => DefaultType::MessageRfc822,
+            _ => DefaultType::TextPlain,
+        };
+        if self.parts > self.options.max_parts {
+            self.limit(Limit::Parts, pos)?;
+            // The rest of the input, delimiters and all, becomes one opaque leaf.
+            let head = Head {
+                headers: HeaderMap::new(),
+                separator: &input[pos..pos],
+                defects: vec![Defect::new(DefectKind::PartLimitExceeded, pos)],
+                start: pos,
+                default_type,
+            };
+            let leaf = head.finish(input, leaf_body(&input[pos..]), input.len());
+            return Ok(Start::Done(match self.attach(leaf) {
+                Some(root) => root,
+                None => self.close_all(input.len()),
+            }));
+        }
+        let index = &self.index;
+        let block = header_block(input, pos, self.options, &mut |at| {
+            !index.is_empty() && index.match_line(input, at).is_some()
+        });
+        if let Some(limit) = block.limit {
+            self.limit(limit, block.body_start)?;
+        }
+        let mut head = Head {
+            headers: block.headers,
+            separator: block.separator,
+            defects: block.defects,
+            start: pos,
+            default_type,
+        };
+        let body_start = block.body_start;
+        let kind = if block.limit.is_some() { Kind::Leaf } else { classify(&mut head, body_start) };
+        let depth = self.stack.len();
+        if !matches!(kind, Kind::Leaf) && depth >= self.options.max_depth {
+            self.limit(Limit::Depth, pos)?;
+            head.defects.push(Defect::new(DefectKind::DepthLimitExceeded, pos));
+            return Ok(Start::Segment(Segment::Leaf(head), body_start));
+        }
+        Ok(match kind {
+            Kind::Leaf => Start::Segment(Segment::Leaf(head), body_start),
+            Kind::Message => {
+                self.stack.push(Frame::Message { head });
+                Start::Nested(body_start)
+            }
+            Kind::Multipart(boundary, digest) => {
+                self.index.push(&boundary, depth);
+                self.stack.push(Frame::Multipart {
+                    head,
+                    boundary,
+                    digest,
+                    body: Multipart::default(),
+                    body_start,
+                    closed: false,
+                });
+                Start::Segment(Segment::Preamble, body_start)
+            }
+        })
+    }
+
+    /// Gives `input[from..end]` to what was being read. Returns the root if that
+    /// completed the whole tree.
+    fn end_segment(&mut self, segment: Segment<'a>, from: usize, end: usize) -> Option<Part<'a>> {
+        let bytes = &self.input[from..end];
+        match segment {
+            Segment::Leaf(head) => {
+                let part = head.finish(self.input, leaf_body(bytes), end);
+                self.attach(part)
+            }
+            Segment::Preamble | Segment::Epilogue => {
+                if let Some(Frame::Multipart { body, closed, .. }) = self.stack.last_mut() {
+                    if *closed {
+                        body.epilogue = Bytes::Borrowed(bytes);
+                    } else {
+                        body.preamble = Bytes::Borrowed(bytes);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Acts on a delimiter: closes the containers inside its multipart, then starts the
+    /// next part or the epilogue.
+    fn take_delimiter(&mut self, d: Delimiter) -> Next {
+        while self.stack.len() > d.frame + 1 {
+            // Containers inside the delimiter's multipart end here, unclosed.
+            let done = self.pop_frame(d.start);
+            let root = self.attach(done);
+            debug_assert!(root.is_none(), "the delimiter's multipart is still open");
+        }
+        let line = Bytes::Borrowed(&self.input[d.start..d.end]);
+        let Some(Frame::Multipart { body, boundary, closed, .. }) = self.stack.last_mut() else {
+            unreachable!("a delimiter always belongs to an open multipart");
+        };
+        if d.close {
+            body.close = line;
+            *closed = true;
+            let boundary = std::mem::take(boundary);
+            self.index.remove(&boundary, d.frame);
+            Next::Epilogue(d.end)
+        } else {
+            body.delimiters.push(line);
+            Next::Part(d.end)
+        }
+    }
+
+    /// Adds a finished part to the container on top of the stack. Embedded messages end
+    /// with their root, so finishing one may finish several. Returns the root when the
+    /// stack empties.
+    fn attach(&mut self, mut part: Part<'a>) -> Option<Part<'a>> {
+        loop {
+            match self.stack.last_mut() {
+                None => return Some(part),
+                Some(Frame::Multipart { body, .. }) => {
+                    body.parts.push(part);
+                    return None;
+                }
+                Some(Frame::Message { .. }) => {
+                    let Some(Frame::Message { head }) = self.stack.pop() else { unreachable!() };
+                    let end = part.offset + part.raw().map_or(0, <[u8]>::len);
+                    part = head.finish(self.input, Body::Message(Box::new(Message::from_root(part))), end);
+                }
+            }
+        }
+    }
+
+    /// Removes the top container, ending at `end`, and builds its part.
+    fn pop_frame(&mut self, end: usize) -> Part<'a> {
+        let input = self.input;
+        match self.stack.pop() {
+            Some(Frame::Multipart { mut head, boundary, body, body_start, closed, .. }) => {
+                if !closed {
+                    self.index.remove(&boundary, self.stack.len());
+                }
+                if body.parts.is_empty() {
+                    head.defects.push(Defect::new(DefectKind::StartBoundaryNotFound, body_start));
+                    return head.finish(input, leaf_body(&input[body_start..end]), end);
+                }
+                if !closed {
+                    head.defects.push(Defect::new(DefectKind::CloseBoundaryNotFound, end));
+                }
+                head.finish(input, Body::Multipart(body), end)
+            }
+            Some(Frame::Message { head }) => {
+                // Only reachable if a message frame lost its root; keep its bytes.
+                head.finish(input, Body::default(), end)
+            }
+            None => unreachable!("pop_frame on an empty stack"),
+        }
+    }
+
+    /// Ends every open container at the end of input.
+    fn close_all(&mut self, end: usize) -> Part<'a> {
+        loop {
+            let part = self.pop_frame(end);
+            if let Some(root) = self.attach(part) {
+                return root;
+            }
+        }
+    }
+}
+
+enum Start<'a> {
+    /// Read bytes from the offset into the segment.
+    Segment(Segment<'a>, usize),
+    /// An embedded message: start its root part at the offset.
+    Nested(usize),
+    /// The tree is complete.
+    Done(Part<'a>),
+}
+
+enum Next {
+    Part(usize),
+    Epilogue(usize),
+}
+
+fn leaf_body(bytes: &[u8]) -> Body<'_> {
+    Body::Leaf(Leaf { bytes: Bytes::Borrowed(bytes) })
+}
+
+/// Decides how to read a part's body from its Content-Type, recording defects.
+fn classify(head: &mut Head<'_>, body_start: usize) -> Kind {
+    let Some(value) = head.headers.get("content-type") else {
+        return match head.default_type {
+            DefaultType::TextPlain => Kind::Leaf,
+            DefaultType::MessageRfc822 => Kind::Message,
+        };
+    };
+    let Some((main, sub, rest)) = params::content_type(value.as_bytes()) else {
+        head.defects.push(Defect::new(DefectKind::InvalidContentType, head.start));
+        return Kind::Leaf;
+    };
+    let identity = head
+        .headers
+        .get("content-transfer-encoding")
+        .map(|v| crate::header::TransferEncoding::from_name(&v.unfolded()).is_identity())
+        .unwrap_or(true);
+    if main.eq_ignore_ascii_case(b"multipart") {
+        let parameters = crate::header::Parameters::from_raw(params::parameters(rest));
+        let Some(boundary) = parameters.get("boundary") else {
+            head.defects.push(Defect::new(DefectKind::NoBoundaryInMultipart, body_start));
+            return Kind::Leaf;
+        };
+        if !identity {
+            head.defects.push(Defect::new(DefectKind::InvalidMultipartTransferEncoding, head.start));
+        }
+        let boundary = boundary.trim_end().as_bytes().to_vec();
+        return Kind::Multipart(boundary, sub.eq_ignore_ascii_case(b"digest"));
+    }
+    if main.eq_ignore_ascii_case(b"message") {
+        let sub = bytes_to_text(sub);
+        if ["rfc822", "global", "news", "external-body"].iter().any(|s| sub.eq_ignore_ascii_case(s)) {
+            if !identity {
+                head.defects.push(Defect::new(DefectKind::EncodedMessage, body_start));
+                return Kind::Leaf;
+            }
+            return Kind::Message;
+        }
+    }
+    Kind::Leaf
+}

@@ -1,0 +1,291 @@
+//! The header block: RFC 5322 §2.2 and §3.6 fields with folding, §4.5 obsolete syntax,
+//! and the line ends real mail uses.
+//!
+//! ```text
+//! fields      = *field [separator]
+//! field       = field-name *WSP ":" unstructured line-end *(WSP *text line-end)
+//! field-name  = 1*ftext              ; %d33-57 / %d59-126
+//! line-end    = CRLF / LF / CR       ; bare LF and bare CR are accepted
+//! separator   = line-end             ; the empty line before the body
+//! ```
+//!
+//! The block ends at the empty line (kept as the separator), at the end of input, at a
+//! delimiter line of an enclosing multipart, or at the first line that is not a field
+//! (a `MissingHeaderBodySeparator` defect; the body starts at that line).
+
+use nom::IResult;
+use nom::Parser;
+use nom::bytes::complete::{tag, take_while, take_while1};
+
+use crate::bytes::Bytes;
+use crate::error::{Defect, DefectKind, Limit};
+use crate::header::{Extra, HeaderField, HeaderMap, HeaderName, HeaderValue, is_ftext};
+use crate::options::ParseOptions;
+
+/// What the header parser read.
+pub(crate) struct HeaderBlock<'a> {
+    pub(crate) headers: HeaderMap<'a>,
+    /// The empty line after the fields (`""` when there is none).
+    pub(crate) separator: &'a [u8],
+    /// Absolute offset of the first body byte.
+    pub(crate) body_start: usize,
+    pub(crate) defects: Vec<Defect>,
+    /// Set when a limit stopped the block; the body then starts at the field that did not fit.
+    pub(crate) limit: Option<Limit>,
+}
+
+/// Length of the line end at the start of `input`: 2 for CRLF, 1 for LF or a bare CR, 0 for none.
+pub(crate) fn line_end_len(input: &[u8]) -> usize {
+    match input {
+        [b'\r', b'\n', ..] => 2,
+        [b'\n', ..] | [b'\r', ..] => 1,
+        _ => 0,
+    }
+}
+
+/// Offset of the next line end (CR or LF) in `input`, or its length.
+pub(crate) fn line_content_len(input: &[u8]) -> usize {
+    memchr::memchr2(b'\r', b'\n', input).unwrap_or(input.len())
+}
+
+/// ```text
+/// field-name = 1*ftext
+/// ```
+pub(crate) fn field_name(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    take_while1(is_ftext).parse(input)
+}
+
+/// ```text
+/// field-head = field-name *WSP ":"      ; WSP before the colon: RFC 5322 §4.5.3 obs-optional
+/// ```
+/// Returns the name and whether obsolete white space stood before the colon.
+pub(crate) fn field_head(input: &[u8]) -> IResult<&[u8], (&[u8], bool)> {
+    let (rest, name) = field_name(input)?;
+    let (rest, wsp) = take_while(|b| b == b' ' || b == b'\t').parse(rest)?;
+    let (rest, _) = tag(&b":"[..]).parse(rest)?;
+    Ok((rest, (name, !wsp.is_empty())))
+}
+
+/// ```text
+/// field-body = *text line-end *(WSP *text line-end)
+/// ```
+/// Returns the value (folding included, final line end excluded) and the length of the
+/// whole body with its final line end.
+pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize) {
+    let mut end = line_content_len(input);
+    loop {
+        let after = end + line_end_len(&input[end..]);
+        match input.get(after) {
+            Some(b' ' | b'\t') if after > end => {
+                end = after + line_content_len(&input[after..]);
+            }
+            _ => return (&input[..end], after),
+        }
+    }
+}
+
+/// Reads the header block that starts at `start`. `is_delimiter` is asked about each line
+/// that starts with `--`, by absolute offset.
+pub(crate) fn header_block<'a>(
+    input: &'a [u8],
+    start: usize,
+    options: &ParseOptions,
+    is_delimiter: &mut dyn FnMut(usize) -> bool,
+) -> HeaderBlock<'a> {
+    let mut headers = HeaderMap::new();
+    let mut defects = Vec::new();
+    let mut pos = start;
+    let mut fields = 0usize;
+    let finish = |headers, defects, separator: &'a [u8], body_start, limit| HeaderBlock {
+        headers,
+        separator,
+        body_start,
+        defects,
+        limit,
+    };
+
+    // An mbox "From " line before the first field.
+    if input[pos..].starts_with(b"From ") {
+        let len = line_content_len(&input[pos..]);
+        let end = pos + len + line_end_len(&input[pos + len..]);
+        headers.push_extra(Extra::UnixFrom(Bytes::Borrowed(&input[pos..end])));
+        pos = end;
+    }
+
+    loop {
+        let rest = &input[pos..];
+        if rest.is_empty() {
+            return finish(headers, defects, &input[pos..pos], pos, None);
+        }
+        let eol = line_end_len(rest);
+        if eol > 0 {
+            return finish(headers, defects, &rest[..eol], pos + eol, None);
+        }
+        if rest.starts_with(b"--") && is_delimiter(pos) {
+            return finish(headers, defects, &input[pos..pos], pos, None);
+        }
+        if matches!(rest[0], b' ' | b'\t') {
+            // Only reachable before the first field: later continuation lines are read with
+            // the field they continue.
+            let (_, len) = field_body(rest);
+            defects.push(Defect::new(DefectKind::FirstHeaderLineIsContinuation, pos));
+            headers.push_extra(Extra::Orphan(Bytes::Borrowed(&rest[..len])));
+            pos += len;
+            continue;
+        }
+        let Ok((after_colon, (name, obsolete))) = field_head(rest) else {
+            defects.push(Defect::new(DefectKind::MissingHeaderBodySeparator, pos));
+            return finish(headers, defects, &input[pos..pos], pos, None);
+        };
+        if fields >= options.max_headers {
+            defects.push(Defect::new(DefectKind::HeaderCountLimitExceeded, pos));
+            return finish(headers, defects, &input[pos..pos], pos, Some(Limit::HeaderCount));
+        }
+        let colon = rest.len() - after_colon.len();
+        let (value, body_len) = field_body(after_colon);
+        let len = colon + body_len;
+        if pos + len - start > options.max_header_bytes {
+            defects.push(Defect::new(DefectKind::HeaderBytesLimitExceeded, pos));
+            return finish(headers, defects, &input[pos..pos], pos, Some(Limit::HeaderBytes));
+        }
+        if obsolete {
+            defects.push(Defect::new(DefectKind::ObsoleteHeaderSyntax, pos));
+        }
+        let raw = &rest[..len];
+        if !raw.is_ascii() && std::str::from_utf8(raw).is_err() {
+            defects.push(Defect::new(DefectKind::NonUtf8Header, pos));
+        }
+        // ftext is ASCII, so the name is valid UTF-8.
+        let name = std::str::from_utf8(name).unwrap_or_default();
+        headers.push_parsed(HeaderField::from_parsed(
+            HeaderName::from_parsed(name),
+            HeaderValue::from_bytes(Bytes::Borrowed(value)),
+            Bytes::Borrowed(raw),
+        ));
+        fields += 1;
+        pos += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(input: &[u8]) -> HeaderBlock<'_> {
+        header_block(input, 0, &ParseOptions::default(), &mut |_| false)
+    }
+
+    fn fields(b: &HeaderBlock<'_>) -> Vec<(String, String)> {
+        b.headers
+            .iter()
+            .map(|f| (f.name().to_string(), String::from_utf8_lossy(f.value().as_bytes()).into_owned()))
+            .collect()
+    }
+
+    fn kinds(b: &HeaderBlock<'_>) -> Vec<DefectKind> {
+        b.defects.iter().map(|d| d.kind()).collect()
+    }
+
+    #[test]
+    fn field_head_reads_name_and_colon() {
+        assert_eq!(field_head(b"Subject: x"), Ok((&b" x"[..], (&b"Subject"[..], false))));
+        assert_eq!(field_head(b"Subject \t: x"), Ok((&b" x"[..], (&b"Subject"[..], true))));
+        assert!(field_head(b"Not a field").is_err());
+        assert!(field_head(b": empty name").is_err());
+    }
+
+    #[test]
+    fn field_body_takes_continuation_lines_of_every_line_end_style() {
+        assert_eq!(field_body(b" a\r\n b\r\nX: y"), (&b" a\r\n b"[..], 8));
+        assert_eq!(field_body(b" a\n\tb\nX"), (&b" a\n\tb"[..], 6));
+        assert_eq!(field_body(b" a\r b\r\r"), (&b" a\r b"[..], 6));
+        assert_eq!(field_body(b" last line"), (&b" last line"[..], 10));
+        assert_eq!(field_body(b" a\r\n \r\n\r\n"), (&b" a\r\n "[..], 7));
+    }
+
+    #[test]
+    fn rfc5322_appendix_a_header_block() {
+        let input = b"From: John Doe <jdoe@machine.example>\r\nTo: Mary Smith <mary@example.net>\r\nSubject: Saying Hello\r\nDate: Fri, 21 Nov 1997 09:55:06 -0600\r\nMessage-ID: <1234@local.machine.example>\r\n\r\nThis is a message just to say hello.\r\n";
+        let b = block(input);
+        assert_eq!(b.headers.len(), 5);
+        assert_eq!(fields(&b)[2], ("Subject".to_string(), " Saying Hello".to_string()));
+        assert_eq!(b.separator, b"\r\n");
+        assert_eq!(&input[b.body_start..], b"This is a message just to say hello.\r\n");
+        assert!(b.defects.is_empty());
+    }
+
+    #[test]
+    fn lf_and_bare_cr_line_ends() {
+        let b = block(b"A: 1\nB: 2\n\nbody");
+        assert_eq!(fields(&b), [("A".into(), " 1".into()), ("B".into(), " 2".into())]);
+        assert_eq!((b.separator, b.body_start), (&b"\n"[..], 11));
+        let b = block(b"A: 1\rB: 2\r\rbody");
+        assert_eq!(fields(&b), [("A".into(), " 1".into()), ("B".into(), " 2".into())]);
+        assert_eq!((b.separator, b.body_start), (&b"\r"[..], 11));
+    }
+
+    #[test]
+    fn missing_separator_starts_the_body_at_the_first_non_field_line() {
+        let b = block(b"A: 1\r\nthis is body\r\n");
+        assert_eq!(fields(&b).len(), 1);
+        assert_eq!((b.separator, b.body_start), (&b""[..], 6));
+        assert_eq!(kinds(&b), [DefectKind::MissingHeaderBodySeparator]);
+    }
+
+    #[test]
+    fn message_with_no_headers_and_no_final_line_end() {
+        let b = block(b"\r\nbody");
+        assert!(b.headers.is_empty());
+        assert_eq!((b.separator, b.body_start), (&b"\r\n"[..], 2));
+        let b = block(b"Subject: no line end");
+        assert_eq!(fields(&b), [("Subject".into(), " no line end".into())]);
+        assert_eq!((b.separator, b.body_start), (&b""[..], 20));
+        let b = block(b"");
+        assert_eq!((b.headers.len(), b.body_start), (0, 0));
+    }
+
+    #[test]
+    fn obsolete_space_before_colon_is_accepted_with_a_defect() {
+        let b = block(b"Subject : hi\r\n\r\n");
+        assert_eq!(fields(&b), [("Subject".into(), " hi".into())]);
+        assert_eq!(kinds(&b), [DefectKind::ObsoleteHeaderSyntax]);
+    }
+
+    #[test]
+    fn eight_bit_bytes_are_kept_and_invalid_utf8_is_a_defect() {
+        let b = block("Subject: café\r\n\r\n".as_bytes());
+        assert_eq!(fields(&b), [("Subject".into(), " café".into())]);
+        assert!(b.defects.is_empty());
+        let b = block(b"Subject: caf\xe9\r\n\r\n");
+        assert_eq!(b.headers.get("subject").unwrap().as_bytes(), b" caf\xe9");
+        assert_eq!(kinds(&b), [DefectKind::NonUtf8Header]);
+    }
+
+    #[test]
+    fn mbox_from_line_and_leading_continuation_are_kept_apart() {
+        let b = block(b"From someone Sat Jan  3 01:05:34 1996\r\n  orphan\r\nA: 1\r\n\r\n");
+        assert_eq!(fields(&b), [("A".into(), " 1".into())]);
+        assert_eq!(kinds(&b), [DefectKind::FirstHeaderLineIsContinuation]);
+        let mut out = Vec::new();
+        b.headers.write_raw(&mut out);
+        assert_eq!(out, b"From someone Sat Jan  3 01:05:34 1996\r\n  orphan\r\nA: 1\r\n");
+    }
+
+    #[test]
+    fn delimiter_line_ends_the_block() {
+        let input = b"A: 1\r\n--b\r\nB: 2\r\n";
+        let b = header_block(input, 0, &ParseOptions::default(), &mut |at| &input[at..at + 3] == b"--b");
+        assert_eq!(fields(&b).len(), 1);
+        assert_eq!((b.separator, b.body_start), (&b""[..], 6));
+        assert!(b.defects.is_empty());
+    }
+
+    #[test]
+    fn limits_stop_the_block_at_the_field_that_does_not_fit() {
+        let input = b"A: 1\r\nB: 2\r\nC: 3\r\n\r\n";
+        let b = header_block(input, 0, &ParseOptions::default().max_headers(2), &mut |_| false);
+        assert_eq!((b.headers.len(), b.body_start, b.limit), (2, 12, Some(Limit::HeaderCount)));
+        let b = header_block(input, 0, &ParseOptions::default().max_header_bytes(11), &mut |_| false);
+        assert_eq!((b.headers.len(), b.body_start, b.limit), (1, 6, Some(Limit::HeaderBytes)));
+    }
+}

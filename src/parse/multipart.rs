@@ -1,0 +1,202 @@
+//! Multipart delimiters (RFC 2046 §5.1.1).
+//!
+//! ```text
+//! delimiter       = CRLF dash-boundary        ; the line end before belongs to it
+//! dash-boundary   = "--" boundary
+//! close-delimiter = delimiter "--"
+//! delimiter line  = dash-boundary ["--"] *(SP / HTAB) line-end
+//! ```
+//!
+//! A delimiter starts a line and only white space may follow the boundary (or the `--` of a
+//! close delimiter). Every boundary of every enclosing multipart is active at once, so an
+//! inner boundary that is a prefix or an extension of an outer one is never confused
+//! with it: the whole line (minus trailing white space) is looked up, not a prefix.
+//! Lines are found with `memmem` for `--`; each input byte is looked at a bounded number
+//! of times, whatever the nesting depth.
+
+use std::collections::HashMap;
+
+use memchr::memmem;
+
+use crate::parse::header::{line_content_len, line_end_len};
+
+/// The active boundaries, each mapped to the stack positions of the multiparts using it
+/// (innermost last).
+#[derive(Default)]
+pub(crate) struct BoundaryIndex {
+    map: HashMap<Vec<u8>, Vec<usize>>,
+    longest: usize,
+}
+
+/// A delimiter line found in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Delimiter {
+    /// Where the delimiter starts: the line end before it, when the segment has one.
+    pub(crate) start: usize,
+    /// Just after the delimiter line's own line end.
+    pub(crate) end: usize,
+    /// Stack position of the multipart whose boundary this is.
+    pub(crate) frame: usize,
+    /// Whether it is a close delimiter (`--boundary--`).
+    pub(crate) close: bool,
+}
+
+impl BoundaryIndex {
+    pub(crate) fn push(&mut self, boundary: &[u8], frame: usize) {
+        self.longest = self.longest.max(boundary.len());
+        self.map.entry(boundary.to_vec()).or_default().push(frame);
+    }
+
+    pub(crate) fn remove(&mut self, boundary: &[u8], frame: usize) {
+        if let Some(frames) = self.map.get_mut(boundary) {
+            frames.retain(|&f| f != frame);
+            if frames.is_empty() {
+                self.map.remove(boundary);
+            }
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// If the line at `line_start` (which starts with `--`) is a delimiter line, its frame,
+    /// whether it closes, and the offset just after its line end.
+    pub(crate) fn match_line(&self, input: &[u8], line_start: usize) -> Option<(usize, bool, usize)> {
+        let rest = &input[line_start..];
+        let content = line_content_len(rest);
+        let end = line_start + content + line_end_len(&rest[content..]);
+        let name = rest[2..content].trim_ascii_end_wsp();
+        if name.len() > self.longest + 2 {
+            return None;
+        }
+        let open = self.map.get(name).and_then(|f| f.last().copied());
+        let close = name.strip_suffix(b"--").and_then(|n| self.map.get(n)).and_then(|f| f.last().copied());
+        match (open, close) {
+            (Some(o), Some(c)) if c > o => Some((c, true, end)),
+            (Some(o), _) => Some((o, false, end)),
+            (None, Some(c)) => Some((c, true, end)),
+            (None, None) => None,
+        }
+    }
+}
+
+trait TrimWsp {
+    fn trim_ascii_end_wsp(&self) -> &Self;
+}
+
+impl TrimWsp for [u8] {
+    fn trim_ascii_end_wsp(&self) -> &[u8] {
+        let n = self.iter().rposition(|&b| b != b' ' && b != b'\t').map_or(0, |p| p + 1);
+        &self[..n]
+    }
+}
+
+/// The first delimiter line of any active boundary at or after `from`. The line end
+/// before it is included in the delimiter when it lies at or after `from`.
+pub(crate) fn find_delimiter(input: &[u8], from: usize, index: &BoundaryIndex) -> Option<Delimiter> {
+    if index.is_empty() {
+        return None;
+    }
+    let finder = memmem::Finder::new(b"--");
+    let mut pos = from;
+    while let Some(found) = finder.find(&input[pos..]) {
+        let at = pos + found;
+        let at_line_start = at == 0 || matches!(input[at - 1], b'\n' | b'\r');
+        if !at_line_start {
+            pos = at + 1;
+            continue;
+        }
+        if let Some((frame, close, end)) = index.match_line(input, at) {
+            let mut start = at;
+            if start > from && matches!(input[start - 1], b'\n' | b'\r') {
+                start -= 1;
+                if start > from && input[start] == b'\n' && input[start - 1] == b'\r' {
+                    start -= 1;
+                }
+            }
+            return Some(Delimiter { start, end, frame, close });
+        }
+        // Not a delimiter: the next candidate starts a later line.
+        pos = at + line_content_len(&input[at..]).max(2);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(boundaries: &[&str]) -> BoundaryIndex {
+        let mut idx = BoundaryIndex::default();
+        for (i, b) in boundaries.iter().enumerate() {
+            idx.push(b.as_bytes(), i);
+        }
+        idx
+    }
+
+    #[test]
+    fn delimiter_takes_the_line_end_before_it() {
+        let input = b"preamble\r\n--b\r\nbody";
+        let d = find_delimiter(input, 0, &index(&["b"])).unwrap();
+        assert_eq!(d, Delimiter { start: 8, end: 15, frame: 0, close: false });
+        let input = b"x\n--b--\n";
+        let d = find_delimiter(input, 0, &index(&["b"])).unwrap();
+        assert_eq!(d, Delimiter { start: 1, end: 8, frame: 0, close: true });
+    }
+
+    #[test]
+    fn line_end_before_from_is_not_taken() {
+        let input = b"\r\n--b\r\n";
+        let d = find_delimiter(input, 2, &index(&["b"])).unwrap();
+        assert_eq!((d.start, d.end), (2, 7));
+    }
+
+    #[test]
+    fn only_white_space_may_follow_the_boundary() {
+        let input = b"--bx\r\n--b x\r\n--b \t\r\n";
+        let d = find_delimiter(input, 0, &index(&["b"])).unwrap();
+        assert_eq!((d.start, d.end), (11, 20));
+    }
+
+    #[test]
+    fn delimiter_must_start_a_line() {
+        let input = b"text --b\r\n--b";
+        let d = find_delimiter(input, 0, &index(&["b"])).unwrap();
+        assert_eq!((d.start, d.end), (8, 13));
+    }
+
+    #[test]
+    fn prefix_boundaries_are_told_apart() {
+        // Outer "ab", inner "abc": "--abc" belongs to the inner one, "--ab" to the outer.
+        let idx = index(&["ab", "abc"]);
+        assert_eq!(idx.match_line(b"--abc\r\n", 0), Some((1, false, 7)));
+        assert_eq!(idx.match_line(b"--ab\r\n", 0), Some((0, false, 6)));
+        assert_eq!(idx.match_line(b"--ab--\r\n", 0), Some((0, true, 8)));
+        assert_eq!(idx.match_line(b"--abc--", 0), Some((1, true, 7)));
+        assert_eq!(idx.match_line(b"--abcd\r\n", 0), None);
+    }
+
+    #[test]
+    fn boundary_ending_in_dashes_prefers_the_innermost_reading() {
+        // Outer "x--", inner "x": "--x--" closes the inner one.
+        let idx = index(&["x--", "x"]);
+        assert_eq!(idx.match_line(b"--x--\n", 0), Some((1, true, 6)));
+        let idx = index(&["x", "x--"]);
+        assert_eq!(idx.match_line(b"--x--\n", 0), Some((1, false, 6)));
+    }
+
+    #[test]
+    fn bare_cr_is_a_line_end() {
+        let input = b"a\r--b\rrest";
+        let d = find_delimiter(input, 0, &index(&["b"])).unwrap();
+        assert_eq!(d, Delimiter { start: 1, end: 6, frame: 0, close: false });
+    }
+
+    #[test]
+    fn removed_boundary_is_no_longer_a_delimiter() {
+        let mut idx = index(&["a", "b"]);
+        idx.remove(b"b", 1);
+        assert_eq!(find_delimiter(b"--b\r\n--a\r\n", 0, &idx).map(|d| d.start), Some(3));
+    }
+}

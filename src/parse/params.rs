@@ -1,0 +1,342 @@
+//! RFC 2045 §5.1 `Content-Type`, RFC 2183 `Content-Disposition` and their parameters,
+//! with RFC 2231 parameter sections, as nom parsers over the unfolded field body.
+//!
+//! The grammar is read leniently, the way deployed mail needs: comments anywhere
+//! white space may appear, unquoted values that contain specials or spaces (read up to the
+//! next `;`), missing values, stray `;`, an unterminated quoted string (read to the end).
+
+use std::borrow::Cow;
+
+use nom::IResult;
+use nom::Parser;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::char;
+use nom::combinator::opt;
+
+use crate::header::RawParameter;
+
+/// RFC 2045 `tspecials`.
+fn is_tspecial(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')'
+            | b'<'
+            | b'>'
+            | b'@'
+            | b','
+            | b';'
+            | b':'
+            | b'\\'
+            | b'"'
+            | b'/'
+            | b'['
+            | b']'
+            | b'?'
+            | b'='
+    )
+}
+
+/// RFC 2045 `token` characters; 8-bit bytes are accepted (RFC 6532 mail carries them).
+fn is_token_char(b: u8) -> bool {
+    b > b' ' && b != 0x7f && !is_tspecial(b)
+}
+
+/// ```text
+/// token := 1*<any (US-ASCII) CHAR except SPACE, CTLs, or tspecials>
+/// ```
+pub(crate) fn token(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    take_while1(is_token_char).parse(input)
+}
+
+/// ```text
+/// CFWS = (1*([FWS] comment) [FWS]) / FWS
+/// comment = "(" *([FWS] ccontent) [FWS] ")"
+/// ```
+/// Nested comments are counted, not recursed into; an unterminated comment runs to the
+/// end of the input. Never fails.
+pub(crate) fn cfws(input: &[u8]) -> IResult<&[u8], ()> {
+    let mut i = 0;
+    let mut depth = 0usize;
+    while i < input.len() {
+        let b = input[i];
+        match b {
+            b'(' => depth += 1,
+            b')' if depth > 0 => depth -= 1,
+            b'\\' if depth > 0 => i += 1,
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            _ if depth > 0 => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    Ok((&input[i.min(input.len())..], ()))
+}
+
+/// ```text
+/// quoted-string = [CFWS] DQUOTE *([FWS] qcontent) [FWS] DQUOTE [CFWS]
+/// qcontent      = qtext / quoted-pair
+/// ```
+/// Returns the content with quoted pairs resolved (borrowed when there are none). A
+/// missing closing quote ends the string at the end of input.
+pub(crate) fn quoted_string(input: &[u8]) -> IResult<&[u8], Cow<'_, [u8]>> {
+    let (rest, _) = char('"').parse(input)?;
+    let mut owned: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < rest.len() {
+        match rest[i] {
+            b'"' => {
+                let value = match owned {
+                    Some(v) => Cow::Owned(v),
+                    None => Cow::Borrowed(&rest[..i]),
+                };
+                return Ok((&rest[i + 1..], value));
+            }
+            b'\\' if i + 1 < rest.len() => {
+                let v = owned.get_or_insert_with(|| rest[..i].to_vec());
+                v.push(rest[i + 1]);
+                i += 2;
+                continue;
+            }
+            b'\r' | b'\n' => {
+                // Folding inside the string: unfolding removes the line end (RFC 5322 §3.2.4).
+                owned.get_or_insert_with(|| rest[..i].to_vec());
+            }
+            b => {
+                if let Some(v) = owned.as_mut() {
+                    v.push(b);
+                }
+            }
+        }
+        i += 1;
+    }
+    let value = match owned {
+        Some(v) => Cow::Owned(v),
+        None => Cow::Borrowed(rest),
+    };
+    Ok((&rest[rest.len()..], value))
+}
+
+/// ```text
+/// content := type "/" subtype *(";" parameter)
+/// ```
+/// Returns `(type, subtype, rest)`; the rest holds the parameters. `None` when there is
+/// no `type/subtype` (the caller falls back to the default type).
+pub(crate) fn content_type(input: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+    let parsed: IResult<&[u8], (&[u8], &[u8])> = (|i| {
+        let (i, _) = cfws(i)?;
+        let (i, main) = token(i)?;
+        let (i, _) = cfws(i)?;
+        let (i, _) = tag(&b"/"[..]).parse(i)?;
+        let (i, _) = cfws(i)?;
+        let (i, sub) = token(i)?;
+        let (i, _) = cfws(i)?;
+        Ok((i, (main, sub)))
+    })(input);
+    let (rest, (main, sub)) = parsed.ok()?;
+    // Anything but a parameter list after the subtype makes the field invalid.
+    if !rest.is_empty() && rest[0] != b';' {
+        return None;
+    }
+    Some((main, sub, rest))
+}
+
+/// ```text
+/// disposition := disposition-type *(";" disposition-parm)
+/// ```
+/// Returns the disposition type (possibly empty) and the rest.
+pub(crate) fn content_disposition(input: &[u8]) -> (&[u8], &[u8]) {
+    let (i, _) = cfws(input).unwrap_or((input, ()));
+    let (i, kind) = take_while::<_, _, ()>(is_token_char).parse(i).unwrap_or((i, &i[..0]));
+    let (i, _) = cfws(i).unwrap_or((i, ()));
+    (kind, i)
+}
+
+/// ```text
+/// parameter := attribute "=" value
+/// attribute := token            ; RFC 2231: name ["*" section] ["*"]
+/// value     := token / quoted-string
+/// ```
+/// Reads every parameter after a `type/subtype` or disposition type. Never fails: junk
+/// between parameters is skipped up to the next `;`.
+pub(crate) fn parameters(mut input: &[u8]) -> Vec<RawParameter<'_>> {
+    let mut out = Vec::new();
+    loop {
+        input = cfws(input).map(|(i, _)| i).unwrap_or(input);
+        if input.is_empty() {
+            return out;
+        }
+        if input[0] != b';' {
+            // Junk after a value: skip to the next separator.
+            match memchr::memchr(b';', input) {
+                Some(p) => input = &input[p..],
+                None => return out,
+            }
+        }
+        input = &input[1..];
+        match parameter(input) {
+            Ok((rest, Some(p))) => {
+                out.push(p);
+                input = rest;
+            }
+            Ok((rest, None)) => input = rest,
+            Err(_) => {}
+        }
+    }
+}
+
+fn parameter(input: &[u8]) -> IResult<&[u8], Option<RawParameter<'_>>> {
+    let (i, _) = cfws(input)?;
+    let Ok((i, attribute)) = take_while1::<_, _, ()>(|b| is_token_char(b) || b == b'*').parse(i) else {
+        return Ok((i, None));
+    };
+    let (i, _) = cfws(i)?;
+    let (i, eq) = opt(char('=')).parse(i)?;
+    if eq.is_none() {
+        return Ok((i, None));
+    }
+    let (i, _) = cfws(i)?;
+    let (i, value) = if i.first() == Some(&b'"') {
+        quoted_string(i)?
+    } else {
+        let end = memchr::memchr(b';', i).unwrap_or(i.len());
+        let value = i[..end].trim_ascii();
+        let value = if memchr::memchr2(b'\r', b'\n', value).is_some() {
+            Cow::Owned(value.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect())
+        } else {
+            Cow::Borrowed(value)
+        };
+        (&i[end..], value)
+    };
+    let (name, section, extended) = attribute_sections(attribute);
+    let name = match std::str::from_utf8(name) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(String::from_utf8_lossy(name).into_owned()),
+    };
+    Ok((i, Some(RawParameter::new(name, section, extended, value))))
+}
+
+/// Splits an RFC 2231 attribute `name*0*` into `("name", Some(0), true)`.
+fn attribute_sections(attribute: &[u8]) -> (&[u8], Option<u32>, bool) {
+    let (body, extended) = match attribute.strip_suffix(b"*") {
+        Some(b) => (b, true),
+        None => (attribute, false),
+    };
+    if let Some(star) = memchr::memrchr(b'*', body) {
+        let digits = &body[star + 1..];
+        if !digits.is_empty() && digits.len() <= 9 && digits.iter().all(u8::is_ascii_digit) {
+            let n = digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            return (&body[..star], Some(n), extended);
+        }
+    }
+    (body, None, extended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_values(input: &[u8]) -> Vec<(String, Option<u32>, bool, String)> {
+        parameters(input)
+            .iter()
+            .map(|p| {
+                let (name, section, extended, value) = p.parts();
+                (name.to_string(), section, extended, String::from_utf8_lossy(value).into_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn token_stops_at_tspecials_and_space() {
+        assert_eq!(token(b"text/plain"), Ok((&b"/plain"[..], &b"text"[..])));
+        assert_eq!(token(b"a b"), Ok((&b" b"[..], &b"a"[..])));
+        assert!(token(b"/x").is_err());
+    }
+
+    #[test]
+    fn cfws_skips_nested_comments_and_folding() {
+        assert_eq!(cfws(b" (a (b) c)\r\n x"), Ok((&b"x"[..], ())));
+        assert_eq!(cfws(b"(unterminated"), Ok((&b""[..], ())));
+        assert_eq!(cfws(b"(a \\) b) y"), Ok((&b"y"[..], ())));
+    }
+
+    #[test]
+    fn cfws_handles_a_megabyte_of_open_parentheses() {
+        let deep = vec![b'('; 1 << 20];
+        assert_eq!(cfws(&deep), Ok((&b""[..], ())));
+    }
+
+    #[test]
+    fn quoted_string_resolves_quoted_pairs() {
+        assert_eq!(quoted_string(b"\"a\\\"b\" rest"), Ok((&b" rest"[..], Cow::Owned(b"a\"b".to_vec()))));
+        assert_eq!(quoted_string(b"\"plain\";"), Ok((&b";"[..], Cow::Borrowed(&b"plain"[..]))));
+        assert_eq!(quoted_string(b"\"open"), Ok((&b""[..], Cow::Borrowed(&b"open"[..]))));
+        // A folded quoted string unfolds to the text around the line end.
+        assert_eq!(
+            quoted_string(b"\"simple\r\n boundary\""),
+            Ok((&b""[..], Cow::Owned(b"simple boundary".to_vec())))
+        );
+    }
+
+    #[test]
+    fn content_type_reads_type_subtype_and_rest() {
+        // RFC 2045 §5.1 examples.
+        assert_eq!(
+            content_type(b"text/plain; charset=us-ascii (Plain text)"),
+            Some((&b"text"[..], &b"plain"[..], &b"; charset=us-ascii (Plain text)"[..]))
+        );
+        assert_eq!(content_type(b" (c) TEXT / HTML "), Some((&b"TEXT"[..], &b"HTML"[..], &b""[..])));
+        assert_eq!(content_type(b"text"), None);
+        assert_eq!(content_type(b"text/plain garbage"), None);
+        assert_eq!(content_type(b""), None);
+    }
+
+    #[test]
+    fn parameters_quoted_token_and_lenient_values() {
+        assert_eq!(
+            names_values(b"; charset=\"us-ascii\" (Plain text); format=flowed"),
+            [
+                ("charset".into(), None, false, "us-ascii".into()),
+                ("format".into(), None, false, "flowed".into())
+            ]
+        );
+        assert_eq!(
+            names_values(b";; name=a b.txt ;junk; x"),
+            [("name".into(), None, false, "a b.txt".into())]
+        );
+        assert_eq!(names_values(b"; boundary=\"--=_x\""), [("boundary".into(), None, false, "--=_x".into())]);
+        // An unquoted value with specials (common from Outlook) is read to the next ';'.
+        assert_eq!(
+            names_values(b";\r\n boundary=----=_NextPart_000_0093.EB75E850"),
+            [("boundary".into(), None, false, "----=_NextPart_000_0093.EB75E850".into())]
+        );
+        assert_eq!(names_values(b"; name=a\r\n b"), [("name".into(), None, false, "a b".into())]);
+    }
+
+    #[test]
+    fn parameters_rfc2231_sections() {
+        // RFC 2231 §3 and §4.1 examples.
+        assert_eq!(
+            names_values(b"; URL*0=\"ftp://\"; URL*1=\"cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar\""),
+            [
+                ("URL".into(), Some(0), false, "ftp://".into()),
+                ("URL".into(), Some(1), false, "cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar".into())
+            ]
+        );
+        assert_eq!(
+            names_values(b"; title*=us-ascii'en-us'This%20is%20%2A%2A%2Afun%2A%2A%2A"),
+            [("title".into(), None, true, "us-ascii'en-us'This%20is%20%2A%2A%2Afun%2A%2A%2A".into())]
+        );
+        assert_eq!(attribute_sections(b"title*2"), (&b"title"[..], Some(2), false));
+        assert_eq!(attribute_sections(b"title*1*"), (&b"title"[..], Some(1), true));
+        assert_eq!(attribute_sections(b"a*b"), (&b"a*b"[..], None, false));
+    }
+
+    #[test]
+    fn disposition_type_and_rest() {
+        assert_eq!(
+            content_disposition(b"attachment; filename=genome.jpeg"),
+            (&b"attachment"[..], &b"; filename=genome.jpeg"[..])
+        );
+        assert_eq!(content_disposition(b"; filename=x"), (&b""[..], &b"; filename=x"[..]));
+    }
+}

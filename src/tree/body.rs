@@ -1,0 +1,125 @@
+//! `Body`: what a part contains: a leaf, a multipart, or an embedded message.
+
+use crate::bytes::Bytes;
+use crate::tree::{Message, Part};
+
+/// The body of a [`Part`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Body<'a> {
+    /// A single body, still transfer-encoded.
+    Leaf(Leaf<'a>),
+    /// A `multipart/*` body: preamble, parts, epilogue.
+    Multipart(Multipart<'a>),
+    /// An embedded message (`message/rfc822`, `message/global`, `message/news`), or the
+    /// header of the external entity of a `message/external-body` (RFC 2046 §5.2.3).
+    Message(Box<Message<'a>>),
+}
+
+impl Default for Body<'_> {
+    fn default() -> Self {
+        Body::Leaf(Leaf::default())
+    }
+}
+
+impl<'a> Body<'a> {
+    /// Whether this is a leaf.
+    pub fn is_leaf(&self) -> bool {
+        matches!(self, Body::Leaf(_))
+    }
+
+    /// The leaf, if this is one.
+    pub fn as_leaf(&self) -> Option<&Leaf<'a>> {
+        match self {
+            Body::Leaf(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The multipart, if this is one.
+    pub fn as_multipart(&self) -> Option<&Multipart<'a>> {
+        match self {
+            Body::Multipart(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The embedded message, if this is one.
+    pub fn as_message(&self) -> Option<&Message<'a>> {
+        match self {
+            Body::Message(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The direct child parts: a multipart's parts, or an embedded message's root.
+    pub(crate) fn children(&self) -> &[Part<'a>] {
+        match self {
+            Body::Leaf(_) => &[],
+            Body::Multipart(m) => &m.parts,
+            Body::Message(m) => std::slice::from_ref(m.root()),
+        }
+    }
+
+    /// Moves the children out (for dropping a deep tree without recursion).
+    pub(crate) fn take_children(&mut self, into: &mut Vec<Part<'a>>) {
+        match self {
+            Body::Leaf(_) => {}
+            Body::Multipart(m) => into.append(&mut m.parts),
+            Body::Message(m) => into.push(std::mem::take(m.root_mut())),
+        }
+    }
+}
+
+/// A leaf body: the bytes between the header block and the next delimiter, as they
+/// appear in the input (still transfer-encoded).
+#[derive(Debug, Default)]
+pub struct Leaf<'a> {
+    pub(crate) bytes: Bytes<'a>,
+}
+
+impl Leaf<'_> {
+    /// The body as it appears in the message, before transfer decoding.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// A multipart body (RFC 2046 §5.1).
+///
+/// Besides the parts it keeps every byte between them (preamble, each delimiter line
+/// with the line end before it, the close delimiter, the epilogue), so the body writes
+/// back exactly.
+#[derive(Debug, Default)]
+pub struct Multipart<'a> {
+    pub(crate) preamble: Bytes<'a>,
+    pub(crate) parts: Vec<Part<'a>>,
+    /// One delimiter per part: the line end before it, `--boundary`, trailing white
+    /// space and its line end.
+    pub(crate) delimiters: Vec<Bytes<'a>>,
+    /// The close delimiter line, empty when it was missing.
+    pub(crate) close: Bytes<'a>,
+    pub(crate) epilogue: Bytes<'a>,
+}
+
+impl<'a> Multipart<'a> {
+    /// The parts, in order.
+    pub fn parts(&self) -> &[Part<'a>] {
+        &self.parts
+    }
+
+    /// The text before the first delimiter (not including the line end that precedes it).
+    pub fn preamble(&self) -> &[u8] {
+        &self.preamble
+    }
+
+    /// The text after the close delimiter line.
+    pub fn epilogue(&self) -> &[u8] {
+        &self.epilogue
+    }
+
+    /// Whether the close delimiter was present.
+    pub fn is_closed(&self) -> bool {
+        !self.close.is_empty()
+    }
+}

@@ -1,0 +1,12 @@
+//! The MIME tree: [`Message`], [`Part`], [`Body`] and walking it.
+
+mod body;
+mod message;
+pub(crate) mod part;
+mod walk;
+
+pub use body::{Body, Leaf, Multipart};
+pub use message::Message;
+pub(crate) use part::DefaultType;
+pub use part::Part;
+pub use walk::Parts;

@@ -1,0 +1,294 @@
+//! `Part`: one node of the MIME tree: a header block and a body.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::bytes::{Bytes, SharedInput};
+use crate::error::Defect;
+use crate::header::{
+    ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
+};
+use crate::parse;
+use crate::tree::{Body, Leaf, Message, Multipart};
+
+/// The type a part has when its Content-Type is absent or invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum DefaultType {
+    /// `text/plain` (RFC 2045 §5.2).
+    #[default]
+    TextPlain,
+    /// `message/rfc822`, for the parts of a `multipart/digest` (RFC 2046 §5.1.5).
+    MessageRfc822,
+}
+
+/// A MIME entity: header fields and a body.
+///
+/// Parts borrow the parsed input. The root of a [`Message`] is a part, and so is each
+/// child of a multipart and the root of each embedded message.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::Message;
+///
+/// let input = b"Content-Type: multipart/mixed; boundary=X\r\n\r\n--X\r\nContent-Type: text/plain\r\n\r\nhello\r\n--X--\r\n";
+/// let msg = Message::parse(input).unwrap();
+/// let child = &msg.body().as_multipart().unwrap().parts()[0];
+/// assert!(child.content_type().is("text/plain"));
+/// assert_eq!(child.body().as_leaf().unwrap().as_bytes(), b"hello");
+/// assert_eq!(child.raw(), Some(&b"Content-Type: text/plain\r\n\r\nhello"[..]));
+/// assert_eq!(child.offset(), 50);
+/// ```
+#[derive(Default)]
+pub struct Part<'a> {
+    pub(crate) headers: HeaderMap<'a>,
+    pub(crate) separator: Bytes<'a>,
+    pub(crate) body: Body<'a>,
+    pub(crate) defects: Vec<Defect>,
+    pub(crate) offset: usize,
+    pub(crate) raw: Option<Bytes<'a>>,
+    pub(crate) default_type: DefaultType,
+}
+
+impl<'a> Part<'a> {
+    /// The header fields.
+    pub fn headers(&self) -> &HeaderMap<'a> {
+        &self.headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &Body<'a> {
+        &self.body
+    }
+
+    /// The defects recorded on this part (not its children).
+    pub fn defects(&self) -> &[Defect] {
+        &self.defects
+    }
+
+    /// Byte offset of the part's first header byte in the parsed input.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The exact bytes this part was parsed from: header block, separator and body. This
+    /// is what a signature over the part covers. `None` for parts that were not parsed.
+    pub fn raw(&self) -> Option<&[u8]> {
+        self.raw.as_deref()
+    }
+
+    /// The media type: the first Content-Type field, or the default when it is absent
+    /// or invalid (`text/plain`, or `message/rfc822` inside `multipart/digest`).
+    pub fn content_type(&self) -> ContentType<'_> {
+        self.declared_content_type().unwrap_or_else(|| self.default_content_type())
+    }
+
+    /// The Content-Type field parsed, when present and valid.
+    pub(crate) fn declared_content_type(&self) -> Option<ContentType<'_>> {
+        let value = self.headers.get("content-type")?;
+        let (main, sub, rest) = parse::params::content_type(value.as_bytes())?;
+        Some(ContentType::with_params(
+            bytes_to_text(main),
+            bytes_to_text(sub),
+            Parameters::from_raw(parse::params::parameters(rest)),
+        ))
+    }
+
+    pub(crate) fn default_content_type(&self) -> ContentType<'static> {
+        match self.default_type {
+            DefaultType::TextPlain => ContentType::new("text", "plain"),
+            DefaultType::MessageRfc822 => ContentType::new("message", "rfc822"),
+        }
+    }
+
+    /// The Content-Disposition field, when present.
+    pub fn content_disposition(&self) -> Option<ContentDisposition<'_>> {
+        let value = self.headers.get("content-disposition")?;
+        let (kind, rest) = parse::params::content_disposition(value.as_bytes());
+        Some(ContentDisposition::with_params(
+            bytes_to_text(kind),
+            Parameters::from_raw(parse::params::parameters(rest)),
+        ))
+    }
+
+    /// The Content-Transfer-Encoding; `7bit` when the field is absent.
+    pub fn transfer_encoding(&self) -> TransferEncoding {
+        self.headers
+            .get("content-transfer-encoding")
+            .map(|v| TransferEncoding::from_name(&v.unfolded()))
+            .unwrap_or_default()
+    }
+
+    /// The Content-ID without its angle brackets.
+    pub fn content_id(&self) -> Option<Cow<'_, str>> {
+        let value = self.headers.get("content-id")?;
+        Some(msg_id_text(value.unfolded()))
+    }
+
+    /// The file name: the Content-Disposition `filename` parameter, else the Content-Type
+    /// `name` parameter (RFC 2231 sections joined and decoded).
+    pub fn filename(&self) -> Option<String> {
+        if let Some(cd) = self.content_disposition() {
+            if let Some(f) = cd.param("filename") {
+                return Some(f.into_owned());
+            }
+        }
+        self.declared_content_type().and_then(|ct| ct.param("name").map(Cow::into_owned))
+    }
+
+    /// Whether this part is an attachment rather than body text: a leaf or embedded
+    /// message that has `Content-Disposition: attachment`, a file name, or a type other than
+    /// `text/*`.
+    pub fn is_attachment(&self) -> bool {
+        if matches!(self.body, Body::Multipart(_)) {
+            return false;
+        }
+        if matches!(self.body, Body::Message(_)) {
+            return true;
+        }
+        if self.content_disposition().is_some_and(|cd| cd.is_attachment()) {
+            return true;
+        }
+        !self.content_type().is_text() || self.filename().is_some()
+    }
+
+    /// Appends this part's bytes: header block, separator and body.
+    pub(crate) fn write_into(&self, out: &mut Vec<u8>) {
+        // An explicit stack of pending byte runs and parts keeps deep trees off the call stack.
+        enum Item<'p, 'a> {
+            Part(&'p Part<'a>),
+            Bytes(&'p [u8]),
+        }
+        let mut stack = vec![Item::Part(self)];
+        while let Some(item) = stack.pop() {
+            let part = match item {
+                Item::Bytes(b) => {
+                    out.extend_from_slice(b);
+                    continue;
+                }
+                Item::Part(p) => p,
+            };
+            part.headers.write_raw(out);
+            out.extend_from_slice(&part.separator);
+            match &part.body {
+                Body::Leaf(leaf) => out.extend_from_slice(&leaf.bytes),
+                Body::Message(m) => stack.push(Item::Part(m.root())),
+                Body::Multipart(m) => {
+                    out.extend_from_slice(&m.preamble);
+                    stack.push(Item::Bytes(&m.epilogue));
+                    stack.push(Item::Bytes(&m.close));
+                    for (child, delimiter) in m.parts.iter().zip(&m.delimiters).rev() {
+                        stack.push(Item::Part(child));
+                        stack.push(Item::Bytes(delimiter));
+                    }
+                }
+            }
+        }
+    }
+
+    /// This part and everything below it with no borrow of the input, sharing one copy.
+    pub(crate) fn into_static(mut self, shared: &SharedInput<'_>) -> Part<'static> {
+        // Convert bottom-up with an explicit stack: (part, number of children still to
+        // convert) frames; converted children collect in `done`.
+        struct Pending<'a> {
+            part: Part<'a>,
+            children: Vec<Part<'a>>,
+        }
+        let mut children = Vec::new();
+        self.body.take_children(&mut children);
+        children.reverse();
+        let mut stack = vec![Pending { part: self, children }];
+        let mut done: Vec<Vec<Part<'static>>> = vec![Vec::new()];
+        loop {
+            let top = stack.last_mut().expect("stack holds the root until the end");
+            if let Some(mut child) = top.children.pop() {
+                let mut grandchildren = Vec::new();
+                child.body.take_children(&mut grandchildren);
+                grandchildren.reverse();
+                stack.push(Pending { part: child, children: grandchildren });
+                done.push(Vec::new());
+                continue;
+            }
+            let Pending { part, .. } = stack.pop().expect("non-empty");
+            let converted = part.shallow_into_static(done.pop().expect("one list per frame"), shared);
+            match done.last_mut() {
+                Some(list) if !stack.is_empty() => list.push(converted),
+                _ => return converted,
+            }
+        }
+    }
+
+    /// Converts this part, whose children were taken out, and gives it `children`.
+    fn shallow_into_static(
+        mut self,
+        children: Vec<Part<'static>>,
+        shared: &SharedInput<'_>,
+    ) -> Part<'static> {
+        let headers = std::mem::take(&mut self.headers).into_static(shared);
+        let separator = std::mem::take(&mut self.separator).into_static(shared);
+        let raw = self.raw.take().map(|r| r.into_static(shared));
+        let body = match std::mem::take(&mut self.body) {
+            Body::Leaf(leaf) => Body::Leaf(Leaf { bytes: leaf.bytes.into_static(shared) }),
+            Body::Multipart(m) => Body::Multipart(Multipart {
+                preamble: m.preamble.clone().into_static(shared),
+                parts: children,
+                delimiters: m.delimiters.iter().map(|d| d.clone().into_static(shared)).collect(),
+                close: m.close.clone().into_static(shared),
+                epilogue: m.epilogue.clone().into_static(shared),
+            }),
+            Body::Message(_) => {
+                let root = children.into_iter().next().unwrap_or_default();
+                Body::Message(Box::new(Message::from_root(root)))
+            }
+        };
+        Part {
+            headers,
+            separator,
+            body,
+            defects: std::mem::take(&mut self.defects),
+            offset: self.offset,
+            raw,
+            default_type: self.default_type,
+        }
+    }
+}
+
+/// A msg-id's text: unfolded, comments and angle brackets removed.
+pub(crate) fn msg_id_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
+    let text = match value {
+        Cow::Borrowed(b) => bytes_to_text(b),
+        Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
+    };
+    let trimmed = text.trim();
+    let inner =
+        trimmed.strip_prefix('<').and_then(|t| t.split_once('>').map(|(id, _)| id)).unwrap_or(trimmed);
+    if inner.len() == text.len() { text } else { Cow::Owned(inner.to_owned()) }
+}
+
+impl Drop for Part<'_> {
+    fn drop(&mut self) {
+        // Dropping nested boxes and vectors recursively would overflow the stack on deep
+        // trees: move every descendant into one flat list first.
+        if self.body.children().is_empty() {
+            return;
+        }
+        let mut pending = Vec::new();
+        self.body.take_children(&mut pending);
+        while let Some(mut part) = pending.pop() {
+            part.body.take_children(&mut pending);
+        }
+    }
+}
+
+impl fmt::Debug for Part<'_> {
+    /// A one-level summary; children are counted, not printed, so deep trees print safely.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Part")
+            .field("content_type", &self.content_type().to_string())
+            .field("headers", &self.headers.len())
+            .field("children", &self.body.children().len())
+            .field("offset", &self.offset)
+            .field("defects", &self.defects)
+            .finish()
+    }
+}
