@@ -131,6 +131,7 @@ fn tree(msg: &Message<'_>) -> String {
         let children: Vec<&Part<'_>> = match part.body() {
             Body::Multipart(m) => m.parts().iter().collect(),
             Body::Message(m) => vec![m.root()],
+            Body::DeliveryStatus(d) => d.groups().iter().collect(),
             _ => Vec::new(),
         };
         stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
@@ -251,6 +252,7 @@ fn node_tree(root: &Part<'_>) -> Json {
         let children: Vec<&Part<'_>> = match part.body() {
             Body::Multipart(m) => m.parts().iter().collect(),
             Body::Message(m) => vec![m.root()],
+            Body::DeliveryStatus(d) => d.groups().iter().collect(),
             _ => Vec::new(),
         };
         if !expanded {
@@ -283,6 +285,7 @@ fn node(part: &Part<'_>, children: Vec<Json>) -> Json {
     let (kind, envelope_json) = match part.body() {
         Body::Multipart(_) => ("multipart", Json::Null),
         Body::Message(m) => ("message", envelope(m.root())),
+        Body::DeliveryStatus(_) => ("message", Json::Null),
         _ => ("leaf", Json::Null),
     };
     n.insert("kind", Json::Str(kind.to_owned()));

@@ -166,7 +166,8 @@ defect_kinds! {
     /// A multipart or message part declares a transfer encoding other than 7bit, 8bit or
     /// binary (RFC 2045 §6.4); it is parsed as if unencoded.
     InvalidMultipartTransferEncoding,
-    /// A message/rfc822 body is transfer-encoded; it is kept as a leaf.
+    /// A message/rfc822 body is transfer-encoded (RFC 2045 §6.4 allows only 7bit, 8bit and
+    /// binary); it is decoded and parsed, and its encoded bytes are kept for writing back.
     EncodedMessage,
     /// The nesting depth limit was reached; the part is kept as an opaque leaf.
     DepthLimitExceeded,

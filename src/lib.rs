@@ -77,6 +77,7 @@
 //! | 6532 | UTF-8 in header fields |
 
 mod bytes;
+pub mod encoding;
 mod error;
 mod header;
 mod options;
@@ -89,7 +90,7 @@ pub use header::{
     TransferEncoding,
 };
 pub use options::ParseOptions;
-pub use tree::{Body, Leaf, Message, Multipart, Part, Parts};
+pub use tree::{Body, DeliveryStatus, Leaf, Message, Multipart, Part, Parts};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

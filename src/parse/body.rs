@@ -8,14 +8,14 @@
 //! input byte is scanned a bounded number of times, so time is linear in the input and
 //! the call stack stays flat whatever the nesting depth.
 
-use crate::bytes::Bytes;
+use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, DefectKind, Error, ErrorKind, Limit};
-use crate::header::{HeaderMap, bytes_to_text};
+use crate::header::{HeaderMap, TransferEncoding, bytes_to_text};
 use crate::options::ParseOptions;
 use crate::parse::header::header_block;
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
 use crate::parse::params;
-use crate::tree::{Body, DefaultType, Leaf, Message, Multipart, Part};
+use crate::tree::{Body, DefaultType, DeliveryStatus, Leaf, Message, Multipart, Part};
 
 /// A part whose header block has been read.
 struct Head<'a> {
@@ -56,17 +56,31 @@ enum Frame<'a> {
 
 /// What the bytes up to the next delimiter belong to.
 enum Segment<'a> {
-    Leaf(Head<'a>),
+    Leaf(Head<'a>, LeafKind),
     Preamble,
     Epilogue,
 }
 
 /// How a part's body is to be read.
 enum Kind {
-    Leaf,
+    Leaf(LeafKind),
     Multipart(Vec<u8>, bool),
     Message,
 }
+
+/// Bodies read to the next delimiter and then looked into.
+#[derive(Clone, PartialEq, Eq)]
+enum LeafKind {
+    Plain,
+    /// A transfer-encoded message/rfc822: decoded, then parsed as a nested message.
+    EncodedMessage(TransferEncoding),
+    /// message/delivery-status (RFC 3464): blocks of fields separated by blank lines.
+    DeliveryStatus,
+}
+
+/// How deeply transfer-encoded messages may nest inside each other. Each level is parsed
+/// from its own decoded buffer by a nested call, so this bounds that recursion.
+const MAX_ENCODED_NESTING: usize = 16;
 
 struct Parser<'a, 'o> {
     input: &'a [u8],
@@ -74,12 +88,35 @@ struct Parser<'a, 'o> {
     stack: Vec<Frame<'a>>,
     index: BoundaryIndex,
     parts: usize,
+    /// Depth of this input's root: non-zero for a decoded embedded message.
+    base_depth: usize,
+    /// How many transfer-encoded messages enclose this input.
+    encoded_nesting: usize,
 }
 
 /// Parses a whole message into its root part.
 pub(crate) fn message<'a>(input: &'a [u8], options: &ParseOptions) -> Result<Part<'a>, Error> {
-    let mut parser = Parser { input, options, stack: Vec::new(), index: BoundaryIndex::default(), parts: 0 };
-    parser.run()
+    Parser::new(input, options, 0, 0, 0).run()
+}
+
+impl<'a, 'o> Parser<'a, 'o> {
+    fn new(
+        input: &'a [u8],
+        options: &'o ParseOptions,
+        parts: usize,
+        base_depth: usize,
+        encoded_nesting: usize,
+    ) -> Self {
+        Parser {
+            input,
+            options,
+            stack: Vec::new(),
+            index: BoundaryIndex::default(),
+            parts,
+            base_depth,
+            encoded_nesting,
+        }
+    }
 }
 
 impl<'a> Parser<'a, '_> {
@@ -109,7 +146,7 @@ impl<'a> Parser<'a, '_> {
             loop {
                 let delimiter = find_delimiter(input, from, &self.index);
                 let end = delimiter.map_or(input.len(), |d| d.start);
-                if let Some(root) = self.end_segment(segment, from, end) {
+                if let Some(root) = self.end_segment(segment, from, end)? {
                     return Ok(root);
                 }
                 let Some(d) = delimiter else {
@@ -167,15 +204,28 @@ impl<'a> Parser<'a, '_> {
             default_type,
         };
         let body_start = block.body_start;
-        let kind = if block.limit.is_some() { Kind::Leaf } else { classify(&mut head, body_start) };
+        let kind =
+            if block.limit.is_some() { Kind::Leaf(LeafKind::Plain) } else { classify(&mut head, body_start) };
         let depth = self.stack.len();
-        if !matches!(kind, Kind::Leaf) && depth >= self.options.max_depth {
+        let nests = match &kind {
+            Kind::Leaf(LeafKind::Plain) => false,
+            Kind::Leaf(LeafKind::EncodedMessage(_)) => {
+                if self.encoded_nesting >= MAX_ENCODED_NESTING {
+                    self.limit(Limit::Depth, pos)?;
+                    head.defects.push(Defect::new(DefectKind::DepthLimitExceeded, pos));
+                    return Ok(Start::Segment(Segment::Leaf(head, LeafKind::Plain), body_start));
+                }
+                true
+            }
+            _ => true,
+        };
+        if nests && self.base_depth + depth >= self.options.max_depth {
             self.limit(Limit::Depth, pos)?;
             head.defects.push(Defect::new(DefectKind::DepthLimitExceeded, pos));
-            return Ok(Start::Segment(Segment::Leaf(head), body_start));
+            return Ok(Start::Segment(Segment::Leaf(head, LeafKind::Plain), body_start));
         }
         Ok(match kind {
-            Kind::Leaf => Start::Segment(Segment::Leaf(head), body_start),
+            Kind::Leaf(leaf) => Start::Segment(Segment::Leaf(head, leaf), body_start),
             Kind::Message => {
                 self.stack.push(Frame::Message { head });
                 Start::Nested(body_start)
@@ -197,11 +247,33 @@ impl<'a> Parser<'a, '_> {
 
     /// Gives `input[from..end]` to what was being read. Returns the root if that
     /// completed the whole tree.
-    fn end_segment(&mut self, segment: Segment<'a>, from: usize, end: usize) -> Option<Part<'a>> {
+    fn end_segment(
+        &mut self,
+        segment: Segment<'a>,
+        from: usize,
+        end: usize,
+    ) -> Result<Option<Part<'a>>, Error> {
         let bytes = &self.input[from..end];
-        match segment {
-            Segment::Leaf(head) => {
+        Ok(match segment {
+            Segment::Leaf(head, LeafKind::Plain) => {
                 let part = head.finish(self.input, leaf_body(bytes), end);
+                self.attach(part)
+            }
+            Segment::Leaf(head, LeafKind::EncodedMessage(encoding)) => {
+                let depth = self.base_depth + self.stack.len() + 1;
+                let decoded = decode_transfer(bytes, &encoding);
+                let mut nested =
+                    Parser::new(&decoded, self.options, self.parts, depth, self.encoded_nesting + 1);
+                let root = nested.run()?;
+                self.parts = nested.parts;
+                let root = root.into_static(&SharedInput::new(&decoded));
+                let message = Message::from_encoded(root, Bytes::Borrowed(bytes));
+                let part = head.finish(self.input, Body::Message(Box::new(message)), end);
+                self.attach(part)
+            }
+            Segment::Leaf(head, LeafKind::DeliveryStatus) => {
+                let groups = self.field_groups(from, end)?;
+                let part = head.finish(self.input, Body::DeliveryStatus(DeliveryStatus { groups }), end);
                 self.attach(part)
             }
             Segment::Preamble | Segment::Epilogue => {
@@ -214,7 +286,46 @@ impl<'a> Parser<'a, '_> {
                 }
                 None
             }
+        })
+    }
+
+    /// Reads `input[from..end]` as blocks of fields separated by blank lines (RFC 3464
+    /// §2.1), each block a part with an empty body.
+    fn field_groups(&mut self, from: usize, end: usize) -> Result<Vec<Part<'a>>, Error> {
+        let input = &self.input[..end];
+        let mut groups = Vec::new();
+        let mut pos = from;
+        while pos < end {
+            self.parts += 1;
+            if self.parts > self.options.max_parts {
+                self.limit(Limit::Parts, pos)?;
+                let head = Head {
+                    headers: HeaderMap::new(),
+                    separator: &input[pos..pos],
+                    defects: vec![Defect::new(DefectKind::PartLimitExceeded, pos)],
+                    start: pos,
+                    default_type: DefaultType::TextPlain,
+                };
+                groups.push(head.finish(input, leaf_body(&input[pos..end]), end));
+                break;
+            }
+            let block = header_block(input, pos, self.options, &mut |_| false);
+            if let Some(limit) = block.limit {
+                self.limit(limit, block.body_start)?;
+            }
+            let stopped = block.separator.is_empty() && block.body_start < end;
+            let body_end = if stopped { end } else { block.body_start };
+            let head = Head {
+                headers: block.headers,
+                separator: block.separator,
+                defects: block.defects,
+                start: pos,
+                default_type: DefaultType::TextPlain,
+            };
+            groups.push(head.finish(input, leaf_body(&input[block.body_start..body_end]), body_end));
+            pos = body_end;
         }
+        Ok(groups)
     }
 
     /// Acts on a delimiter: closes the containers inside its multipart, then starts the
@@ -237,8 +348,19 @@ impl<'a> Parser<'a, '_> {
             self.index.remove(&boundary, d.frame);
             Next::Epilogue(d.end)
         } else {
-            body.delimiters.push(line);
-            Next::Part(d.end)
+            // Delimiter lines that follow each other directly enclose no body part: RFC
+            // 2046's `delimiter := CRLF dash-boundary` needs a line end of its own before the
+            // next one, and the line end of the first was taken by its own line (Python's
+            // email reads it the same way). They are kept together as one delimiter.
+            let mut end = d.end;
+            while end < self.input.len() && self.input[end..].starts_with(b"--") {
+                match self.index.match_line(self.input, end) {
+                    Some((frame, false, next)) if frame == d.frame => end = next,
+                    _ => break,
+                }
+            }
+            body.delimiters.push(Bytes::Borrowed(&self.input[d.start..end]));
+            Next::Part(end)
         }
     }
 
@@ -318,26 +440,34 @@ fn leaf_body(bytes: &[u8]) -> Body<'_> {
 
 /// Decides how to read a part's body from its Content-Type, recording defects.
 fn classify(head: &mut Head<'_>, body_start: usize) -> Kind {
+    let encoding = head
+        .headers
+        .get("content-transfer-encoding")
+        .map(|v| TransferEncoding::from_name(&v.unfolded()))
+        .unwrap_or_default();
+    let identity = encoding.is_identity();
+    let message = |head: &mut Head<'_>, encoding: TransferEncoding| {
+        if identity {
+            return Kind::Message;
+        }
+        head.defects.push(Defect::new(DefectKind::EncodedMessage, body_start));
+        Kind::Leaf(LeafKind::EncodedMessage(encoding))
+    };
     let Some(value) = head.headers.get("content-type") else {
         return match head.default_type {
-            DefaultType::TextPlain => Kind::Leaf,
-            DefaultType::MessageRfc822 => Kind::Message,
+            DefaultType::TextPlain => Kind::Leaf(LeafKind::Plain),
+            DefaultType::MessageRfc822 => message(head, encoding),
         };
     };
     let Some((main, sub, rest)) = params::content_type(value.as_bytes()) else {
         head.defects.push(Defect::new(DefectKind::InvalidContentType, head.start));
-        return Kind::Leaf;
+        return Kind::Leaf(LeafKind::Plain);
     };
-    let identity = head
-        .headers
-        .get("content-transfer-encoding")
-        .map(|v| crate::header::TransferEncoding::from_name(&v.unfolded()).is_identity())
-        .unwrap_or(true);
     if main.eq_ignore_ascii_case(b"multipart") {
         let parameters = crate::header::Parameters::from_raw(params::parameters(rest));
         let Some(boundary) = parameters.get("boundary") else {
             head.defects.push(Defect::new(DefectKind::NoBoundaryInMultipart, body_start));
-            return Kind::Leaf;
+            return Kind::Leaf(LeafKind::Plain);
         };
         if !identity {
             head.defects.push(Defect::new(DefectKind::InvalidMultipartTransferEncoding, head.start));
@@ -348,12 +478,28 @@ fn classify(head: &mut Head<'_>, body_start: usize) -> Kind {
     if main.eq_ignore_ascii_case(b"message") {
         let sub = bytes_to_text(sub);
         if ["rfc822", "global", "news", "external-body"].iter().any(|s| sub.eq_ignore_ascii_case(s)) {
-            if !identity {
-                head.defects.push(Defect::new(DefectKind::EncodedMessage, body_start));
-                return Kind::Leaf;
-            }
-            return Kind::Message;
+            return message(head, encoding);
+        }
+        if sub.eq_ignore_ascii_case("delivery-status") && identity {
+            return Kind::Leaf(LeafKind::DeliveryStatus);
         }
     }
-    Kind::Leaf
+    Kind::Leaf(LeafKind::Plain)
+}
+
+/// The body of a transfer-encoded embedded message, decoded.
+fn decode_transfer(bytes: &[u8], encoding: &TransferEncoding) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut issues = Vec::new();
+    match encoding {
+        TransferEncoding::Base64 => crate::encoding::base64::decode_into(bytes, &mut out, &mut issues),
+        TransferEncoding::QuotedPrintable => {
+            crate::encoding::quoted_printable::decode_into(bytes, &mut out, &mut issues)
+        }
+        TransferEncoding::UuEncode => {
+            crate::encoding::uuencode::decode_into(bytes, &mut out, &mut issues);
+        }
+        _ => out.extend_from_slice(bytes),
+    }
+    out
 }

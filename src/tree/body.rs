@@ -14,6 +14,9 @@ pub enum Body<'a> {
     /// An embedded message (`message/rfc822`, `message/global`, `message/news`), or the
     /// header of the external entity of a `message/external-body` (RFC 2046 §5.2.3).
     Message(Box<Message<'a>>),
+    /// A `message/delivery-status` body (RFC 3464): blocks of fields, each a [`Part`]
+    /// whose headers are the fields.
+    DeliveryStatus(DeliveryStatus<'a>),
 }
 
 impl Default for Body<'_> {
@@ -58,6 +61,7 @@ impl<'a> Body<'a> {
             Body::Leaf(_) => &[],
             Body::Multipart(m) => &m.parts,
             Body::Message(m) => std::slice::from_ref(m.root()),
+            Body::DeliveryStatus(d) => &d.groups,
         }
     }
 
@@ -67,6 +71,7 @@ impl<'a> Body<'a> {
             Body::Leaf(_) => {}
             Body::Multipart(m) => into.append(&mut m.parts),
             Body::Message(m) => into.push(std::mem::take(m.root_mut())),
+            Body::DeliveryStatus(d) => into.append(&mut d.groups),
         }
     }
 }
@@ -121,5 +126,32 @@ impl<'a> Multipart<'a> {
     /// Whether the close delimiter was present.
     pub fn is_closed(&self) -> bool {
         !self.close.is_empty()
+    }
+}
+
+/// The body of a `message/delivery-status` part (RFC 3464 §2.1): a block of per-message
+/// fields followed by blocks of per-recipient fields, separated by blank lines.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{Body, Message};
+///
+/// let msg = Message::parse(
+///     b"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; a@example.org\r\nStatus: 5.1.1\r\n",
+/// ).unwrap();
+/// let Body::DeliveryStatus(status) = msg.body() else { panic!() };
+/// assert_eq!(status.groups().len(), 2);
+/// assert_eq!(status.groups()[1].headers().get("status").unwrap().as_bytes(), b" 5.1.1");
+/// ```
+#[derive(Debug, Default)]
+pub struct DeliveryStatus<'a> {
+    pub(crate) groups: Vec<Part<'a>>,
+}
+
+impl<'a> DeliveryStatus<'a> {
+    /// The blocks of fields, in order: per-message fields first.
+    pub fn groups(&self) -> &[Part<'a>] {
+        &self.groups
     }
 }

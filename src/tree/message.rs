@@ -27,6 +27,9 @@ use crate::tree::Part;
 /// ```
 pub struct Message<'a> {
     root: Part<'a>,
+    /// For an embedded message that was transfer-encoded: the encoded body it was decoded
+    /// from, written back in its place.
+    encoded: Option<Bytes<'a>>,
 }
 
 impl<'a> Message<'a> {
@@ -53,7 +56,22 @@ impl<'a> Message<'a> {
     }
 
     pub(crate) fn from_root(root: Part<'a>) -> Self {
-        Message { root }
+        Message { root, encoded: None }
+    }
+
+    pub(crate) fn from_encoded(root: Part<'a>, encoded: Bytes<'a>) -> Self {
+        Message { root, encoded: Some(encoded) }
+    }
+
+    /// For an embedded message that was transfer-encoded (base64, quoted-printable): the
+    /// encoded bytes it was decoded from. Offsets and raw spans inside such a message refer
+    /// to the decoded bytes.
+    pub fn encoded(&self) -> Option<&[u8]> {
+        self.encoded.as_deref()
+    }
+
+    pub(crate) fn take_encoded(&mut self) -> Option<Bytes<'a>> {
+        self.encoded.take()
     }
 
     /// The root part.
@@ -90,7 +108,7 @@ impl<'a> Message<'a> {
     /// The message with no borrow of the input. The input is copied once and shared by
     /// every part.
     pub fn into_owned(self) -> Message<'static> {
-        let Message { root } = self;
+        let Message { root, .. } = self;
         // Every slice of a parsed tree lies inside the root's raw span, which is the whole
         // input; copy that once and let the slices share it.
         let input: &[u8] = match &root.raw {
@@ -99,7 +117,7 @@ impl<'a> Message<'a> {
         };
         let shared = SharedInput::new(input);
         let owned = root.into_static(&shared);
-        Message { root: owned }
+        Message { root: owned, encoded: None }
     }
 }
 

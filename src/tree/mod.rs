@@ -5,7 +5,7 @@ mod message;
 pub(crate) mod part;
 mod walk;
 
-pub use body::{Body, Leaf, Multipart};
+pub use body::{Body, DeliveryStatus, Leaf, Multipart};
 pub use message::Message;
 pub(crate) use part::DefaultType;
 pub use part::Part;

@@ -9,7 +9,7 @@ use crate::header::{
     ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
 };
 use crate::parse;
-use crate::tree::{Body, Leaf, Message, Multipart};
+use crate::tree::{Body, DeliveryStatus, Leaf, Message, Multipart};
 
 /// The type a part has when its Content-Type is absent or invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -143,7 +143,7 @@ impl<'a> Part<'a> {
         if matches!(self.body, Body::Multipart(_)) {
             return false;
         }
-        if matches!(self.body, Body::Message(_)) {
+        if matches!(self.body, Body::Message(_) | Body::DeliveryStatus(_)) {
             return true;
         }
         if self.content_disposition().is_some_and(|cd| cd.is_attachment()) {
@@ -172,7 +172,13 @@ impl<'a> Part<'a> {
             out.extend_from_slice(&part.separator);
             match &part.body {
                 Body::Leaf(leaf) => out.extend_from_slice(&leaf.bytes),
-                Body::Message(m) => stack.push(Item::Part(m.root())),
+                Body::Message(m) => match m.encoded() {
+                    Some(encoded) => out.extend_from_slice(encoded),
+                    None => stack.push(Item::Part(m.root())),
+                },
+                Body::DeliveryStatus(d) => {
+                    stack.extend(d.groups.iter().rev().map(Item::Part));
+                }
                 Body::Multipart(m) => {
                     out.extend_from_slice(&m.preamble);
                     stack.push(Item::Bytes(&m.epilogue));
@@ -236,10 +242,14 @@ impl<'a> Part<'a> {
                 close: m.close.clone().into_static(shared),
                 epilogue: m.epilogue.clone().into_static(shared),
             }),
-            Body::Message(_) => {
+            Body::Message(mut m) => {
                 let root = children.into_iter().next().unwrap_or_default();
-                Body::Message(Box::new(Message::from_root(root)))
+                Body::Message(Box::new(match m.take_encoded() {
+                    Some(encoded) => Message::from_encoded(root, encoded.into_static(shared)),
+                    None => Message::from_root(root),
+                }))
             }
+            Body::DeliveryStatus(_) => Body::DeliveryStatus(DeliveryStatus { groups: children }),
         };
         Part {
             headers,

@@ -103,7 +103,7 @@ impl<'a> Part<'a> {
             match &part.body {
                 Body::Multipart(m) => stack.extend(m.parts.iter().rev()),
                 Body::Message(m) if std::ptr::eq(part, self) => stack.push(m.root()),
-                Body::Message(_) => {}
+                Body::Message(_) | Body::DeliveryStatus(_) => {}
                 Body::Leaf(_) => {
                     let ct = part.content_type();
                     if ct.is_text() && ct.subtype() == subtype && !part.is_attachment() {

@@ -1,0 +1,574 @@
+//! Base64 content-transfer-encoding (RFC 2045 §6.8).
+//!
+//! # Decoding
+//!
+//! [`decode_into`] is tolerant and fast:
+//!
+//! * CR, LF, SPACE and TAB are skipped anywhere.
+//! * Any other byte outside the base64 alphabet is skipped and reported once
+//!   as [`IssueKind::InvalidCharacter`].
+//! * Missing padding at the end is recovered (the partial group is decoded)
+//!   and reported as [`IssueKind::InvalidPadding`]; so are stray or extra `=`.
+//! * A dangling single symbol (6 bits, not a whole byte) is dropped and
+//!   reported as [`IssueKind::TruncatedInput`].
+//! * **Data after `=` padding is decoded too.** Some mail software
+//!   concatenates separately encoded base64 blocks; dropping everything after
+//!   the first padded group would lose data. The first place where data follows
+//!   padding is reported as [`IssueKind::InvalidPadding`].
+//! * Non-zero trailing bits in the last group are ignored silently.
+//!
+//! The fast path gathers whole lines (without their line break) into a small
+//! stack buffer and decodes it with the `base64` crate's SIMD engine, which also
+//! validates it. Only a chunk that fails validation is decoded again, from the
+//! original bytes, by the scalar tolerant decoder (so issue offsets always
+//! point into the input).
+//!
+//! # Encoding
+//!
+//! [`encode_into`] writes lines of 76 characters, each ended by CRLF
+//! (including the last one, unless the input is empty).
+
+use std::sync::LazyLock;
+
+use ::base64::Engine as _;
+
+use super::report::{Issue, IssueKind, Reporter};
+
+#[cfg(any(target_arch = "x86_64", all(target_arch = "aarch64", target_feature = "neon")))]
+type FastEngine = ::base64::engine::Simd;
+#[cfg(not(any(target_arch = "x86_64", all(target_arch = "aarch64", target_feature = "neon"))))]
+type FastEngine = ::base64::engine::GeneralPurpose;
+
+/// Strict engine (canonical padding required) used to validate and decode
+/// clean chunks, and to encode.
+static ENGINE: LazyLock<FastEngine> = LazyLock::new(make_engine);
+
+#[cfg(any(target_arch = "x86_64", all(target_arch = "aarch64", target_feature = "neon")))]
+fn make_engine() -> FastEngine {
+    ::base64::engine::Simd::standard(::base64::engine::general_purpose::PAD)
+}
+
+#[cfg(not(any(target_arch = "x86_64", all(target_arch = "aarch64", target_feature = "neon"))))]
+fn make_engine() -> FastEngine {
+    ::base64::engine::general_purpose::STANDARD
+}
+
+/// Size of the staging buffer holding line contents for the fast path.
+const STAGE: usize = 16 * 1024;
+/// Flush the staging buffer once it holds at least this many symbols.
+const FLUSH_AT: usize = 12 * 1024;
+/// Inputs shorter than this are decoded by the scalar decoder only.
+const SMALL: usize = 256;
+/// Encoded line length (RFC 2045 limit).
+const LINE: usize = 76;
+/// Input bytes per encoded line.
+const LINE_BYTES: usize = LINE / 4 * 3;
+
+const SKIP: u8 = 0xFE;
+const PAD: u8 = 0xFD;
+const BAD: u8 = 0xFF;
+
+static TABLE: [u8; 256] = {
+    let mut t = [BAD; 256];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t[b'\r' as usize] = SKIP;
+    t[b'\n' as usize] = SKIP;
+    t[b' ' as usize] = SKIP;
+    t[b'\t' as usize] = SKIP;
+    t[b'=' as usize] = PAD;
+    t
+};
+
+/// Scalar tolerant decoder state, carried across chunks.
+#[derive(Default)]
+struct Scalar {
+    acc: u32,
+    /// Symbols collected in the current group (0..=3).
+    n: u8,
+    /// Input offset of the first symbol of the current group.
+    group_start: usize,
+    /// A padded group was seen and no data followed yet.
+    ended: bool,
+    /// `=` still expected after a padded group.
+    pad_left: u8,
+}
+
+impl Scalar {
+    fn pristine(&self) -> bool {
+        self.n == 0 && !self.ended
+    }
+
+    /// Decode `chunk`, which starts at input offset `base`.
+    fn feed(&mut self, chunk: &[u8], base: usize, out: &mut Vec<u8>, rep: &mut Reporter<'_>) {
+        for (i, &b) in chunk.iter().enumerate() {
+            let v = TABLE[b as usize];
+            if v < 64 {
+                if self.ended {
+                    rep.report(IssueKind::InvalidPadding, base + i);
+                    self.ended = false;
+                    self.pad_left = 0;
+                }
+                if self.n == 0 {
+                    self.group_start = base + i;
+                }
+                self.acc = (self.acc << 6) | u32::from(v);
+                self.n += 1;
+                if self.n == 4 {
+                    let a = self.acc;
+                    out.extend_from_slice(&[(a >> 16) as u8, (a >> 8) as u8, a as u8]);
+                    self.n = 0;
+                    self.acc = 0;
+                }
+            } else if v == SKIP {
+                continue;
+            } else if v == PAD {
+                if self.ended {
+                    if self.pad_left > 0 {
+                        self.pad_left -= 1;
+                    } else {
+                        rep.report(IssueKind::InvalidPadding, base + i);
+                    }
+                    continue;
+                }
+                match self.n {
+                    0 => rep.report(IssueKind::InvalidPadding, base + i),
+                    1 => {
+                        rep.report(IssueKind::TruncatedInput, self.group_start);
+                        self.ended = true;
+                        self.pad_left = 0;
+                    }
+                    2 => {
+                        out.push((self.acc >> 4) as u8);
+                        self.ended = true;
+                        self.pad_left = 1;
+                    }
+                    _ => {
+                        out.extend_from_slice(&[(self.acc >> 10) as u8, (self.acc >> 2) as u8]);
+                        self.ended = true;
+                        self.pad_left = 0;
+                    }
+                }
+                self.n = 0;
+                self.acc = 0;
+            } else {
+                rep.report(IssueKind::InvalidCharacter, base + i);
+            }
+        }
+    }
+
+    /// End of input at offset `end`.
+    fn finish(&mut self, end: usize, out: &mut Vec<u8>, rep: &mut Reporter<'_>) {
+        if self.ended && self.pad_left > 0 {
+            rep.report(IssueKind::InvalidPadding, end);
+        }
+        match self.n {
+            0 => {}
+            1 => rep.report(IssueKind::TruncatedInput, self.group_start),
+            2 => {
+                out.push((self.acc >> 4) as u8);
+                rep.report(IssueKind::InvalidPadding, end);
+            }
+            _ => {
+                out.extend_from_slice(&[(self.acc >> 10) as u8, (self.acc >> 2) as u8]);
+                rep.report(IssueKind::InvalidPadding, end);
+            }
+        }
+        *self = Scalar::default();
+    }
+}
+
+/// Try the strict SIMD engine on `staged` (the line contents of
+/// `input[range]`); on failure decode `input[range]` with the scalar decoder.
+fn flush(
+    staged: &[u8],
+    input: &[u8],
+    range: std::ops::Range<usize>,
+    st: &mut Scalar,
+    out: &mut Vec<u8>,
+    rep: &mut Reporter<'_>,
+) {
+    if staged.is_empty() && range.is_empty() {
+        return;
+    }
+    if st.pristine() && staged.len() % 4 == 0 {
+        let old = out.len();
+        out.resize(old + staged.len() / 4 * 3, 0);
+        if let Ok(k) = ENGINE.decode_slice(staged, &mut out[old..]) {
+            out.truncate(old + k);
+            st.ended = staged.last() == Some(&b'=');
+            return;
+        }
+        out.truncate(old);
+    }
+    st.feed(&input[range.clone()], range.start, out, rep);
+}
+
+/// Decode base64 `input`, appending the bytes to `out` and recording
+/// recovered problems in `issues` (see the [module docs](self) for the rules).
+///
+/// Never panics and never fails.
+///
+/// # Example
+///
+/// ```rust
+/// use mailmime::encoding::base64;
+///
+/// let mut out = Vec::new();
+/// let mut issues = Vec::new();
+/// base64::decode_into(b"SGVsbG8s\r\nIHdvcmxk\r\n", &mut out, &mut issues);
+/// assert_eq!(out, b"Hello, world");
+/// assert!(issues.is_empty());
+/// ```
+pub fn decode_into(input: &[u8], out: &mut Vec<u8>, issues: &mut Vec<Issue>) {
+    let mut rep = Reporter::new(issues);
+    decode_with(input, out, &mut rep);
+}
+
+/// [`decode_into`] with an existing reporter (used by the RFC 2047 decoder).
+pub(crate) fn decode_with(input: &[u8], out: &mut Vec<u8>, rep: &mut Reporter<'_>) {
+    out.reserve(input.len() / 4 * 3 + 3);
+    let mut st = Scalar::default();
+    if input.len() < SMALL {
+        // Not worth setting up the staging buffer (encoded words, short parts).
+        st.feed(input, 0, out, rep);
+        st.finish(input.len(), out, rep);
+        return;
+    }
+    let mut stage = [0u8; STAGE];
+    let mut slen = 0usize;
+    let mut seg_start = 0usize;
+    let mut pos = 0usize;
+    // Predicted length of the next line's content, and whether lines end in CRLF.
+    let mut pred = 0usize;
+    let mut crlf = true;
+    let n = input.len();
+
+    while pos < n {
+        // Locate the current line: content is input[pos..cend], next line at `next`.
+        let p = pos + pred;
+        let (mut cend, next) = if pred > 0 && crlf && p + 1 < n && input[p] == b'\r' && input[p + 1] == b'\n'
+        {
+            (p, p + 2)
+        } else if pred > 0 && !crlf && p < n && input[p] == b'\n' {
+            (p, p + 1)
+        } else {
+            match memchr::memchr(b'\n', &input[pos..]) {
+                Some(i) => {
+                    let nl = pos + i;
+                    crlf = nl > pos && input[nl - 1] == b'\r';
+                    let cend = if crlf { nl - 1 } else { nl };
+                    pred = cend - pos;
+                    (cend, nl + 1)
+                }
+                None => (n, n),
+            }
+        };
+
+        if !st.pristine() {
+            // Resynchronise line by line with the scalar decoder.
+            if slen > 0 || seg_start < pos {
+                flush(&stage[..slen], input, seg_start..pos, &mut st, out, rep);
+                slen = 0;
+            }
+            st.feed(&input[pos..next], pos, out, rep);
+            pos = next;
+            seg_start = pos;
+            continue;
+        }
+
+        while cend > pos && matches!(input[cend - 1], b' ' | b'\t' | b'\r') {
+            cend -= 1;
+        }
+        let line = &input[pos..cend];
+        if line.len() > STAGE - slen {
+            flush(&stage[..slen], input, seg_start..pos, &mut st, out, rep);
+            slen = 0;
+            seg_start = pos;
+            if line.len() > STAGE {
+                // A huge line: it is contiguous, so decode it in place.
+                flush(line, input, pos..next, &mut st, out, rep);
+                pos = next;
+                seg_start = pos;
+                continue;
+            }
+        }
+        stage[slen..slen + line.len()].copy_from_slice(line);
+        slen += line.len();
+        pos = next;
+        if slen >= FLUSH_AT && slen % 4 == 0 {
+            flush(&stage[..slen], input, seg_start..pos, &mut st, out, rep);
+            slen = 0;
+            seg_start = pos;
+        }
+    }
+    flush(&stage[..slen], input, seg_start..n, &mut st, out, rep);
+    st.finish(n, out, rep);
+}
+
+/// Decode base64 `input` into a new vector; convenience over [`decode_into`].
+///
+/// # Example
+///
+/// ```rust
+/// use mailmime::encoding::base64;
+///
+/// let (bytes, issues) = base64::decode(b"Zm9v YmFy");
+/// assert_eq!(bytes, b"foobar");
+/// assert!(issues.is_empty());
+/// ```
+pub fn decode(input: &[u8]) -> (Vec<u8>, Vec<Issue>) {
+    let mut out = Vec::new();
+    let mut issues = Vec::new();
+    decode_into(input, &mut out, &mut issues);
+    (out, issues)
+}
+
+/// Number of bytes [`encode_into`] writes for `n` input bytes (76-column
+/// lines, each ended by CRLF).
+///
+/// # Example
+///
+/// ```rust
+/// use mailmime::encoding::base64;
+///
+/// assert_eq!(base64::encoded_len(0), 0);
+/// assert_eq!(base64::encoded_len(3), 6);
+/// assert_eq!(base64::encoded_len(57), 78);
+/// assert_eq!(base64::encoded_len(58), 84);
+/// ```
+pub const fn encoded_len(n: usize) -> usize {
+    let full = n / LINE_BYTES;
+    let rem = n % LINE_BYTES;
+    full * (LINE + 2) + if rem > 0 { rem.div_ceil(3) * 4 + 2 } else { 0 }
+}
+
+/// Encode `input` as base64 in 76-character lines separated by CRLF,
+/// appending to `out`. The final line is also ended by CRLF unless `input`
+/// is empty.
+///
+/// # Example
+///
+/// ```rust
+/// use mailmime::encoding::base64;
+///
+/// let mut out = Vec::new();
+/// base64::encode_into(b"hi", &mut out);
+/// assert_eq!(out, b"aGk=\r\n");
+/// ```
+pub fn encode_into(input: &[u8], out: &mut Vec<u8>) {
+    let start = out.len();
+    out.resize(start + encoded_len(input.len()), 0);
+    let mut o = start;
+    for chunk in input.chunks(LINE_BYTES) {
+        let k = chunk.len().div_ceil(3) * 4;
+        // The destination is exactly sized, so this cannot fail.
+        let written = ENGINE.encode_slice(chunk, &mut out[o..o + k]).unwrap_or(0);
+        debug_assert_eq!(written, k);
+        out[o + k] = b'\r';
+        out[o + k + 1] = b'\n';
+        o += k + 2;
+    }
+    debug_assert_eq!(o, out.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dec(input: &[u8]) -> (Vec<u8>, Vec<Issue>) {
+        decode(input)
+    }
+
+    fn kinds(issues: &[Issue]) -> Vec<IssueKind> {
+        issues.iter().map(|i| i.kind).collect()
+    }
+
+    fn enc(input: &[u8]) -> Vec<u8> {
+        let mut v = Vec::new();
+        encode_into(input, &mut v);
+        v
+    }
+
+    #[test]
+    fn rfc4648_test_vectors_round_trip() {
+        let cases: [(&[u8], &[u8]); 7] = [
+            (b"", b""),
+            (b"f", b"Zg==\r\n"),
+            (b"fo", b"Zm8=\r\n"),
+            (b"foo", b"Zm9v\r\n"),
+            (b"foob", b"Zm9vYg==\r\n"),
+            (b"fooba", b"Zm9vYmE=\r\n"),
+            (b"foobar", b"Zm9vYmFy\r\n"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(enc(plain), encoded);
+            assert_eq!(dec(encoded), (plain.to_vec(), vec![]));
+        }
+    }
+
+    #[test]
+    fn rfc2045_decoder_ignores_line_breaks_and_whitespace() {
+        // RFC 2045 §6.8: characters outside the alphabet (line breaks, white
+        // space) are ignored; line breaks are not significant.
+        let (out, issues) = dec(b"Zm9v\r\nYm\n  Fy\t");
+        assert_eq!(out, b"foobar");
+        assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn encoder_writes_76_column_crlf_lines() {
+        let data: Vec<u8> = (0..200u8).collect();
+        let e = enc(&data);
+        assert_eq!(e.len(), encoded_len(200));
+        let lines: Vec<&[u8]> = e.split(|&b| b == b'\n').collect();
+        assert_eq!(lines.len(), 5); // 4 lines + empty tail
+        for l in &lines[..3] {
+            assert_eq!(l.len(), 77);
+            assert!(l.ends_with(b"\r"));
+        }
+        assert!(lines[4].is_empty());
+        assert!(e.ends_with(b"\r\n"));
+    }
+
+    #[test]
+    fn garbage_characters_are_skipped_with_one_issue_at_first_offset() {
+        let (out, issues) = dec(b"Zm9v!Ym*Fy");
+        assert_eq!(out, b"foobar");
+        assert_eq!(issues, [Issue { kind: IssueKind::InvalidCharacter, offset: 4 }]);
+    }
+
+    #[test]
+    fn missing_padding_is_recovered_and_reported() {
+        let (out, issues) = dec(b"Zm9vYg");
+        assert_eq!(out, b"foob");
+        assert_eq!(issues, [Issue { kind: IssueKind::InvalidPadding, offset: 6 }]);
+        let (out, issues) = dec(b"Zm9vYmE");
+        assert_eq!(out, b"fooba");
+        assert_eq!(kinds(&issues), [IssueKind::InvalidPadding]);
+    }
+
+    #[test]
+    fn incomplete_padding_is_reported() {
+        let (out, issues) = dec(b"Zm9vYg=");
+        assert_eq!(out, b"foob");
+        assert_eq!(kinds(&issues), [IssueKind::InvalidPadding]);
+    }
+
+    #[test]
+    fn dangling_single_symbol_is_dropped_as_truncated() {
+        let (out, issues) = dec(b"Zm9vY");
+        assert_eq!(out, b"foo");
+        assert_eq!(issues, [Issue { kind: IssueKind::TruncatedInput, offset: 4 }]);
+    }
+
+    #[test]
+    fn stray_and_extra_padding_is_ignored_with_issue() {
+        let (out, issues) = dec(b"=Zm9v");
+        assert_eq!(out, b"foo");
+        assert_eq!(issues, [Issue { kind: IssueKind::InvalidPadding, offset: 0 }]);
+        let (out, issues) = dec(b"Zg====");
+        assert_eq!(out, b"f");
+        assert_eq!(kinds(&issues), [IssueKind::InvalidPadding]);
+    }
+
+    #[test]
+    fn data_after_padding_keeps_decoding_concatenated_blocks() {
+        let (out, issues) = dec(b"Zg==\r\nZm8=\r\nZm9v\r\n");
+        assert_eq!(out, b"ffofoo");
+        assert_eq!(issues, [Issue { kind: IssueKind::InvalidPadding, offset: 6 }]);
+    }
+
+    #[test]
+    fn non_canonical_trailing_bits_are_accepted_silently() {
+        let (out, issues) = dec(b"Zh==");
+        assert_eq!(out, b"f");
+        assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn large_clean_body_decodes_via_fast_path_identically() {
+        let data: Vec<u8> = (0..100_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let e = enc(&data);
+        let (out, issues) = dec(&e);
+        assert!(issues.is_empty());
+        assert_eq!(out, data);
+        // LF-only line ends and a single huge line
+        let lf: Vec<u8> = e.iter().copied().filter(|&b| b != b'\r').collect();
+        assert_eq!(dec(&lf), (data.clone(), vec![]));
+        let one: Vec<u8> = e.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect();
+        assert_eq!(dec(&one), (data.clone(), vec![]));
+    }
+
+    #[test]
+    fn garbage_deep_in_a_large_body_reports_offset_in_the_original_input() {
+        let data: Vec<u8> = (0..60_000u32).map(|i| (i * 7 + i / 300) as u8).collect();
+        let mut e = enc(&data);
+        let bad = 40_000;
+        assert!(e[bad].is_ascii_alphanumeric() || e[bad] == b'+' || e[bad] == b'/');
+        e.insert(bad, b'#');
+        let (out, issues) = dec(&e);
+        assert_eq!(out, data);
+        assert_eq!(issues, [Issue { kind: IssueKind::InvalidCharacter, offset: bad }]);
+    }
+
+    #[test]
+    fn odd_line_lengths_and_trailing_spaces_still_decode() {
+        let data: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
+        let flat: Vec<u8> = enc(&data).into_iter().filter(|&b| b != b'\r' && b != b'\n').collect();
+        let mut body = Vec::new();
+        for (i, line) in flat.chunks(75).enumerate() {
+            body.extend_from_slice(line);
+            if i % 3 == 0 {
+                body.extend_from_slice(b"  ");
+            }
+            body.extend_from_slice(b"\r\n");
+        }
+        assert_eq!(dec(&body), (data, vec![]));
+    }
+
+    #[test]
+    fn issues_from_earlier_calls_are_kept() {
+        let mut out = Vec::new();
+        let mut issues = vec![Issue { kind: IssueKind::InvalidCharacter, offset: 99 }];
+        decode_into(b"Zm9v!", &mut out, &mut issues);
+        assert_eq!(issues.len(), 2);
+        assert_eq!(issues[1].offset, 4);
+    }
+
+    proptest! {
+        #[test]
+        fn decode_inverts_encode(data in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let e = enc(&data);
+            prop_assert_eq!(e.len(), encoded_len(data.len()));
+            let (out, issues) = dec(&e);
+            prop_assert!(issues.is_empty());
+            prop_assert_eq!(out, data);
+        }
+
+        #[test]
+        fn decoder_never_panics_on_arbitrary_bytes(data in proptest::collection::vec(any::<u8>(), 0..3000)) {
+            let (out, _) = dec(&data);
+            prop_assert!(out.len() <= data.len());
+        }
+
+        #[test]
+        fn fast_and_scalar_paths_agree(data in proptest::collection::vec(
+            prop_oneof![Just(b'A'), Just(b'z'), Just(b'+'), Just(b'='), Just(b'\r'), Just(b'\n'), Just(b' '), Just(b'#')], 0..400)) {
+            let (fast, fi) = dec(&data);
+            let mut slow = Vec::new();
+            let mut si = Vec::new();
+            let mut rep = Reporter::new(&mut si);
+            let mut st = Scalar::default();
+            st.feed(&data, 0, &mut slow, &mut rep);
+            st.finish(data.len(), &mut slow, &mut rep);
+            prop_assert_eq!(fast, slow);
+            prop_assert_eq!(kinds(&fi), kinds(&si));
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Hostile sizes: deep nesting, many parts, huge header lines, many header fields.
+//!
+//! Each case must not panic, must not overflow a 2 MiB thread stack, must write back
+//! byte for byte, and must take time linear in its size: the same work at sizes N and
+//! 4N is timed in one run and the ratio must stay well under the 16 a quadratic
+//! algorithm would show.
+
+use std::time::{Duration, Instant};
+
+use mailmime::{Body, DefectKind, Message, ParseOptions};
+
+/// Runs `f` on a thread with a 2 MiB stack (the default for spawned threads).
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().unwrap()
+}
+
+fn unlimited() -> ParseOptions {
+    ParseOptions::default()
+        .max_depth(usize::MAX)
+        .max_parts(usize::MAX)
+        .max_headers(usize::MAX)
+        .max_header_bytes(usize::MAX)
+}
+
+/// Best of three timings of parsing `input` with `options`.
+fn parse_time(input: &[u8], options: &ParseOptions) -> Duration {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let msg = Message::parse_with(input, options).unwrap();
+            std::hint::black_box(&msg);
+            drop(msg);
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Asserts that 4x the input takes less than 8x the time (linear: ~4x; quadratic: ~16x).
+fn assert_linear(name: &str, make: impl Fn(usize) -> Vec<u8>, n: usize, options: &ParseOptions) {
+    let small = make(n);
+    let large = make(4 * n);
+    let t_small = parse_time(&small, options);
+    let t_large = parse_time(&large, options);
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
+    eprintln!("{name}: N={n} {t_small:?}, 4N {t_large:?}, ratio {ratio:.2}");
+    assert!(ratio < 8.0, "{name}: time grew {ratio:.1}x for 4x the input");
+}
+
+fn nested(depth: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(depth * 64);
+    for i in 0..depth {
+        out.extend_from_slice(
+            format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n").as_bytes(),
+        );
+    }
+    out.extend_from_slice(b"\r\ninnermost\r\n");
+    for i in (0..depth).rev() {
+        out.extend_from_slice(format!("--b{i}--\r\n").as_bytes());
+    }
+    out
+}
+
+fn many_parts(parts: usize) -> Vec<u8> {
+    let mut out = b"Content-Type: multipart/mixed; boundary=sep\r\n\r\n".to_vec();
+    for i in 0..parts {
+        out.extend_from_slice(format!("--sep\r\nContent-Type: text/plain\r\n\r\npart {i}\r\n").as_bytes());
+    }
+    out.extend_from_slice(b"--sep--\r\n");
+    out
+}
+
+fn long_header(len: usize) -> Vec<u8> {
+    let mut out = b"Subject: ".to_vec();
+    out.extend(std::iter::repeat_n(b'x', len));
+    out.extend_from_slice(b"\r\n\r\nbody\r\n");
+    out
+}
+
+fn many_fields(fields: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(fields * 24);
+    for i in 0..fields {
+        out.extend_from_slice(format!("X-Field-{i}: value {i}\r\n").as_bytes());
+    }
+    out.extend_from_slice(b"\r\nbody\r\n");
+    out
+}
+
+#[test]
+fn hundred_thousand_nested_multiparts_parse_walk_write_and_drop_on_a_small_stack() {
+    on_small_stack(|| {
+        let input = nested(100_000);
+        let msg = Message::parse_with(&input, &unlimited()).unwrap();
+        assert_eq!(msg.parts().count(), 100_001);
+        assert_eq!(msg.parts().filter(|p| p.content_type().is_multipart()).count(), 100_000);
+        let leaf = msg.leaves().next().unwrap();
+        assert_eq!(leaf.body().as_leaf().unwrap().as_bytes(), b"innermost");
+        assert_eq!(msg.defects().count(), 0);
+        assert_eq!(msg.to_bytes(), input);
+        let owned = msg.into_owned();
+        assert_eq!(owned.to_bytes(), input);
+        assert!(!format!("{owned:?}").is_empty());
+        drop(owned);
+    });
+}
+
+#[test]
+fn nesting_past_the_default_depth_becomes_an_opaque_leaf() {
+    on_small_stack(|| {
+        let input = nested(100_000);
+        let msg = Message::parse(&input).unwrap();
+        let depth_defects: Vec<_> =
+            msg.defects().filter(|d| d.kind() == DefectKind::DepthLimitExceeded).collect();
+        assert_eq!(depth_defects.len(), 1);
+        assert_eq!(msg.parts().filter(|p| matches!(p.body(), Body::Multipart(_))).count(), 1024);
+        assert_eq!(msg.to_bytes(), input);
+        let err = Message::parse_with(&input, &ParseOptions::default().error_on_limit(true)).unwrap_err();
+        assert_eq!(err.kind(), &mailmime::ErrorKind::LimitExceeded(mailmime::Limit::Depth));
+    });
+}
+
+#[test]
+fn nesting_time_is_linear() {
+    on_small_stack(|| assert_linear("nesting", nested, 20_000, &unlimited()));
+}
+
+#[test]
+fn hundred_thousand_parts() {
+    on_small_stack(|| {
+        let input = many_parts(100_000);
+        let msg = Message::parse_with(&input, &unlimited()).unwrap();
+        let Body::Multipart(m) = msg.body() else { panic!("not a multipart") };
+        assert_eq!(m.parts().len(), 100_000);
+        assert_eq!(m.parts()[99_999].body().as_leaf().unwrap().as_bytes(), b"part 99999");
+        assert_eq!(msg.to_bytes(), input);
+
+        // Default limit: 100,000 parts in all, the root included; the rest stays whole.
+        let msg = Message::parse(&input).unwrap();
+        let Body::Multipart(m) = msg.body() else { panic!("not a multipart") };
+        assert_eq!(m.parts().len(), 100_000);
+        let last = &m.parts()[99_999];
+        assert_eq!(last.defects()[0].kind(), DefectKind::PartLimitExceeded);
+        assert_eq!(last.raw().unwrap(), b"Content-Type: text/plain\r\n\r\npart 99999\r\n--sep--\r\n");
+        assert_eq!(msg.to_bytes(), input);
+    });
+}
+
+#[test]
+fn parts_time_is_linear() {
+    assert_linear("parts", many_parts, 10_000, &unlimited());
+}
+
+#[test]
+fn ten_megabyte_header_line() {
+    on_small_stack(|| {
+        let input = long_header(10_000_000);
+        let msg = Message::parse_with(&input, &unlimited()).unwrap();
+        assert_eq!(msg.headers().get("subject").unwrap().as_bytes().len(), 10_000_001);
+        assert_eq!(msg.body().as_leaf().unwrap().as_bytes(), b"body\r\n");
+        assert_eq!(msg.to_bytes(), input);
+
+        // Default: the header block is capped at 1 MiB; the rest is an opaque leaf.
+        let msg = Message::parse(&input).unwrap();
+        assert!(msg.headers().is_empty());
+        assert_eq!(msg.defects().next().unwrap().kind(), DefectKind::HeaderBytesLimitExceeded);
+        assert_eq!(msg.body().as_leaf().unwrap().as_bytes(), &input[..]);
+        assert_eq!(msg.to_bytes(), input);
+    });
+}
+
+#[test]
+fn header_line_time_is_linear() {
+    // Both sizes exceed the CPU caches, so the ratio measures the algorithm, not the cache.
+    assert_linear("header line", long_header, 8_000_000, &unlimited());
+}
+
+#[test]
+fn hundred_thousand_header_fields() {
+    on_small_stack(|| {
+        let input = many_fields(100_000);
+        let msg = Message::parse_with(&input, &unlimited()).unwrap();
+        assert_eq!(msg.headers().len(), 100_000);
+        assert_eq!(msg.headers().get("x-field-99999").unwrap().as_bytes(), b" value 99999");
+        assert_eq!(msg.to_bytes(), input);
+
+        let msg = Message::parse(&input).unwrap();
+        assert_eq!(msg.headers().len(), 10_000);
+        assert_eq!(msg.defects().next().unwrap().kind(), DefectKind::HeaderCountLimitExceeded);
+        assert_eq!(msg.to_bytes(), input);
+    });
+}
+
+#[test]
+fn header_fields_time_is_linear() {
+    assert_linear("header fields", many_fields, 25_000, &unlimited());
+}
+
+#[test]
+fn many_lines_starting_with_dashes_inside_deep_nesting_stay_linear() {
+    // Every body line looks like a delimiter candidate; each must be checked once.
+    let make = |n: usize| {
+        let mut input = nested(50);
+        let cut = input.windows(9).position(|w| w == b"innermost").unwrap();
+        let mut lines = Vec::new();
+        for i in 0..n {
+            lines.extend_from_slice(format!("--b{i}x not a delimiter\r\n").as_bytes());
+        }
+        input.splice(cut..cut, lines);
+        input
+    };
+    assert_linear("dash lines", make, 20_000, &unlimited());
+}
