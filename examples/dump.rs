@@ -5,6 +5,7 @@
 //! cargo run --example dump -- [--tree] FILE.eml # an outline of the MIME tree
 //! cargo run --example dump -- --json FILE.eml   # the JSON summary of spec/dump-json.md
 //! cargo run --example dump -- --write FILE.eml  # parse, then write the message back
+//! cargo run --example dump -- --mbox --json F    # every message of an mbox, as a JSON list
 //! ```
 
 use std::collections::BTreeMap;
@@ -53,14 +54,16 @@ Forwarded text.\r
 
 fn main() -> ExitCode {
     let mut mode = "--tree";
+    let mut mbox = false;
     let mut path = None;
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--tree" => mode = "--tree",
             "--json" => mode = "--json",
             "--write" => mode = "--write",
+            "--mbox" => mbox = true,
             "-h" | "--help" => {
-                println!("usage: dump [--tree | --json | --write] [FILE.eml]");
+                println!("usage: dump [--tree | --json | --write] [--mbox] [FILE]");
                 return ExitCode::SUCCESS;
             }
             _ => path = Some(arg),
@@ -76,6 +79,9 @@ fn main() -> ExitCode {
         },
         None => SAMPLE.to_vec(),
     };
+    if mbox {
+        return dump_mbox(&input, mode);
+    }
     let msg = match Message::parse(&input) {
         Ok(m) => m,
         Err(e) => {
@@ -95,6 +101,41 @@ fn main() -> ExitCode {
             eprintln!("dump: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Every message of an mbox: a JSON list, or the outlines one after another.
+fn dump_mbox(input: &[u8], mode: &str) -> ExitCode {
+    let mut out = String::new();
+    let messages: Vec<_> = mailmime::split_mbox(input).collect();
+    if mode == "--json" {
+        out.push('[');
+    }
+    for (i, m) in messages.iter().enumerate() {
+        let msg = match Message::parse(m.as_bytes()) {
+            Ok(msg) => msg,
+            Err(e) => {
+                eprintln!("dump: message {i}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        match mode {
+            "--json" => {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                out.push_str(&json_summary(&msg));
+            }
+            _ => {
+                out.push_str(&format!("# message {i} at byte {}\n", m.offset()));
+                out.push_str(&tree(&msg));
+            }
+        }
+    }
+    if mode == "--json" {
+        out.push_str("\n]\n");
+    }
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
     }
 }
 

@@ -80,6 +80,7 @@ mod bytes;
 pub mod encoding;
 mod error;
 mod header;
+mod mbox;
 mod options;
 mod parse;
 mod tree;
@@ -89,6 +90,7 @@ pub use header::{
     ContentDisposition, ContentType, HeaderField, HeaderMap, HeaderName, HeaderValue, Parameters,
     TransferEncoding,
 };
+pub use mbox::{MboxMessage, MboxMessages, split_mbox};
 pub use options::ParseOptions;
 pub use tree::{Body, DeliveryStatus, Leaf, Message, Multipart, Part, Parts};
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Differential test: mailmime's `dump --json` against Python's `email` (oracle.py).
 
-For every message of the corpora manifest (eml rows; duplicates skipped) it compares
+For every message of the corpora manifest (eml rows, and each message of mbox rows;
+duplicates skipped) it compares
 the depth-first list of (content_type, kind) of the two trees. Every disagreement must be
 listed, with its reason, in structure-disagreements.tsv next to this script; a listed
 entry that now agrees is reported as stale. Exit status 1 when agreement is below the
@@ -67,25 +68,33 @@ def main():
         next(fh)
         for line in fh:
             rel, kind, _source, dup, _exp = line.rstrip("\n").split("\t")
-            if kind == "eml" and not dup:
-                rows.append(rel)
+            if kind in ("eml", "mbox") and not dup:
+                rows.append((rel, kind))
 
     agree, disagree, crashed = [], [], []
-    for rel in rows:
+    for rel, kind in rows:
         path = os.path.join(a.corpora, rel)
-        with open(path, "rb") as fh:
-            raw = fh.read()
-        proc = subprocess.run([a.dump, "--json", path], capture_output=True, timeout=60)
+        args = [a.dump, "--json", path] if kind == "eml" else [a.dump, "--mbox", "--json", path]
+        proc = subprocess.run(args, capture_output=True, timeout=60)
         if proc.returncode != 0:
             crashed.append((rel, proc.stderr.decode("utf-8", "replace")[-500:]))
             continue
         ours = json.loads(proc.stdout)
-        theirs = oracle.summarize_bytes(raw)
-        s_ours, s_theirs = structure(ours["tree"]), structure(theirs["tree"])
-        if s_ours == s_theirs:
-            agree.append(rel)
+        if kind == "eml":
+            with open(path, "rb") as fh:
+                pairs = [(rel, ours, oracle.summarize_bytes(fh.read()))]
         else:
-            disagree.append((rel, s_ours, s_theirs))
+            theirs = [oracle.summarize_bytes(raw) for _key, raw in oracle.mbox_messages(path)]
+            if len(theirs) != len(ours):
+                crashed.append((rel, "mbox: %d messages here, %d in Python" % (len(ours), len(theirs))))
+                continue
+            pairs = [("%s#%d" % (rel, i), o, t) for i, (o, t) in enumerate(zip(ours, theirs))]
+        for name, o, t in pairs:
+            s_ours, s_theirs = structure(o["tree"]), structure(t["tree"])
+            if s_ours == s_theirs:
+                agree.append(name)
+            else:
+                disagree.append((name, s_ours, s_theirs))
 
     total = len(agree) + len(disagree) + len(crashed)
     ratio = len(agree) / total if total else 0.0
