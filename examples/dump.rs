@@ -155,8 +155,8 @@ fn tree(msg: &Message<'_>) -> String {
             }
             Body::Multipart(m) => line.push_str(&format!(" ({} parts)", m.parts().len())),
             Body::Message(m) => {
-                if let Some(subject) = m.headers().get("subject") {
-                    line.push_str(&format!(" subject={:?}", subject.to_str_lossy()));
+                if let Some(subject) = m.subject() {
+                    line.push_str(&format!(" subject={subject:?}"));
                 }
             }
             _ => {}
@@ -263,22 +263,51 @@ fn hex_sha256(bytes: &[u8]) -> String {
 fn json_summary(msg: &Message<'_>) -> String {
     let mut top = BTreeMap::new();
     top.insert("envelope", envelope(msg.root()));
-    top.insert("tree", node_tree(msg.root()));
-    top.insert("defects", Json::List(msg.defects().map(|d| Json::Str(d.kind().name().to_owned())).collect()));
+    let tree = node_tree(msg.root());
+    top.insert("defects", Json::List(all_defects(&tree)));
+    top.insert("tree", tree);
     let mut out = String::new();
     Json::Obj(top).write(&mut out, 0);
     out
 }
 
+/// The "defects" of every node, depth-first.
+fn all_defects(tree: &Json) -> Vec<Json> {
+    let mut out = Vec::new();
+    let mut stack = vec![tree];
+    while let Some(Json::Obj(node)) = stack.pop() {
+        if let Some(Json::List(defects)) = node.get("defects") {
+            out.extend(defects.iter().map(|d| match d {
+                Json::Str(s) => Json::Str(s.clone()),
+                _ => Json::Null,
+            }));
+        }
+        if let Some(Json::List(children)) = node.get("children") {
+            stack.extend(children.iter().rev());
+        }
+    }
+    out
+}
+
 fn envelope(part: &Part<'_>) -> Json {
     let mut env = BTreeMap::new();
-    let field = |name: &str| part.headers().get(name).map(|v| v.to_str_lossy().into_owned());
-    // Decoded subject and addresses arrive with the decoding layer.
-    env.insert("subject", Json::Null);
-    for key in ["from", "to", "cc", "reply_to"] {
-        env.insert(key, Json::List(Vec::new()));
+    let field = |name: &str| part.headers().get(name).map(|v| v.decoded().into_owned());
+    env.insert("subject", Json::opt(part.subject().map(|s| s.into_owned())));
+    for (key, list) in
+        [("from", part.from()), ("to", part.to()), ("cc", part.cc()), ("reply_to", part.reply_to())]
+    {
+        let entries = list
+            .mailboxes()
+            .map(|m| {
+                let mut entry = BTreeMap::new();
+                entry.insert("name", Json::Str(m.name().unwrap_or("").to_owned()));
+                entry.insert("address", Json::Str(m.address().into_owned()));
+                Json::Obj(entry)
+            })
+            .collect();
+        env.insert(key, Json::List(entries));
     }
-    env.insert("date", Json::Null);
+    env.insert("date", Json::opt(part.date().map(|d| d.to_iso8601())));
     env.insert("date_raw", Json::opt(field("date")));
     env.insert("message_id", Json::opt(field("message-id")));
     Json::Obj(env)
@@ -333,17 +362,26 @@ fn node(part: &Part<'_>, children: Vec<Json>) -> Json {
     n.insert("envelope", envelope_json);
     let mut body_len = Json::Null;
     let mut body_sha = Json::Null;
-    if let Body::Leaf(leaf) = part.body() {
-        // Until transfer decoding exists only identity-encoded bodies can be hashed.
-        if part.transfer_encoding().is_identity() {
-            body_len = Json::Num(leaf.as_bytes().len());
-            body_sha = Json::Str(hex_sha256(leaf.as_bytes()));
+    let mut text_len = Json::Null;
+    let mut text_sha = Json::Null;
+    let mut defects: Vec<Json> =
+        part.defects().iter().map(|d| Json::Str(d.kind().name().to_owned())).collect();
+    if let Body::Leaf(_) = part.body() {
+        let mut decoded = Vec::new();
+        let decode_defects = part.decode_into(&mut decoded);
+        defects.extend(decode_defects.iter().map(|d| Json::Str(d.kind().name().to_owned())));
+        body_len = Json::Num(decoded.len());
+        body_sha = Json::Str(hex_sha256(&decoded));
+        if ct.is_text() {
+            let text = part.text();
+            text_len = Json::Num(text.chars().count());
+            text_sha = Json::Str(hex_sha256(text.as_bytes()));
         }
     }
     n.insert("body_len", body_len);
     n.insert("body_sha256", body_sha);
-    n.insert("text_len", Json::Null);
-    n.insert("text_sha256", Json::Null);
+    n.insert("text_len", text_len);
+    n.insert("text_sha256", text_sha);
     n.insert("children", Json::List(children));
     n.insert(
         "defects",

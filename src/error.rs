@@ -92,7 +92,7 @@ impl fmt::Display for Limit {
 /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\r\nbody\r\n").unwrap();
 /// let defect = msg.defects().next().unwrap();
 /// assert_eq!(defect.kind(), DefectKind::CloseBoundaryNotFound);
-/// assert_eq!(defect.offset(), 58); // the end of input, where the close delimiter was due
+/// assert_eq!(defect.offset(), 56); // where the close delimiter was due, before the last CRLF
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Defect {
@@ -171,6 +171,27 @@ defect_kinds! {
     EncodedMessage,
     /// The nesting depth limit was reached; the part is kept as an opaque leaf.
     DepthLimitExceeded,
+    /// A base64 body or encoded word has characters outside the base64 alphabet; they
+    /// were skipped.
+    InvalidBase64Characters,
+    /// Base64 padding is missing, misplaced or followed by more data.
+    InvalidBase64Padding,
+    /// Base64 data ends in the middle of a 4-character group; the dangling bits were
+    /// dropped.
+    InvalidBase64Length,
+    /// A quoted-printable `=` is not followed by two hex digits or a line end; it was
+    /// kept literally.
+    InvalidQuotedPrintableEscape,
+    /// A uuencoded body lacks its `begin` or `end` line or has a short line.
+    InvalidUuencode,
+    /// The Content-Transfer-Encoding is not one this crate knows; the body is given as is.
+    UnknownTransferEncoding,
+    /// The charset is not known; the text was decoded as if none had been declared.
+    UnknownCharset,
+    /// Bytes that are invalid in the declared charset were replaced with U+FFFD.
+    UndecodableBytes,
+    /// A decoded header value contains CR, LF, NUL or another control character.
+    ControlCharacterInHeader,
     /// The part count limit was reached; the rest of the input is kept as one opaque leaf.
     PartLimitExceeded,
     /// A header block has more fields than allowed; the rest of the part is kept as an

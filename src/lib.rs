@@ -76,7 +76,9 @@
 //! | 2231 | parameter value continuations and charsets |
 //! | 6532 | UTF-8 in header fields |
 
+pub mod address;
 mod bytes;
+pub mod date;
 pub mod encoding;
 mod error;
 mod header;
@@ -85,6 +87,8 @@ mod options;
 mod parse;
 mod tree;
 
+pub use address::{Address, AddressList, Group, Mailbox};
+pub use date::{DateTime, Weekday};
 pub use error::{Defect, DefectKind, Error, ErrorKind, Limit};
 pub use header::{
     ContentDisposition, ContentType, HeaderField, HeaderMap, HeaderName, HeaderValue, Parameters,

@@ -111,7 +111,10 @@ impl<'a> HeaderMap<'a> {
     }
 
     /// The values of every field named `name`, in order.
-    pub fn get_all<'m>(&'m self, name: &'m str) -> impl Iterator<Item = &'m HeaderValue<'a>> + 'm {
+    pub fn get_all<'m, 'n>(
+        &'m self,
+        name: &'n str,
+    ) -> impl Iterator<Item = &'m HeaderValue<'a>> + use<'m, 'n, 'a> {
         self.fields.iter().filter(move |f| f.name.is(name)).map(|f| &f.value)
     }
 

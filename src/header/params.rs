@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::encoding::rfc2231::{self, ParamPiece};
+
 /// One parameter as written: `name*section*=value`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RawParameter<'a> {
@@ -64,6 +66,8 @@ impl<'a> Parameters<'a> {
 
     /// The value of parameter `name` (ASCII case ignored), RFC 2231 sections joined and
     /// decoded. When both a plain and an RFC 2231 form are present the RFC 2231 form wins.
+    /// A plain value that holds RFC 2047 encoded words (illegal, but common in `name=` and
+    /// `filename=`) is decoded too; 8-bit bytes are read as UTF-8, else windows-1252.
     pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
         let pieces: Vec<&RawParameter<'a>> =
             self.list.iter().filter(|p| p.name.eq_ignore_ascii_case(name)).collect();
@@ -111,61 +115,22 @@ impl<'a> Parameters<'a> {
 fn collapse<'p>(pieces: &[&'p RawParameter<'_>]) -> Option<Cow<'p, str>> {
     let rfc2231: Vec<&RawParameter<'_>> =
         pieces.iter().copied().filter(|p| p.section.is_some() || p.extended).collect();
+    let mut issues = Vec::new();
     if rfc2231.is_empty() {
-        return pieces.first().map(|p| bytes_to_text(&p.value));
-    }
-    let mut sections = rfc2231;
-    sections.sort_by_key(|p| p.section.unwrap_or(0));
-    sections.dedup_by_key(|p| p.section.unwrap_or(0));
-    let mut charset: Option<&[u8]> = None;
-    let mut octets = Vec::new();
-    for (i, p) in sections.iter().enumerate() {
-        let mut value: &[u8] = &p.value;
-        if p.extended && i == 0 {
-            // charset'language'value
-            let mut fields = value.splitn(3, |&b| b == b'\'');
-            if let (Some(cs), Some(_lang), Some(rest)) = (fields.next(), fields.next(), fields.next()) {
-                charset = Some(cs);
-                value = rest;
+        let plain = pieces.first()?;
+        if let Ok(text) = std::str::from_utf8(&plain.value) {
+            if !text.contains("=?") {
+                return Some(Cow::Borrowed(text));
             }
         }
-        if p.extended {
-            percent_decode_into(value, &mut octets);
-        } else {
-            octets.extend_from_slice(value);
-        }
+        let mut one = [ParamPiece { section: None, extended: false, value: Cow::Borrowed(&plain.value) }];
+        return Some(Cow::Owned(rfc2231::decode_param(&mut one, &mut issues)));
     }
-    Some(Cow::Owned(decode_charset(charset, &octets)))
-}
-
-fn percent_decode_into(value: &[u8], out: &mut Vec<u8>) {
-    let mut i = 0;
-    while i < value.len() {
-        if value[i] == b'%' && i + 2 < value.len() {
-            if let (Some(h), Some(l)) = (hex(value[i + 1]), hex(value[i + 2])) {
-                out.push(h << 4 | l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(value[i]);
-        i += 1;
-    }
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
-fn decode_charset(charset: Option<&[u8]>, octets: &[u8]) -> String {
-    let encoding =
-        charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim_ascii())).unwrap_or(encoding_rs::UTF_8);
-    if encoding == encoding_rs::UTF_8 {
-        if let Ok(s) = std::str::from_utf8(octets) {
-            return s.to_owned();
-        }
-    }
-    encoding.decode_without_bom_handling(octets).0.into_owned()
+    let mut sections: Vec<ParamPiece<'_>> = rfc2231
+        .iter()
+        .map(|p| ParamPiece { section: p.section, extended: p.extended, value: Cow::Borrowed(&p.value) })
+        .collect();
+    Some(Cow::Owned(rfc2231::decode_param(&mut sections, &mut issues)))
 }
 
 /// Bytes of a header parameter as text: UTF-8 (RFC 6532) when valid, else windows-1252.
@@ -221,6 +186,12 @@ mod tests {
                 ("format".to_string(), "flowed".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn encoded_words_in_a_quoted_value_are_decoded() {
+        let p = params(b"; filename=\"=?utf-8?B?w6l0w6kucGRm?=\"");
+        assert_eq!(p.get("filename").as_deref(), Some("été.pdf"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::fmt;
 /// assert_eq!(TransferEncoding::from_name(b" BASE64 "), TransferEncoding::Base64);
 /// assert_eq!(TransferEncoding::from_name(b"x-uue"), TransferEncoding::UuEncode);
 /// assert_eq!(TransferEncoding::from_name(b"x-token").as_str(), "x-token");
+/// assert_eq!(TransferEncoding::from_name(b"base64 (as sent)"), TransferEncoding::Base64);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -38,6 +39,11 @@ pub enum TransferEncoding {
 impl TransferEncoding {
     /// The encoding a Content-Transfer-Encoding value names.
     pub fn from_name(name: &[u8]) -> Self {
+        // A comment may follow the token (RFC 2045 §6.1 with RFC 822 comments).
+        let name = match memchr::memchr(b'(', name) {
+            Some(at) => &name[..at],
+            None => name,
+        };
         let name = name.trim_ascii();
         let is = |s: &str| name.eq_ignore_ascii_case(s.as_bytes());
         if is("7bit") {

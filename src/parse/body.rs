@@ -12,7 +12,7 @@ use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, DefectKind, Error, ErrorKind, Limit};
 use crate::header::{HeaderMap, TransferEncoding, bytes_to_text};
 use crate::options::ParseOptions;
-use crate::parse::header::header_block;
+use crate::parse::header::{header_block, line_content_len, line_end_len};
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
 use crate::parse::params;
 use crate::tree::{Body, DefaultType, DeliveryStatus, Leaf, Message, Multipart, Part};
@@ -145,13 +145,27 @@ impl<'a> Parser<'a, '_> {
             // Scan until a delimiter starts the next part, or the input ends.
             loop {
                 let delimiter = find_delimiter(input, from, &self.index);
-                let end = delimiter.map_or(input.len(), |d| d.start);
-                if let Some(root) = self.end_segment(segment, from, end)? {
-                    return Ok(root);
-                }
                 let Some(d) = delimiter else {
+                    // The input ends inside unclosed multiparts: the missing close delimiter
+                    // stands at the end, so the line end before it is its own, not the
+                    // body's (RFC 2046 §5.1.1), as it would have been had it been there.
+                    let mut end = input.len();
+                    let unclosed = self.innermost_unclosed();
+                    if let (Segment::Leaf(..), Some(_)) = (&segment, unclosed) {
+                        end -= trailing_line_end(&input[from..]);
+                    }
+                    if let Some(root) = self.end_segment(segment, from, end)? {
+                        return Ok(root);
+                    }
+                    if let Some(Frame::Multipart { body, .. }) = unclosed.and_then(|i| self.stack.get_mut(i))
+                    {
+                        body.close = Bytes::Borrowed(&input[end..]);
+                    }
                     return Ok(self.close_all(input.len()));
                 };
+                if let Some(root) = self.end_segment(segment, from, d.start)? {
+                    return Ok(root);
+                }
                 match self.take_delimiter(d) {
                     Next::Part(at) => {
                         pos = at;
@@ -183,7 +197,7 @@ impl<'a> Parser<'a, '_> {
                 start: pos,
                 default_type,
             };
-            let leaf = head.finish(input, leaf_body(&input[pos..]), input.len());
+            let leaf = head.finish(input, leaf_body(&input[pos..], pos), input.len());
             return Ok(Start::Done(match self.attach(leaf) {
                 Some(root) => root,
                 None => self.close_all(input.len()),
@@ -256,7 +270,7 @@ impl<'a> Parser<'a, '_> {
         let bytes = &self.input[from..end];
         Ok(match segment {
             Segment::Leaf(head, LeafKind::Plain) => {
-                let part = head.finish(self.input, leaf_body(bytes), end);
+                let part = head.finish(self.input, leaf_body(bytes, from), end);
                 self.attach(part)
             }
             Segment::Leaf(head, LeafKind::EncodedMessage(encoding)) => {
@@ -272,8 +286,9 @@ impl<'a> Parser<'a, '_> {
                 self.attach(part)
             }
             Segment::Leaf(head, LeafKind::DeliveryStatus) => {
-                let groups = self.field_groups(from, end)?;
-                let part = head.finish(self.input, Body::DeliveryStatus(DeliveryStatus { groups }), end);
+                let (groups, separators) = self.field_groups(from, end)?;
+                let status = DeliveryStatus { groups, separators };
+                let part = head.finish(self.input, Body::DeliveryStatus(status), end);
                 self.attach(part)
             }
             Segment::Preamble | Segment::Epilogue => {
@@ -290,12 +305,16 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// Reads `input[from..end]` as blocks of fields separated by blank lines (RFC 3464
-    /// §2.1), each block a part with an empty body.
-    fn field_groups(&mut self, from: usize, end: usize) -> Result<Vec<Part<'a>>, Error> {
-        let input = &self.input[..end];
+    /// §2.1). Each block runs to the next blank line and is a part with an empty body,
+    /// unless a line in it is not a field: that line and the rest of the block are its
+    /// body. Returns the blocks and, for each, the blank line after it.
+    fn field_groups(&mut self, from: usize, end: usize) -> Result<(Vec<Part<'a>>, Vec<Bytes<'a>>), Error> {
         let mut groups = Vec::new();
+        let mut separators = Vec::new();
         let mut pos = from;
         while pos < end {
+            let block_end = next_blank_line(&self.input[..end], pos);
+            let input = &self.input[..block_end];
             self.parts += 1;
             if self.parts > self.options.max_parts {
                 self.limit(Limit::Parts, pos)?;
@@ -306,15 +325,14 @@ impl<'a> Parser<'a, '_> {
                     start: pos,
                     default_type: DefaultType::TextPlain,
                 };
-                groups.push(head.finish(input, leaf_body(&input[pos..end]), end));
+                groups.push(head.finish(self.input, leaf_body(&self.input[pos..end], pos), end));
+                separators.push(Bytes::default());
                 break;
             }
             let block = header_block(input, pos, self.options, &mut |_| false);
             if let Some(limit) = block.limit {
                 self.limit(limit, block.body_start)?;
             }
-            let stopped = block.separator.is_empty() && block.body_start < end;
-            let body_end = if stopped { end } else { block.body_start };
             let head = Head {
                 headers: block.headers,
                 separator: block.separator,
@@ -322,10 +340,21 @@ impl<'a> Parser<'a, '_> {
                 start: pos,
                 default_type: DefaultType::TextPlain,
             };
-            groups.push(head.finish(input, leaf_body(&input[block.body_start..body_end]), body_end));
-            pos = body_end;
+            groups.push(head.finish(
+                input,
+                leaf_body(&input[block.body_start..], block.body_start),
+                block_end,
+            ));
+            let after = block_end + line_end_len(&self.input[block_end..end]);
+            separators.push(Bytes::Borrowed(&self.input[block_end..after]));
+            pos = after;
         }
-        Ok(groups)
+        Ok((groups, separators))
+    }
+
+    /// Stack position of the innermost multipart still waiting for its close delimiter.
+    fn innermost_unclosed(&self) -> Option<usize> {
+        self.stack.iter().rposition(|f| matches!(f, Frame::Multipart { closed: false, .. }))
     }
 
     /// Acts on a delimiter: closes the containers inside its multipart, then starts the
@@ -343,6 +372,7 @@ impl<'a> Parser<'a, '_> {
         };
         if d.close {
             body.close = line;
+            body.closed = true;
             *closed = true;
             let boundary = std::mem::take(boundary);
             self.index.remove(&boundary, d.frame);
@@ -394,10 +424,12 @@ impl<'a> Parser<'a, '_> {
                 }
                 if body.parts.is_empty() {
                     head.defects.push(Defect::new(DefectKind::StartBoundaryNotFound, body_start));
-                    return head.finish(input, leaf_body(&input[body_start..end]), end);
+                    return head.finish(input, leaf_body(&input[body_start..end], body_start), end);
                 }
                 if !closed {
-                    head.defects.push(Defect::new(DefectKind::CloseBoundaryNotFound, end));
+                    // Where the close delimiter was due: before the line end kept for it.
+                    let due = end - body.close.len();
+                    head.defects.push(Defect::new(DefectKind::CloseBoundaryNotFound, due));
                 }
                 head.finish(input, Body::Multipart(body), end)
             }
@@ -434,8 +466,29 @@ enum Next {
     Epilogue(usize),
 }
 
-fn leaf_body(bytes: &[u8]) -> Body<'_> {
-    Body::Leaf(Leaf { bytes: Bytes::Borrowed(bytes) })
+/// Start of the first empty line at or after the line start `pos`, or `input.len()`.
+fn next_blank_line(input: &[u8], mut pos: usize) -> usize {
+    while pos < input.len() {
+        if line_end_len(&input[pos..]) > 0 {
+            return pos;
+        }
+        let content = line_content_len(&input[pos..]);
+        pos += content + line_end_len(&input[pos + content..]);
+    }
+    input.len()
+}
+
+/// Length of the line end that ends `bytes`, if any.
+fn trailing_line_end(bytes: &[u8]) -> usize {
+    match bytes {
+        [.., b'\r', b'\n'] => 2,
+        [.., b'\n'] | [.., b'\r'] => 1,
+        _ => 0,
+    }
+}
+
+fn leaf_body(bytes: &[u8], offset: usize) -> Body<'_> {
+    Body::Leaf(Leaf { bytes: Bytes::Borrowed(bytes), offset })
 }
 
 /// Decides how to read a part's body from its Content-Type, recording defects.

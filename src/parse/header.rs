@@ -105,7 +105,7 @@ pub(crate) fn header_block<'a>(
     };
 
     // An mbox "From " line before the first field.
-    if input[pos..].starts_with(b"From ") {
+    if input[pos..].starts_with(b"From ") && field_head(&input[pos..]).is_err() {
         let len = line_content_len(&input[pos..]);
         let end = pos + len + line_end_len(&input[pos + len..]);
         headers.push_extra(Extra::UnixFrom(Bytes::Borrowed(&input[pos..end])));
@@ -269,6 +269,13 @@ mod tests {
         let mut out = Vec::new();
         b.headers.write_raw(&mut out);
         assert_eq!(out, b"From someone Sat Jan  3 01:05:34 1996\r\n  orphan\r\nA: 1\r\n");
+    }
+
+    #[test]
+    fn obsolete_from_field_is_not_an_mbox_line() {
+        let b = block(b"From  : John Doe <jdoe@machine.example>\r\n\r\n");
+        assert_eq!(fields(&b), [("From".into(), " John Doe <jdoe@machine.example>".into())]);
+        assert_eq!(kinds(&b), [DefectKind::ObsoleteHeaderSyntax]);
     }
 
     #[test]

@@ -199,7 +199,7 @@ fn parameter(input: &[u8]) -> IResult<&[u8], Option<RawParameter<'_>>> {
         quoted_string(i)?
     } else {
         let end = memchr::memchr(b';', i).unwrap_or(i.len());
-        let value = i[..end].trim_ascii();
+        let value = strip_trailing_comments(i[..end].trim_ascii());
         let value = if memchr::memchr2(b'\r', b'\n', value).is_some() {
             Cow::Owned(value.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect())
         } else {
@@ -213,6 +213,33 @@ fn parameter(input: &[u8]) -> IResult<&[u8], Option<RawParameter<'_>>> {
         Err(_) => Cow::Owned(String::from_utf8_lossy(name).into_owned()),
     };
     Ok((i, Some(RawParameter::new(name, section, extended, value))))
+}
+
+/// Removes comments that follow an unquoted value: `us-ascii (Plain text)` is `us-ascii`
+/// (RFC 2045 §5.1 allows comments wherever white space may be).
+fn strip_trailing_comments(mut value: &[u8]) -> &[u8] {
+    while value.ends_with(b")") {
+        let mut depth = 0usize;
+        let mut open = None;
+        for (i, &b) in value.iter().enumerate().rev() {
+            match b {
+                b')' => depth += 1,
+                b'(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        open = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match open {
+            Some(0) | None => return value,
+            Some(i) => value = value[..i].trim_ascii(),
+        }
+    }
+    value
 }
 
 /// Splits an RFC 2231 attribute `name*0*` into `("name", Some(0), true)`.
@@ -310,6 +337,14 @@ mod tests {
             [("boundary".into(), None, false, "----=_NextPart_000_0093.EB75E850".into())]
         );
         assert_eq!(names_values(b"; name=a\r\n b"), [("name".into(), None, false, "a b".into())]);
+        // RFC 2045 §5.1: a comment after an unquoted value is not part of it.
+        assert_eq!(
+            names_values(b"; charset=us-ascii (Plain text); boundary=abc(c) (d)"),
+            [
+                ("charset".into(), None, false, "us-ascii".into()),
+                ("boundary".into(), None, false, "abc".into())
+            ]
+        );
     }
 
     #[test]

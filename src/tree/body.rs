@@ -81,12 +81,19 @@ impl<'a> Body<'a> {
 #[derive(Debug, Default)]
 pub struct Leaf<'a> {
     pub(crate) bytes: Bytes<'a>,
+    /// Offset of the first body byte in the parsed input.
+    pub(crate) offset: usize,
 }
 
 impl Leaf<'_> {
     /// The body as it appears in the message, before transfer decoding.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes
+    }
+
+    /// Byte offset of the body in the parsed input.
+    pub fn offset(&self) -> usize {
+        self.offset
     }
 }
 
@@ -102,8 +109,10 @@ pub struct Multipart<'a> {
     /// One delimiter per part: the line end before it, `--boundary`, trailing white
     /// space and its line end.
     pub(crate) delimiters: Vec<Bytes<'a>>,
-    /// The close delimiter line, empty when it was missing.
+    /// The close delimiter line. When the close delimiter is missing at the end of input,
+    /// the line end that would have preceded it (taken off the last part's body).
     pub(crate) close: Bytes<'a>,
+    pub(crate) closed: bool,
     pub(crate) epilogue: Bytes<'a>,
 }
 
@@ -125,7 +134,7 @@ impl<'a> Multipart<'a> {
 
     /// Whether the close delimiter was present.
     pub fn is_closed(&self) -> bool {
-        !self.close.is_empty()
+        self.closed
     }
 }
 
@@ -147,6 +156,8 @@ impl<'a> Multipart<'a> {
 #[derive(Debug, Default)]
 pub struct DeliveryStatus<'a> {
     pub(crate) groups: Vec<Part<'a>>,
+    /// The blank line after each group (empty after the last one when none follows).
+    pub(crate) separators: Vec<Bytes<'a>>,
 }
 
 impl<'a> DeliveryStatus<'a> {

@@ -1,6 +1,8 @@
 //! The MIME tree: [`Message`], [`Part`], [`Body`] and walking it.
 
 mod body;
+mod decode;
+mod fields;
 mod message;
 pub(crate) mod part;
 mod walk;

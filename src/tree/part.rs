@@ -119,7 +119,16 @@ impl<'a> Part<'a> {
             .unwrap_or_default()
     }
 
-    /// The Content-ID without its angle brackets.
+    /// The Content-ID without its angle brackets (and any comments around them).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-ID: (logo) <logo@example.com> (png)\r\n\r\n").unwrap();
+    /// assert_eq!(msg.content_id().as_deref(), Some("logo@example.com"));
+    /// ```
     pub fn content_id(&self) -> Option<Cow<'_, str>> {
         let value = self.headers.get("content-id")?;
         Some(msg_id_text(value.unfolded()))
@@ -177,7 +186,10 @@ impl<'a> Part<'a> {
                     None => stack.push(Item::Part(m.root())),
                 },
                 Body::DeliveryStatus(d) => {
-                    stack.extend(d.groups.iter().rev().map(Item::Part));
+                    for (group, separator) in d.groups.iter().zip(&d.separators).rev() {
+                        stack.push(Item::Bytes(separator));
+                        stack.push(Item::Part(group));
+                    }
                 }
                 Body::Multipart(m) => {
                     out.extend_from_slice(&m.preamble);
@@ -234,12 +246,15 @@ impl<'a> Part<'a> {
         let separator = std::mem::take(&mut self.separator).into_static(shared);
         let raw = self.raw.take().map(|r| r.into_static(shared));
         let body = match std::mem::take(&mut self.body) {
-            Body::Leaf(leaf) => Body::Leaf(Leaf { bytes: leaf.bytes.into_static(shared) }),
+            Body::Leaf(leaf) => {
+                Body::Leaf(Leaf { bytes: leaf.bytes.into_static(shared), offset: leaf.offset })
+            }
             Body::Multipart(m) => Body::Multipart(Multipart {
                 preamble: m.preamble.clone().into_static(shared),
                 parts: children,
                 delimiters: m.delimiters.iter().map(|d| d.clone().into_static(shared)).collect(),
                 close: m.close.clone().into_static(shared),
+                closed: m.closed,
                 epilogue: m.epilogue.clone().into_static(shared),
             }),
             Body::Message(mut m) => {
@@ -249,7 +264,10 @@ impl<'a> Part<'a> {
                     None => Message::from_root(root),
                 }))
             }
-            Body::DeliveryStatus(_) => Body::DeliveryStatus(DeliveryStatus { groups: children }),
+            Body::DeliveryStatus(d) => Body::DeliveryStatus(DeliveryStatus {
+                groups: children,
+                separators: d.separators.iter().map(|s| s.clone().into_static(shared)).collect(),
+            }),
         };
         Part {
             headers,
@@ -263,16 +281,20 @@ impl<'a> Part<'a> {
     }
 }
 
-/// A msg-id's text: unfolded, comments and angle brackets removed.
+/// A msg-id's text: unfolded, without the comments and angle brackets around it.
 pub(crate) fn msg_id_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
     let text = match value {
         Cow::Borrowed(b) => bytes_to_text(b),
         Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
     };
-    let trimmed = text.trim();
-    let inner =
-        trimmed.strip_prefix('<').and_then(|t| t.split_once('>').map(|(id, _)| id)).unwrap_or(trimmed);
-    if inner.len() == text.len() { text } else { Cow::Owned(inner.to_owned()) }
+    let inner = match text.find('<') {
+        Some(open) => match text[open + 1..].find('>') {
+            Some(close) => &text[open + 1..open + 1 + close],
+            None => &text[open + 1..],
+        },
+        None => text.trim(),
+    };
+    if inner.len() == text.len() { text } else { Cow::Owned(inner.trim().to_owned()) }
 }
 
 impl Drop for Part<'_> {

@@ -1,0 +1,935 @@
+//! Mailboxes, groups and address lists: the typed view of `From`, `To`, `Cc`,
+//! `Bcc`, `Reply-To` and `Sender` (RFC 5322 §3.4).
+//!
+//! [`parse_address_list`] reads a header value into an [`AddressList`]. It
+//! never fails: it returns every address it could read and skips what it
+//! could not. The `Display` impls write the RFC 5322 form back.
+//!
+//! # Decisions
+//!
+//! - **Display names** are the phrase before `<...>` with quoted strings
+//!   unquoted, quoted-pairs resolved, comments removed and each run of white
+//!   space between words collapsed to one space (white space inside a quoted
+//!   string is kept). RFC 2047 encoded words are not decoded here.
+//! - **A comment is never a display name.** `a@b (Comment Name)` has no name;
+//!   the comment is available from [`Mailbox::comments`]. This is what Python's
+//!   `email.policy.default` does (its legacy `email.utils.parseaddr` differs).
+//!   Callers who want the legacy behaviour can write
+//!   `mailbox.name().or_else(|| mailbox.comments().next())`.
+//! - **Text before `<` is always the display name**, whatever it looks like:
+//!   `a@evil.com <b@good.com>` is the mailbox `b@good.com` named `a@evil.com`.
+//!   (Python reads `a@evil.com` as the address there; we do not, so a display
+//!   name can never pose as the address.)
+//! - **Missing domains** are kept: `<user>` and a bare `root` are mailboxes
+//!   with [`Mailbox::domain`] `None`.
+//! - **`;` between addresses** at the top level separates them like `,`
+//!   (`a@b; c@d` gives two mailboxes; Python stops after the first).
+//! - **Obsolete routes** (`<@route1,@route2:user@dom>`) are kept in
+//!   [`Mailbox::route`] and never written back.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::parse::lexical::is_atext;
+
+/// One mailbox: an optional display name and an address (RFC 5322 §3.4).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::parse_address_list;
+///
+/// let list = parse_address_list(b"\"Doe, John\" <john.doe@example.com>");
+/// let mailbox = list.mailboxes().next().unwrap();
+/// assert_eq!(mailbox.name(), Some("Doe, John"));
+/// assert_eq!(mailbox.local_part(), "john.doe");
+/// assert_eq!(mailbox.domain(), Some("example.com"));
+/// assert_eq!(mailbox.address(), "john.doe@example.com");
+/// assert_eq!(mailbox.to_string(), "\"Doe, John\" <john.doe@example.com>");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Mailbox<'a> {
+    name: Option<Cow<'a, str>>,
+    local_part: Cow<'a, str>,
+    domain: Option<Cow<'a, str>>,
+    route: Vec<Cow<'a, str>>,
+    comments: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Mailbox<'a> {
+    /// A mailbox `local_part@domain` without a display name.
+    ///
+    /// `local_part` is the unquoted value; [`address`](Self::address) and
+    /// `Display` quote it when needed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::Mailbox;
+    ///
+    /// let mailbox = Mailbox::new("john doe", "example.com");
+    /// assert_eq!(mailbox.address(), "\"john doe\"@example.com");
+    /// ```
+    pub fn new(local_part: impl Into<Cow<'a, str>>, domain: impl Into<Cow<'a, str>>) -> Self {
+        Mailbox {
+            name: None,
+            local_part: local_part.into(),
+            domain: Some(domain.into()),
+            route: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+
+    /// This mailbox with the display name `name` (an empty name means none).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::Mailbox;
+    ///
+    /// let mailbox = Mailbox::new("jdoe", "example.com").with_name("John Doe");
+    /// assert_eq!(mailbox.to_string(), "John Doe <jdoe@example.com>");
+    /// ```
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<Cow<'a, str>>) -> Self {
+        let name = name.into();
+        self.name = if name.is_empty() { None } else { Some(name) };
+        self
+    }
+
+    /// Assembles a parsed mailbox.
+    pub(crate) fn from_parts(
+        name: Option<Cow<'a, str>>,
+        route: Vec<Cow<'a, str>>,
+        local_part: Cow<'a, str>,
+        domain: Option<Cow<'a, str>>,
+        comments: Vec<Cow<'a, str>>,
+    ) -> Self {
+        Mailbox { name: name.filter(|name| !name.is_empty()), local_part, domain, route, comments }
+    }
+
+    /// The display name, if there is one and it is not empty.
+    ///
+    /// Quoted strings are unquoted, comments removed and white space between
+    /// words collapsed; RFC 2047 encoded words are still encoded here.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"Joe Q. Public <john.q.public@example.com>");
+    /// assert_eq!(list.mailboxes().next().unwrap().name(), Some("Joe Q. Public"));
+    ///
+    /// // A comment is not a display name (as in Python's email.policy.default).
+    /// let list = parse_address_list(b"jdoe@example.com (John Doe)");
+    /// assert_eq!(list.mailboxes().next().unwrap().name(), None);
+    /// ```
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The local part, unquoted (`"john doe"@example.com` gives `john doe`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"\"john doe\"@example.com");
+    /// assert_eq!(list.mailboxes().next().unwrap().local_part(), "john doe");
+    /// ```
+    pub fn local_part(&self) -> &str {
+        &self.local_part
+    }
+
+    /// The domain, or `None` when the address had none (`<user>`).
+    ///
+    /// A domain literal keeps its brackets: `[192.0.2.1]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"<root>, a@[192.0.2.1]");
+    /// let domains: Vec<_> = list.mailboxes().map(|m| m.domain()).collect();
+    /// assert_eq!(domains, [None, Some("[192.0.2.1]")]);
+    /// ```
+    pub fn domain(&self) -> Option<&str> {
+        self.domain.as_deref()
+    }
+
+    /// The address: `local_part@domain`, the local part alone when there is
+    /// no domain, or `<>` for the null address (`MAILER DAEMON <>`), as
+    /// Python gives it.
+    ///
+    /// The local part is quoted only when it holds a character that is
+    /// neither `atext` nor `.`, or is empty; otherwise it is written as is,
+    /// obsolete dot placement included (`a..b@example.jp`), as Python does.
+    /// Control characters (possible only in a constructed mailbox or a
+    /// domain literal) become spaces, so the result never holds a line break.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"john . doe @ example.com, \"a b\"@c.test");
+    /// let addresses: Vec<_> = list.mailboxes().map(|m| m.address()).collect();
+    /// assert_eq!(addresses, ["john.doe@example.com", "\"a b\"@c.test"]);
+    /// ```
+    pub fn address(&self) -> Cow<'_, str> {
+        if self.is_null() {
+            return Cow::Borrowed("<>");
+        }
+        let local = quote_local_part(&self.local_part);
+        match &self.domain {
+            None => local,
+            Some(domain) if domain.chars().any(char::is_control) => {
+                let domain: String =
+                    domain.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect();
+                Cow::Owned(format!("{local}@{domain}"))
+            }
+            Some(domain) => Cow::Owned(format!("{local}@{domain}")),
+        }
+    }
+
+    /// The domains of an obsolete source route, without their `@`
+    /// (`<@a.test,@b.test:user@c.test>` gives `a.test`, `b.test`); empty for
+    /// almost every address.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"Mary Smith <@node.test:mary@example.net>");
+    /// let mailbox = list.mailboxes().next().unwrap();
+    /// assert_eq!(mailbox.route().collect::<Vec<_>>(), ["node.test"]);
+    /// assert_eq!(mailbox.address(), "mary@example.net");
+    /// ```
+    pub fn route(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.route.iter().map(|domain| &**domain)
+    }
+
+    /// Whether this is the null address `<>` (empty local part, no domain),
+    /// which bounces use as their sender.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"MAILER DAEMON <>");
+    /// let mailbox = list.mailboxes().next().unwrap();
+    /// assert!(mailbox.is_null());
+    /// assert_eq!((mailbox.name(), mailbox.address()), (Some("MAILER DAEMON"), "<>".into()));
+    /// assert_eq!(mailbox.to_string(), "MAILER DAEMON <>");
+    /// ```
+    pub fn is_null(&self) -> bool {
+        self.local_part.is_empty() && self.domain.is_none()
+    }
+
+    /// The text of each comment in the mailbox, in order (quoted-pairs
+    /// resolved, nested comments kept as written).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>");
+    /// let mailbox = list.mailboxes().next().unwrap();
+    /// assert_eq!(mailbox.comments().collect::<Vec<_>>(), ["A nice ) chap", "his account", "his host"]);
+    /// ```
+    pub fn comments(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.comments.iter().map(|comment| &**comment)
+    }
+
+    /// Replaces the display name and the comments by `decode` of them
+    /// (RFC 2047 decoding, applied by the header layer).
+    #[allow(dead_code)] // Called by the header layer of the library.
+    pub(crate) fn decode_names(&mut self, decode: impl Fn(&str) -> Cow<'_, str>) {
+        if let Some(name) = &mut self.name {
+            replace_with(name, &decode);
+        }
+        for comment in &mut self.comments {
+            replace_with(comment, &decode);
+        }
+    }
+
+    /// A copy that borrows nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::{parse_address_list, Mailbox};
+    ///
+    /// let owned: Mailbox<'static> = {
+    ///     let value = b"Ann <ann@example.com>".to_vec();
+    ///     parse_address_list(&value).mailboxes().next().unwrap().clone().into_owned()
+    /// };
+    /// assert_eq!(owned.address(), "ann@example.com");
+    /// ```
+    pub fn into_owned(self) -> Mailbox<'static> {
+        Mailbox {
+            name: self.name.map(owned),
+            local_part: owned(self.local_part),
+            domain: self.domain.map(owned),
+            route: self.route.into_iter().map(owned).collect(),
+            comments: self.comments.into_iter().map(owned).collect(),
+        }
+    }
+}
+
+/// Writes `name-addr` (`Name <local@domain>`) or, without a name, the bare
+/// address. The name is quoted unless it is atoms separated by single
+/// spaces; control characters other than tab become spaces, so the output
+/// never holds a line break. A source route and comments are not written;
+/// without a domain the local part stands alone.
+impl fmt::Display for Mailbox<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.name {
+            Some(name) if self.is_null() => {
+                write_phrase(f, name)?;
+                f.write_str(" <>")
+            }
+            Some(name) => {
+                write_phrase(f, name)?;
+                write!(f, " <{}>", self.address())
+            }
+            None => f.write_str(&self.address()),
+        }
+    }
+}
+
+/// A named group of mailboxes, possibly empty (`undisclosed-recipients:;`).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::{parse_address_list, Address};
+///
+/// let list = parse_address_list(b"A Group:Ed Jones <c@a.test>,joe@where.test,John <jdoe@one.test>;");
+/// let Some(Address::Group(group)) = list.iter().next() else { panic!() };
+/// assert_eq!(group.name(), "A Group");
+/// assert_eq!(group.members().len(), 3);
+/// assert_eq!(group.to_string(), "A Group: Ed Jones <c@a.test>, joe@where.test, John <jdoe@one.test>;");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Group<'a> {
+    name: Cow<'a, str>,
+    members: Vec<Mailbox<'a>>,
+}
+
+impl<'a> Group<'a> {
+    /// A group named `name` holding `members`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::Group;
+    ///
+    /// let group = Group::new("undisclosed-recipients", Vec::new());
+    /// assert_eq!(group.to_string(), "undisclosed-recipients:;");
+    /// ```
+    pub fn new(name: impl Into<Cow<'a, str>>, members: Vec<Mailbox<'a>>) -> Self {
+        Group { name: name.into(), members }
+    }
+
+    /// The display name of the group (empty if the group had none).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::{parse_address_list, Address};
+    ///
+    /// let list = parse_address_list(b"Undisclosed recipients:;");
+    /// let Some(Address::Group(group)) = list.iter().next() else { panic!() };
+    /// assert_eq!(group.name(), "Undisclosed recipients");
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The mailboxes in the group, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::{parse_address_list, Address};
+    ///
+    /// let list = parse_address_list(b"team: a@example.com, b@example.com;");
+    /// let Some(Address::Group(group)) = list.iter().next() else { panic!() };
+    /// let members: Vec<_> = group.members().iter().map(|m| m.address()).collect();
+    /// assert_eq!(members, ["a@example.com", "b@example.com"]);
+    /// ```
+    pub fn members(&self) -> &[Mailbox<'a>] {
+        &self.members
+    }
+
+    /// Replaces the group name and its members' names and comments by
+    /// `decode` of them (RFC 2047 decoding, applied by the header layer).
+    #[allow(dead_code)] // Called by the header layer of the library.
+    pub(crate) fn decode_names(&mut self, decode: impl Fn(&str) -> Cow<'_, str>) {
+        replace_with(&mut self.name, &decode);
+        for member in &mut self.members {
+            member.decode_names(&decode);
+        }
+    }
+
+    /// A copy that borrows nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::Group;
+    ///
+    /// let name = String::from("team");
+    /// let group: Group<'static> = Group::new(name.as_str(), Vec::new()).into_owned();
+    /// drop(name);
+    /// assert_eq!(group.name(), "team");
+    /// ```
+    pub fn into_owned(self) -> Group<'static> {
+        Group { name: owned(self.name), members: self.members.into_iter().map(Mailbox::into_owned).collect() }
+    }
+}
+
+/// Writes `name: member, member;` (`name:;` when empty), quoting the name
+/// like [`Mailbox`]'s.
+impl fmt::Display for Group<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_phrase(f, &self.name)?;
+        f.write_str(":")?;
+        for (index, member) in self.members.iter().enumerate() {
+            f.write_str(if index == 0 { " " } else { ", " })?;
+            write!(f, "{member}")?;
+        }
+        f.write_str(";")
+    }
+}
+
+/// One entry of an address list: a mailbox or a group.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::{Address, Mailbox};
+///
+/// let address = Address::from(Mailbox::new("ann", "example.com"));
+/// assert!(matches!(address, Address::Mailbox(_)));
+/// assert_eq!(address.to_string(), "ann@example.com");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Address<'a> {
+    /// A single mailbox.
+    Mailbox(Mailbox<'a>),
+    /// A named group of mailboxes.
+    Group(Group<'a>),
+}
+
+impl Address<'_> {
+    /// A copy that borrows nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::{Address, Mailbox};
+    ///
+    /// let address: Address<'static> = Address::from(Mailbox::new("a", "b.test")).into_owned();
+    /// assert_eq!(address.to_string(), "a@b.test");
+    /// ```
+    pub fn into_owned(self) -> Address<'static> {
+        match self {
+            Address::Mailbox(mailbox) => Address::Mailbox(mailbox.into_owned()),
+            Address::Group(group) => Address::Group(group.into_owned()),
+        }
+    }
+
+    /// The mailboxes of this address: itself, or a group's members.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::{Address, Group, Mailbox};
+    ///
+    /// let group = Address::from(Group::new("g", vec![Mailbox::new("a", "b.test")]));
+    /// assert_eq!(group.mailboxes().count(), 1);
+    /// ```
+    pub fn mailboxes(&self) -> std::slice::Iter<'_, Mailbox<'_>> {
+        match self {
+            Address::Mailbox(mailbox) => std::slice::from_ref(mailbox).iter(),
+            Address::Group(group) => group.members.iter(),
+        }
+    }
+
+    #[allow(dead_code)] // Called by the header layer of the library.
+    fn decode_names(&mut self, decode: impl Fn(&str) -> Cow<'_, str>) {
+        match self {
+            Address::Mailbox(mailbox) => mailbox.decode_names(decode),
+            Address::Group(group) => group.decode_names(decode),
+        }
+    }
+}
+
+impl<'a> From<Mailbox<'a>> for Address<'a> {
+    fn from(mailbox: Mailbox<'a>) -> Self {
+        Address::Mailbox(mailbox)
+    }
+}
+
+impl<'a> From<Group<'a>> for Address<'a> {
+    fn from(group: Group<'a>) -> Self {
+        Address::Group(group)
+    }
+}
+
+/// Writes the mailbox or the group.
+impl fmt::Display for Address<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Address::Mailbox(mailbox) => mailbox.fmt(f),
+            Address::Group(group) => group.fmt(f),
+        }
+    }
+}
+
+/// The addresses of one header field, in order.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::parse_address_list;
+///
+/// let list = parse_address_list(b"Mary <mary@x.test>, team: a@x.test, b@x.test;, c@x.test");
+/// assert_eq!(list.len(), 3);
+/// let addresses: Vec<_> = list.mailboxes().map(|m| m.address()).collect();
+/// assert_eq!(addresses, ["mary@x.test", "a@x.test", "b@x.test", "c@x.test"]);
+/// assert_eq!(list.to_string(), "Mary <mary@x.test>, team: a@x.test, b@x.test;, c@x.test");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct AddressList<'a> {
+    addresses: Vec<Address<'a>>,
+}
+
+impl<'a> AddressList<'a> {
+    /// An empty list.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::AddressList;
+    ///
+    /// assert!(AddressList::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        AddressList::default()
+    }
+
+    /// Appends an address (a [`Mailbox`] or a [`Group`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::{AddressList, Mailbox};
+    ///
+    /// let mut list = AddressList::new();
+    /// list.push(Mailbox::new("a", "b.test"));
+    /// assert_eq!(list.len(), 1);
+    /// ```
+    pub fn push(&mut self, address: impl Into<Address<'a>>) {
+        self.addresses.push(address.into());
+    }
+
+    /// The addresses, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"a@b.test, g:;");
+    /// assert_eq!(list.iter().count(), 2);
+    /// ```
+    pub fn iter(&self) -> std::slice::Iter<'_, Address<'a>> {
+        self.addresses.iter()
+    }
+
+    /// The number of addresses; a group counts as one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// assert_eq!(parse_address_list(b"g: a@b.test, c@d.test;").len(), 1);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.addresses.len()
+    }
+
+    /// Whether the list holds no address.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// assert!(parse_address_list(b" , ,").is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.addresses.is_empty()
+    }
+
+    /// Every mailbox, with groups replaced by their members.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::parse_address_list;
+    ///
+    /// let list = parse_address_list(b"a@b.test, undisclosed-recipients:;, g: c@d.test;");
+    /// assert_eq!(list.mailboxes().count(), 2);
+    /// ```
+    pub fn mailboxes(&self) -> impl Iterator<Item = &Mailbox<'a>> {
+        self.addresses.iter().flat_map(|address| match address {
+            Address::Mailbox(mailbox) => std::slice::from_ref(mailbox).iter(),
+            Address::Group(group) => group.members.iter(),
+        })
+    }
+
+    /// Replaces every display name, group name and comment by `decode` of it
+    /// (RFC 2047 decoding, applied by the header layer).
+    #[allow(dead_code)] // Called by the header layer of the library.
+    pub(crate) fn decode_names(&mut self, decode: impl Fn(&str) -> Cow<'_, str>) {
+        for address in &mut self.addresses {
+            address.decode_names(&decode);
+        }
+    }
+
+    /// A copy that borrows nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::address::{parse_address_list, AddressList};
+    ///
+    /// let list: AddressList<'static> = parse_address_list(&b"a@b.test".to_vec()).into_owned();
+    /// assert_eq!(list.len(), 1);
+    /// ```
+    pub fn into_owned(self) -> AddressList<'static> {
+        AddressList { addresses: self.addresses.into_iter().map(Address::into_owned).collect() }
+    }
+}
+
+impl<'a> From<Vec<Address<'a>>> for AddressList<'a> {
+    fn from(addresses: Vec<Address<'a>>) -> Self {
+        AddressList { addresses }
+    }
+}
+
+impl<'a, A: Into<Address<'a>>> FromIterator<A> for AddressList<'a> {
+    fn from_iter<I: IntoIterator<Item = A>>(iter: I) -> Self {
+        AddressList { addresses: iter.into_iter().map(Into::into).collect() }
+    }
+}
+
+impl<'a> IntoIterator for AddressList<'a> {
+    type Item = Address<'a>;
+    type IntoIter = std::vec::IntoIter<Address<'a>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.addresses.into_iter()
+    }
+}
+
+impl<'l, 'a> IntoIterator for &'l AddressList<'a> {
+    type Item = &'l Address<'a>;
+    type IntoIter = std::slice::Iter<'l, Address<'a>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.addresses.iter()
+    }
+}
+
+/// Writes the addresses separated by `, `.
+impl fmt::Display for AddressList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, address) in self.addresses.iter().enumerate() {
+            if index > 0 {
+                f.write_str(", ")?;
+            }
+            address.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads an address list (`To`, `Cc`, `From`, ...) from an unfolded header
+/// value. Never fails: what cannot be read is skipped up to the next `,`.
+///
+/// See the [module documentation](self) for the decisions taken on
+/// ambiguous input.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::parse_address_list;
+///
+/// let list = parse_address_list(b"\"a@evil.test\" <b@good.test>, @@@, Ann <ann@x.test>,");
+/// let found: Vec<_> = list.mailboxes().map(|m| (m.name(), m.address())).collect();
+/// assert_eq!(found, [
+///     (Some("a@evil.test"), "b@good.test".into()),
+///     (Some("Ann"), "ann@x.test".into()),
+/// ]);
+/// ```
+pub fn parse_address_list(value: &[u8]) -> AddressList<'_> {
+    crate::parse::address::parse_address_list(value)
+}
+
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+fn replace_with(text: &mut Cow<'_, str>, decode: &impl Fn(&str) -> Cow<'_, str>) {
+    let decoded = decode(text);
+    if *decoded != **text {
+        let decoded = decoded.into_owned();
+        *text = Cow::Owned(decoded);
+    }
+}
+
+/// The local part as written in an address: quoted when it is empty or holds
+/// a character that is neither `atext` nor `.`.
+fn quote_local_part(local: &str) -> Cow<'_, str> {
+    if !local.is_empty() && local.bytes().all(|byte| is_atext(byte) || byte == b'.') {
+        Cow::Borrowed(local)
+    } else {
+        Cow::Owned(quoted(local))
+    }
+}
+
+/// `local` as a quoted string; `"` and `\` escaped, control characters other
+/// than tab replaced by spaces.
+fn quoted(content: &str) -> String {
+    let mut out = String::with_capacity(content.len() + 2);
+    out.push('"');
+    for ch in content.chars() {
+        match ch {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\t' => out.push(ch),
+            _ if ch.is_control() => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes `name` as a phrase: as is when it is atoms separated by single
+/// spaces, else as a quoted string.
+fn write_phrase(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    let plain =
+        !name.is_empty() && name.split(' ').all(|word| !word.is_empty() && word.bytes().all(is_atext));
+    if plain { f.write_str(name) } else { f.write_str(&quoted(name)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn display_quotes_only_when_needed() {
+        let cases = [
+            (Mailbox::new("jdoe", "example.com"), "jdoe@example.com"),
+            (Mailbox::new("jdoe", "example.com").with_name("John Doe"), "John Doe <jdoe@example.com>"),
+            (
+                Mailbox::new("jdoe", "example.com").with_name("Joe Q. Public"),
+                "\"Joe Q. Public\" <jdoe@example.com>",
+            ),
+            (Mailbox::new("jdoe", "example.com").with_name("Doe, John"), "\"Doe, John\" <jdoe@example.com>"),
+            (Mailbox::new("jdoe", "example.com").with_name("a  b"), "\"a  b\" <jdoe@example.com>"),
+            (Mailbox::new("jdoe", "example.com").with_name(" a"), "\" a\" <jdoe@example.com>"),
+            (
+                Mailbox::new("jdoe", "example.com").with_name("say \"hi\" \\o/"),
+                "\"say \\\"hi\\\" \\\\o/\" <jdoe@example.com>",
+            ),
+            (Mailbox::new("jdoe", "example.com").with_name("J\u{f6}rg"), "J\u{f6}rg <jdoe@example.com>"),
+            (Mailbox::new("jdoe", "example.com").with_name(""), "jdoe@example.com"),
+            (Mailbox::new("john doe", "example.com"), "\"john doe\"@example.com"),
+            (Mailbox::new("", "example.com"), "\"\"@example.com"),
+            (Mailbox::new("a..b", "docomo.ne.jp"), "a..b@docomo.ne.jp"),
+            (Mailbox::new("j\u{f6}rg", "ex\u{e4}mple.com"), "j\u{f6}rg@ex\u{e4}mple.com"),
+            (Mailbox::new("a\"b", "c"), "\"a\\\"b\"@c"),
+        ];
+        for (mailbox, written) in cases {
+            assert_eq!(mailbox.to_string(), written);
+        }
+    }
+
+    #[test]
+    fn display_never_writes_a_line_break() {
+        let mailbox = Mailbox::new("a\r\nBcc: x", "b\r\nc").with_name("evil\r\nBcc: victim@x");
+        let written = mailbox.to_string();
+        assert_eq!(written, "\"evil  Bcc: victim@x\" <\"a  Bcc: x\"@b  c>");
+        let group = Group::new("g\n", vec![mailbox]);
+        assert!(!group.to_string().contains(['\r', '\n']));
+    }
+
+    #[test]
+    fn mailbox_without_domain_writes_the_local_part() {
+        let list = parse_address_list(b"<root>, Admin <admin>");
+        assert_eq!(list.to_string(), "root, Admin <admin>");
+    }
+
+    #[test]
+    fn groups_display_and_flatten() {
+        let group = Group::new(
+            "A Group",
+            vec![Mailbox::new("c", "a.test").with_name("Ed Jones"), Mailbox::new("joe", "where.test")],
+        );
+        assert_eq!(group.to_string(), "A Group: Ed Jones <c@a.test>, joe@where.test;");
+        assert_eq!(Group::new("Hidden: list", Vec::new()).to_string(), "\"Hidden: list\":;");
+        let list: AddressList<'_> =
+            [Address::from(group), Mailbox::new("x", "y.test").into()].into_iter().collect();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list.mailboxes().count(), 3);
+        assert_eq!((&list).into_iter().count(), 2);
+        assert_eq!(list.clone().into_iter().count(), 2);
+        let reparsed = parse_address_list(list.to_string().as_bytes()).into_owned();
+        assert_eq!(reparsed, list);
+    }
+
+    #[test]
+    fn decode_names_replaces_names_and_comments() {
+        let mut list = parse_address_list(b"=?x?= <a@b> (=?c?=), g=?x?=: d@e (=?x?=);");
+        list.decode_names(|text| {
+            if text.contains("=?") {
+                Cow::Owned(text.replace("=?x?=", "X").replace("=?c?=", "C"))
+            } else {
+                Cow::Borrowed(text)
+            }
+        });
+        let mut names = Vec::new();
+        for address in &list {
+            match address {
+                Address::Mailbox(mailbox) => {
+                    names.push(mailbox.name().unwrap_or("").to_owned());
+                    names.extend(mailbox.comments().map(str::to_owned));
+                }
+                Address::Group(group) => {
+                    names.push(group.name().to_owned());
+                    names.extend(group.members().iter().flat_map(|m| m.comments().map(str::to_owned)));
+                }
+            }
+        }
+        assert_eq!(names, ["X", "C", "gX", "X"]);
+    }
+
+    #[test]
+    fn into_owned_keeps_everything() {
+        let value = b"Pete(A nice \\) chap) <@r.test:pete(his account)@silly.test(his host)>".to_vec();
+        let list = parse_address_list(&value);
+        let owned = list.clone().into_owned();
+        drop(value);
+        let mailbox = owned.mailboxes().next().unwrap();
+        assert_eq!(mailbox.name(), Some("Pete"));
+        assert_eq!(mailbox.route().collect::<Vec<_>>(), ["r.test"]);
+        assert_eq!(mailbox.comments().len(), 3);
+    }
+
+    /// A display name: printable text of any kind, no control characters.
+    fn name_strategy() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[A-Za-z]{1,8}( [A-Za-z]{1,8}){0,3}",
+            "[^\\p{Cc}]{0,24}",
+            "[ a-z.,;:<>@\"\\\\()\\[\\]=?\u{e9}\u{4e2d}]{0,24}",
+        ]
+    }
+
+    fn local_part_strategy() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9!#$%&'*+/=?^_`{|}~-]{1,10}(\\.[a-z0-9_-]{1,10}){0,3}",
+            "[a-z.]{0,12}",
+            "[^\\p{Cc}]{0,16}",
+            "[ a-z.,;:<>@\"\\\\()]{0,16}",
+        ]
+    }
+
+    fn domain_strategy() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9-]{1,10}(\\.[a-z0-9-]{1,10}){0,3}",
+            "[a-z\u{e4}\u{4e2d}]{1,6}\\.[a-z]{2,4}",
+            "\\[[0-9]{1,3}(\\.[0-9]{1,3}){3}\\]",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
+            let list = parse_address_list(&bytes);
+            for mailbox in list.mailboxes() {
+                let _ = mailbox.to_string();
+            }
+        }
+
+        #[test]
+        fn parse_never_panics_on_address_like_text(text in "[a-c@<>,;:\"()\\\\. \\[\\]\t\r\n\u{e9}]{0,64}") {
+            let list = parse_address_list(text.as_bytes());
+            for mailbox in list.mailboxes() {
+                prop_assert!(!mailbox.local_part().is_empty() || mailbox.domain().is_some() || mailbox.is_null());
+                let written = mailbox.to_string();
+                prop_assert!(!written.contains(['\r', '\n']));
+                prop_assert_eq!(parse_address_list(written.as_bytes()).mailboxes().count(), 1, "{}", written);
+            }
+        }
+
+        #[test]
+        fn display_then_parse_gives_back_name_and_address(
+            name in name_strategy(),
+            local in local_part_strategy(),
+            domain in domain_strategy(),
+        ) {
+            let mailbox = Mailbox::new(local.as_str(), domain.as_str()).with_name(name.as_str());
+            let written = mailbox.to_string();
+            let list = parse_address_list(written.as_bytes());
+            prop_assert_eq!(list.len(), 1, "{}", written);
+            let parsed = list.mailboxes().next().unwrap();
+            prop_assert_eq!(parsed.name(), mailbox.name(), "{}", written);
+            prop_assert_eq!(parsed.local_part(), local.as_str(), "{}", written);
+            prop_assert_eq!(parsed.domain(), Some(domain.as_str()), "{}", written);
+            prop_assert_eq!(parsed.address(), mailbox.address(), "{}", written);
+        }
+
+        #[test]
+        fn lists_round_trip(
+            entries in proptest::collection::vec((name_strategy(), local_part_strategy(), domain_strategy()), 0..5),
+        ) {
+            let list: AddressList<'_> = entries
+                .iter()
+                .map(|(name, local, domain)| Mailbox::new(local.as_str(), domain.as_str()).with_name(name.as_str()))
+                .collect();
+            let written = list.to_string();
+            prop_assert_eq!(parse_address_list(written.as_bytes()), list, "{}", written);
+        }
+
+        #[test]
+        fn text_before_angle_brackets_never_becomes_the_address(
+            name in "[^<>,;:\"()\\p{Cc}]{0,30}",
+            local in "[a-z]{1,8}",
+            domain in "[a-z]{1,8}\\.test",
+        ) {
+            let value = format!("{name} <{local}@{domain}>");
+            let found: Vec<_> = parse_address_list(value.as_bytes())
+                .mailboxes()
+                .map(|m| m.address().into_owned())
+                .collect();
+            prop_assert_eq!(found, vec![format!("{local}@{domain}")], "{}", value);
+        }
+    }
+}

@@ -1,0 +1,895 @@
+//! Charsets: label lookup, decoding to UTF-8 and encoding from it.
+//!
+//! Built on `encoding_rs` (the WHATWG Encoding Standard) with mail-specific
+//! changes:
+//!
+//! * **US-ASCII is strict.** WHATWG maps `us-ascii`/`ascii`/`ansi_x3.4-1968`
+//!   to windows-1252; here they (and the other IANA US-ASCII aliases) decode
+//!   bytes >= 0x80 to U+FFFD with [`IssueKind::MalformedCharacter`].
+//! * **UTF-7** (`utf-7`, `unicode-1-1-utf-7`, code page 65000) uses
+//!   [`utf7`].
+//! * **`utf-16`/`ucs-2`/`unicode`** (no byte order in the label) honour a
+//!   BOM; without one the byte order is guessed from where the zero bytes
+//!   are, big-endian on a tie (RFC 2781 §4.3). `utf-16le`/`utf-16be` are
+//!   taken literally.
+//! * **`x-unknown`, `unknown-8bit`, `unknown`, `x-user-defined`** (what mail
+//!   software writes when it did not know the charset) decode as UTF-8 when
+//!   the bytes are valid UTF-8, else as windows-1252, without an issue. (The
+//!   WHATWG `x-user-defined` decoder maps high bytes to the Private Use Area,
+//!   which is never what such mail meant.) [`Charset::name`] is `x-unknown`.
+//! * Labels WHATWG maps to its "replacement" decoder (`iso-2022-kr`,
+//!   `iso-2022-cn`, `hz-gb-2312`...) are *not recognised* (`None`), so a
+//!   caller falls back instead of getting a single U+FFFD.
+//! * Many spellings WHATWG lacks are accepted: `iso8859_1`, `8859-1`,
+//!   `latin-1`, `windows1252`, `win-1251`, Windows code page numbers (`cp936`,
+//!   `cp932`, `cp949`, `ms949`, `cp65001`, `cp20866`, `cp28592`...),
+//!   `ks_c_5601`, `shiftjis`, `euc_jp`, `iso-2022-jp-1/2/3` (decoded as
+//!   ISO-2022-JP), `x-mac-roman`; `x-mac-japanese`, `x-mac-chinesetrad`,
+//!   `x-mac-chinesesimp` and `x-mac-korean` are approximated by Shift_JIS,
+//!   Big5, GBK and EUC-KR.
+//! * ISO-8859-1 is decoded as windows-1252 (its superset, as WHATWG and every
+//!   mail client do), so its [`name`](Charset::name) is `windows-1252`.
+//!
+//! **BOM:** decoding never lets a BOM switch the charset. A leading UTF-8 BOM
+//! is stripped when decoding as UTF-8 (it is never content in mail); other
+//! charsets keep a leading U+FEFF as is, except the byte-order-less UTF-16
+//! labels, where the BOM selects the byte order and is stripped.
+//!
+//! **Unmappable characters on encode** become `?` ([`Charset::encode`]);
+//! [`Charset::try_encode`] returns `None` instead.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use encoding_rs::{DecoderResult, EncoderResult, Encoding};
+
+use super::report::{Issue, IssueKind, Reporter};
+use super::utf7;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Inner {
+    Enc(&'static Encoding),
+    Ascii,
+    Utf7,
+    /// UTF-16 with the byte order from a BOM or guessed.
+    Utf16,
+    /// `x-unknown` and friends: UTF-8 if valid, else windows-1252.
+    Unknown8bit,
+}
+
+/// A character set usable to decode bytes to text and encode text to bytes.
+///
+/// Small and `Copy`; obtain one from a label with [`Charset::for_label`] or
+/// use a constant such as [`Charset::UTF_8`].
+///
+/// # Example
+///
+/// ```rust
+/// use mailmime::encoding::Charset;
+///
+/// let cs = Charset::for_label(b" \"ISO-8859-15\" ").unwrap();
+/// assert_eq!(cs.name(), "ISO-8859-15");
+/// let mut issues = Vec::new();
+/// assert_eq!(cs.decode(b"\xa4uro", &mut issues), "€uro");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Charset(Inner);
+
+impl fmt::Debug for Charset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Charset({})", self.name())
+    }
+}
+
+impl fmt::Display for Charset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Longest label we look at (longer ones are not charset names).
+const MAX_LABEL: usize = 48;
+
+/// Labels that must not go to WHATWG lookup (keys are squashed: lowercase,
+/// without `-`, `_`, `.`, `:`, space).
+const OVERRIDES: &[(&str, Inner)] = &[
+    ("usascii", Inner::Ascii),
+    ("ascii", Inner::Ascii),
+    ("ansix341968", Inner::Ascii),
+    ("ansix341986", Inner::Ascii),
+    ("isoir6", Inner::Ascii),
+    ("iso646irv", Inner::Ascii),
+    ("iso646us", Inner::Ascii),
+    ("us", Inner::Ascii),
+    ("ibm367", Inner::Ascii),
+    ("cp367", Inner::Ascii),
+    ("csascii", Inner::Ascii),
+    ("646", Inner::Ascii),
+    ("xascii", Inner::Ascii),
+    ("utf7", Inner::Utf7),
+    ("unicode11utf7", Inner::Utf7),
+    ("csunicode11utf7", Inner::Utf7),
+    ("xunicode20utf7", Inner::Utf7),
+    ("utf16", Inner::Utf16),
+    ("ucs2", Inner::Utf16),
+    ("unicode", Inner::Utf16),
+    ("csunicode", Inner::Utf16),
+    ("iso10646ucs2", Inner::Utf16),
+    ("xunknown", Inner::Unknown8bit),
+    ("unknown", Inner::Unknown8bit),
+    ("unknown8bit", Inner::Unknown8bit),
+    ("xuserdefined", Inner::Unknown8bit),
+];
+
+/// Extra aliases tried after WHATWG lookup failed (squashed keys) mapped to a
+/// WHATWG label.
+const ALIASES: &[(&str, &str)] = &[
+    ("utf8", "utf-8"),
+    ("xutf8", "utf-8"),
+    ("unicode20utf8", "utf-8"),
+    ("utf16le", "utf-16le"),
+    ("utf16be", "utf-16be"),
+    ("latin0", "iso-8859-15"),
+    ("latin1", "windows-1252"),
+    ("latin2", "iso-8859-2"),
+    ("latin3", "iso-8859-3"),
+    ("latin4", "iso-8859-4"),
+    ("latin5", "windows-1254"),
+    ("latin6", "iso-8859-10"),
+    ("latin7", "iso-8859-13"),
+    ("latin8", "iso-8859-14"),
+    ("latin9", "iso-8859-15"),
+    ("latin10", "iso-8859-16"),
+    ("isolatin1", "windows-1252"),
+    ("isolatin2", "iso-8859-2"),
+    ("isolatin9", "iso-8859-15"),
+    ("ksc56011987", "euc-kr"),
+    ("ksc56011989", "euc-kr"),
+    ("ksc56011992", "euc-kr"),
+    ("ksc5601", "euc-kr"),
+    ("euckr", "euc-kr"),
+    ("xeuckr", "euc-kr"),
+    ("uhc", "euc-kr"),
+    ("xwindows949", "euc-kr"),
+    ("xmackorean", "euc-kr"),
+    ("shiftjis", "shift_jis"),
+    ("xshiftjis", "shift_jis"),
+    ("sjis", "shift_jis"),
+    ("xsjis", "shift_jis"),
+    ("mskanji", "shift_jis"),
+    ("windows31j", "shift_jis"),
+    ("csshiftjis", "shift_jis"),
+    ("shiftjisx0213", "shift_jis"),
+    ("xmacjapanese", "shift_jis"),
+    ("eucjp", "euc-jp"),
+    ("xeucjp", "euc-jp"),
+    ("ujis", "euc-jp"),
+    ("iso2022jp", "iso-2022-jp"),
+    ("iso2022jp1", "iso-2022-jp"),
+    ("iso2022jp2", "iso-2022-jp"),
+    ("iso2022jp3", "iso-2022-jp"),
+    ("csiso2022jp", "iso-2022-jp"),
+    ("csiso2022jp2", "iso-2022-jp"),
+    ("jis", "iso-2022-jp"),
+    ("gb2312", "gbk"),
+    ("gb231280", "gbk"),
+    ("gb23121980", "gbk"),
+    ("euccn", "gbk"),
+    ("xeuccn", "gbk"),
+    ("gbk", "gbk"),
+    ("xgbk", "gbk"),
+    ("xmacchinesesimp", "gbk"),
+    ("gb18030", "gb18030"),
+    ("big5", "big5"),
+    ("big5hkscs", "big5"),
+    ("xbig5", "big5"),
+    ("cnbig5", "big5"),
+    ("xxbig5", "big5"),
+    ("xmacchinesetrad", "big5"),
+    ("koi8r", "koi8-r"),
+    ("koi8u", "koi8-u"),
+    ("koi8ru", "koi8-u"),
+    ("tis620", "windows-874"),
+    ("macroman", "macintosh"),
+    ("xmacroman", "macintosh"),
+    ("maccyrillic", "x-mac-cyrillic"),
+    ("xmacukrainian", "x-mac-cyrillic"),
+    ("ibm866", "ibm866"),
+    ("dos866", "ibm866"),
+    ("iso88598i", "iso-8859-8-i"),
+];
+
+/// Windows / IBM code page numbers.
+fn code_page(n: u32) -> Option<Inner> {
+    let label: &str = match n {
+        1250 => "windows-1250",
+        1251 => "windows-1251",
+        1252 => "windows-1252",
+        1253 => "windows-1253",
+        1254 => "windows-1254",
+        1255 => "windows-1255",
+        1256 => "windows-1256",
+        1257 => "windows-1257",
+        1258 => "windows-1258",
+        874 => "windows-874",
+        932 | 943 => "shift_jis",
+        936 => "gbk",
+        949 | 51949 => "euc-kr",
+        950 => "big5",
+        866 => "ibm866",
+        819 | 28591 => "windows-1252",
+        20866 => "koi8-r",
+        21866 => "koi8-u",
+        28592..=28599 => {
+            return Encoding::for_label(format!("iso-8859-{}", n - 28590).as_bytes()).map(Inner::Enc);
+        }
+        28603 => "iso-8859-13",
+        28605 => "iso-8859-15",
+        65001 => "utf-8",
+        65000 => return Some(Inner::Utf7),
+        20127 | 367 => return Some(Inner::Ascii),
+        50220..=50222 => "iso-2022-jp",
+        51932 | 20932 => "euc-jp",
+        54936 => "gb18030",
+        1200 => "utf-16le",
+        1201 => "utf-16be",
+        10000 => "macintosh",
+        10007 => "x-mac-cyrillic",
+        _ => return None,
+    };
+    Encoding::for_label(label.as_bytes()).map(Inner::Enc)
+}
+
+fn parse_digits(s: &[u8]) -> Option<u32> {
+    if s.is_empty() || s.len() > 6 || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    s.iter().try_fold(0u32, |a, &d| Some(a * 10 + u32::from(d - b'0')))
+}
+
+impl Charset {
+    /// UTF-8.
+    pub const UTF_8: Charset = Charset(Inner::Enc(&encoding_rs::UTF_8_INIT));
+    /// Strict US-ASCII (bytes >= 0x80 are malformed).
+    pub const US_ASCII: Charset = Charset(Inner::Ascii);
+    /// windows-1252 (also used for ISO-8859-1).
+    pub const WINDOWS_1252: Charset = Charset(Inner::Enc(&encoding_rs::WINDOWS_1252_INIT));
+    /// UTF-7 (RFC 2152).
+    pub const UTF_7: Charset = Charset(Inner::Utf7);
+
+    /// Look up a charset label as found in mail (`charset=` parameters,
+    /// encoded words, RFC 2231 values).
+    ///
+    /// Surrounding whitespace and quotes are ignored and case does not
+    /// matter. Every WHATWG label `encoding_rs` knows is accepted (except
+    /// those mapped to its "replacement" decoder, and the ASCII/UTF-16 labels
+    /// which are handled as described in the [module docs](self)), plus many
+    /// aliases real mail uses. Returns `None` for unknown labels.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use mailmime::encoding::Charset;
+    ///
+    /// assert_eq!(Charset::for_label(b"cp1252"), Some(Charset::WINDOWS_1252));
+    /// assert_eq!(Charset::for_label(b"US-ASCII"), Some(Charset::US_ASCII));
+    /// assert_eq!(Charset::for_label(b"ks_c_5601").unwrap().name(), "EUC-KR");
+    /// assert_eq!(Charset::for_label(b"no-such-charset"), None);
+    /// ```
+    pub fn for_label(label: &[u8]) -> Option<Charset> {
+        let label = label.trim_ascii();
+        let label = label.strip_prefix(b"\"").unwrap_or(label);
+        let label = label.strip_suffix(b"\"").unwrap_or(label);
+        let label = label.strip_prefix(b"'").unwrap_or(label);
+        let label = label.strip_suffix(b"'").unwrap_or(label);
+        let label = label.trim_ascii();
+        if label.is_empty() || label.len() > MAX_LABEL {
+            return None;
+        }
+        let mut sq = [0u8; MAX_LABEL];
+        let mut sl = 0;
+        for &b in label {
+            if !matches!(b, b'-' | b'_' | b'.' | b':' | b' ') {
+                sq[sl] = b.to_ascii_lowercase();
+                sl += 1;
+            }
+        }
+        let squashed = &sq[..sl];
+        if let Some((_, inner)) = OVERRIDES.iter().find(|(k, _)| k.as_bytes() == squashed) {
+            return Some(Charset(*inner));
+        }
+        if let Some(e) = Encoding::for_label_no_replacement(label) {
+            return Some(Charset(Inner::Enc(e)));
+        }
+        if let Some((_, target)) = ALIASES.iter().find(|(k, _)| k.as_bytes() == squashed) {
+            return Encoding::for_label(target.as_bytes()).map(|e| Charset(Inner::Enc(e)));
+        }
+        // ISO-8859-N spellings: iso8859-1, iso_8859_1, 8859-1, iso-8859-1:1987 ...
+        let no_year = match label.iter().position(|&b| b == b':') {
+            Some(p) => &label[..p],
+            None => label,
+        };
+        let mut sq2 = [0u8; MAX_LABEL];
+        let mut sl2 = 0;
+        for &b in no_year {
+            if !matches!(b, b'-' | b'_' | b'.' | b' ') {
+                sq2[sl2] = b.to_ascii_lowercase();
+                sl2 += 1;
+            }
+        }
+        let s2 = &sq2[..sl2];
+        let s2 = s2.strip_prefix(b"iso").unwrap_or(s2);
+        if let Some(num) = s2.strip_prefix(b"8859").and_then(parse_digits) {
+            let name = format!("iso-8859-{num}");
+            return Encoding::for_label_no_replacement(name.as_bytes()).map(|e| Charset(Inner::Enc(e)));
+        }
+        // Code page numbers: cp1252, windows1252, win-1251, ms936, ibm866, x-cp50220, 1252...
+        for prefix in [&b"xwindows"[..], b"windows", b"win", b"xcp", b"cp", b"ms", b"ibm", b""] {
+            if let Some(num) = squashed.strip_prefix(prefix).and_then(parse_digits) {
+                return code_page(num).map(Charset);
+            }
+        }
+        None
+    }
+
+    /// The canonical name of this charset, suitable for a `charset=`
+    /// parameter (for example `UTF-8`, `windows-1252`, `US-ASCII`, `UTF-7`).
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use mailmime::encoding::Charset;
+    ///
+    /// assert_eq!(Charset::for_label(b"latin1").unwrap().name(), "windows-1252");
+    /// assert_eq!(Charset::for_label(b"x-unknown").unwrap().name(), "x-unknown");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self.0 {
+            Inner::Enc(e) => e.name(),
+            Inner::Ascii => "US-ASCII",
+            Inner::Utf7 => "UTF-7",
+            Inner::Utf16 => "UTF-16",
+            Inner::Unknown8bit => "x-unknown",
+        }
+    }
+
+    /// Whether this is UTF-8.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use mailmime::encoding::Charset;
+    ///
+    /// assert!(Charset::for_label(b"utf8").unwrap().is_utf8());
+    /// ```
+    pub fn is_utf8(&self) -> bool {
+        self.0 == Inner::Enc(encoding_rs::UTF_8)
+    }
+
+    /// Whether ASCII bytes always mean ASCII characters in this charset (and
+    /// ASCII text encodes to the same bytes). False for UTF-7, UTF-16 and
+    /// ISO-2022-JP.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use mailmime::encoding::Charset;
+    ///
+    /// assert!(Charset::WINDOWS_1252.is_ascii_compatible());
+    /// assert!(!Charset::UTF_7.is_ascii_compatible());
+    /// ```
+    pub fn is_ascii_compatible(&self) -> bool {
+        match self.0 {
+            Inner::Enc(e) => e.is_ascii_compatible(),
+            Inner::Ascii | Inner::Unknown8bit => true,
+            Inner::Utf7 | Inner::Utf16 => false,
+        }
+    }
+
+    /// Decode `bytes` to text.
+    ///
+    /// Bytes that are invalid in the charset become U+FFFD and one
+    /// [`IssueKind::MalformedCharacter`] is recorded at the offset of the first
+    /// bad byte. Returns [`Cow::Borrowed`] (no allocation) for valid UTF-8
+    /// under UTF-8 and for pure ASCII under any ASCII-compatible charset.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use std::borrow::Cow;
+    /// use mailmime::encoding::{Charset, IssueKind};
+    ///
+    /// let mut issues = Vec::new();
+    /// assert!(matches!(Charset::UTF_8.decode(b"plain", &mut issues), Cow::Borrowed("plain")));
+    /// assert_eq!(Charset::UTF_8.decode(b"a\xffb", &mut issues), "a\u{FFFD}b");
+    /// assert_eq!(issues[0].kind, IssueKind::MalformedCharacter);
+    /// assert_eq!(issues[0].offset, 1);
+    /// ```
+    pub fn decode<'a>(&self, bytes: &'a [u8], issues: &mut Vec<Issue>) -> Cow<'a, str> {
+        self.decode_with(bytes, &mut Reporter::new(issues))
+    }
+
+    pub(crate) fn decode_with<'a>(&self, bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
+        match self.0 {
+            Inner::Enc(e) if e == encoding_rs::UTF_8 => decode_utf8(bytes, rep),
+            Inner::Enc(e) => decode_encoding(e, bytes, rep),
+            Inner::Ascii => decode_ascii(bytes, rep),
+            Inner::Utf7 => utf7::decode_with(bytes, rep),
+            Inner::Utf16 => decode_utf16_auto(bytes, rep),
+            Inner::Unknown8bit => match std::str::from_utf8(bytes) {
+                Ok(_) => decode_utf8(bytes, rep),
+                Err(_) => decode_encoding(encoding_rs::WINDOWS_1252, bytes, rep),
+            },
+        }
+    }
+
+    /// Encode `text` in this charset; characters it cannot represent become
+    /// `?`. Returns [`Cow::Borrowed`] when the bytes are `text`'s own (UTF-8,
+    /// or ASCII text in an ASCII-compatible charset).
+    ///
+    /// UTF-16 without byte order in the label is written big-endian with a
+    /// BOM.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use mailmime::encoding::Charset;
+    ///
+    /// assert_eq!(&*Charset::WINDOWS_1252.encode("café €"), b"caf\xe9 \x80");
+    /// assert_eq!(&*Charset::US_ASCII.encode("café"), b"caf?");
+    /// ```
+    pub fn encode<'a>(&self, text: &'a str) -> Cow<'a, [u8]> {
+        self.encode_impl(text, true).unwrap_or(Cow::Borrowed(b""))
+    }
+
+    /// Encode `text` in this charset, or `None` if some character cannot be
+    /// represented.
+    ///
+    /// # Example
+    ///
+    /// ```rust
+    /// use mailmime::encoding::Charset;
+    ///
+    /// assert!(Charset::WINDOWS_1252.try_encode("naïve").is_some());
+    /// assert!(Charset::WINDOWS_1252.try_encode("日本").is_none());
+    /// ```
+    pub fn try_encode<'a>(&self, text: &'a str) -> Option<Cow<'a, [u8]>> {
+        self.encode_impl(text, false)
+    }
+
+    fn encode_impl<'a>(&self, text: &'a str, lossy: bool) -> Option<Cow<'a, [u8]>> {
+        let e = match self.0 {
+            Inner::Enc(e) if e == encoding_rs::UTF_8 => {
+                return Some(Cow::Borrowed(text.as_bytes()));
+            }
+            Inner::Unknown8bit => return Some(Cow::Borrowed(text.as_bytes())),
+            Inner::Utf7 => return Some(utf7::encode(text)),
+            Inner::Ascii => {
+                if text.is_ascii() {
+                    return Some(Cow::Borrowed(text.as_bytes()));
+                }
+                if !lossy {
+                    return None;
+                }
+                return Some(Cow::Owned(
+                    text.chars().map(|c| if c.is_ascii() { c as u8 } else { b'?' }).collect(),
+                ));
+            }
+            Inner::Utf16 => {
+                let mut v = vec![0xFE, 0xFF];
+                v.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+                return Some(Cow::Owned(v));
+            }
+            Inner::Enc(e) if e == encoding_rs::UTF_16BE => {
+                return Some(Cow::Owned(text.encode_utf16().flat_map(u16::to_be_bytes).collect()));
+            }
+            Inner::Enc(e) if e == encoding_rs::UTF_16LE => {
+                return Some(Cow::Owned(text.encode_utf16().flat_map(u16::to_le_bytes).collect()));
+            }
+            Inner::Enc(e) => e,
+        };
+        if e.is_ascii_compatible() && text.is_ascii() {
+            return Some(Cow::Borrowed(text.as_bytes()));
+        }
+        let mut enc = e.new_encoder();
+        let mut out = Vec::with_capacity(text.len() + 16);
+        let mut rest = text;
+        loop {
+            let need = enc
+                .max_buffer_length_from_utf8_without_replacement(rest.len())
+                .unwrap_or(rest.len() * 4 + 16);
+            out.reserve(need);
+            let (res, read) = enc.encode_from_utf8_to_vec_without_replacement(rest, &mut out, true);
+            rest = &rest[read..];
+            match res {
+                EncoderResult::InputEmpty => return Some(Cow::Owned(out)),
+                EncoderResult::OutputFull => {}
+                EncoderResult::Unmappable(_) => {
+                    if !lossy {
+                        return None;
+                    }
+                    out.reserve(8);
+                    // Through the encoder, so stateful encodings switch back to ASCII.
+                    let _ = enc.encode_from_utf8_to_vec_without_replacement("?", &mut out, false);
+                }
+            }
+        }
+    }
+}
+
+fn decode_utf8<'a>(bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
+    let (bytes, shift) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, 3),
+        None => (bytes, 0),
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(err) => {
+            rep.report(IssueKind::MalformedCharacter, shift + err.valid_up_to());
+            Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
+        }
+    }
+}
+
+fn decode_ascii<'a>(bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
+    let valid = Encoding::ascii_valid_up_to(bytes);
+    if valid == bytes.len() {
+        // All ASCII, hence valid UTF-8.
+        return match std::str::from_utf8(bytes) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
+        };
+    }
+    rep.report(IssueKind::MalformedCharacter, valid);
+    Cow::Owned(bytes.iter().map(|&b| if b < 0x80 { char::from(b) } else { '\u{FFFD}' }).collect())
+}
+
+fn decode_encoding<'a>(e: &'static Encoding, bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
+    let (text, had_errors) = e.decode_without_bom_handling(bytes);
+    if had_errors {
+        rep.report(IssueKind::MalformedCharacter, first_malformed(e, bytes));
+    }
+    text
+}
+
+/// Offset of the first malformed byte (only called when there is one).
+fn first_malformed(e: &'static Encoding, bytes: &[u8]) -> usize {
+    let mut dec = e.new_decoder_without_bom_handling();
+    let mut buf = String::with_capacity(8192);
+    let mut pos = 0;
+    loop {
+        buf.clear();
+        let (res, read) = dec.decode_to_string_without_replacement(&bytes[pos..], &mut buf, true);
+        pos += read;
+        match res {
+            DecoderResult::Malformed(bad, extra) => {
+                return pos.saturating_sub(usize::from(extra) + usize::from(bad));
+            }
+            DecoderResult::OutputFull => {
+                if read == 0 {
+                    buf.reserve(64);
+                }
+            }
+            DecoderResult::InputEmpty => return 0,
+        }
+    }
+}
+
+fn decode_utf16_auto<'a>(bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
+    let (e, body, shift) = if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        (encoding_rs::UTF_16BE, rest, 2)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        (encoding_rs::UTF_16LE, rest, 2)
+    } else {
+        // Guess from zero bytes in the first 512 code units.
+        let sample = &bytes[..bytes.len().min(1024)];
+        let (mut even, mut odd) = (0usize, 0usize);
+        for pair in sample.chunks_exact(2) {
+            even += usize::from(pair[0] == 0);
+            odd += usize::from(pair[1] == 0);
+        }
+        let e = if odd > even { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        (e, bytes, 0)
+    };
+    rep.shifted(shift, |rep| decode_encoding(e, body, rep))
+}
+
+/// Decode `bytes` with the `declared` charset label, or detect one.
+///
+/// * No label: US-ASCII if the bytes are ASCII, UTF-8 if they are valid UTF-8
+///   (a leading UTF-8 BOM is stripped), else `fallback` (windows-1252 is the
+///   usual choice).
+/// * Unknown label: an [`IssueKind::UnknownCharset`] issue (offset 0), then as
+///   if no label was given.
+///
+/// # Example
+///
+/// ```rust
+/// use mailmime::encoding::{charset, Charset, IssueKind};
+///
+/// let mut issues = Vec::new();
+/// let fb = Charset::WINDOWS_1252;
+/// assert_eq!(charset::decode_with_fallback("é".as_bytes(), None, fb, &mut issues), "é");
+/// assert_eq!(charset::decode_with_fallback(b"\xe9", None, fb, &mut issues), "é");
+/// assert_eq!(charset::decode_with_fallback(b"\xe9", Some(b"bogus"), fb, &mut issues), "é");
+/// assert_eq!(issues[0].kind, IssueKind::UnknownCharset);
+/// ```
+pub fn decode_with_fallback<'a>(
+    bytes: &'a [u8],
+    declared: Option<&[u8]>,
+    fallback: Charset,
+    issues: &mut Vec<Issue>,
+) -> Cow<'a, str> {
+    decode_with_fallback_rep(bytes, declared, fallback, &mut Reporter::new(issues))
+}
+
+pub(crate) fn decode_with_fallback_rep<'a>(
+    bytes: &'a [u8],
+    declared: Option<&[u8]>,
+    fallback: Charset,
+    rep: &mut Reporter<'_>,
+) -> Cow<'a, str> {
+    if let Some(label) = declared {
+        match Charset::for_label(label) {
+            Some(cs) => return cs.decode_with(bytes, rep),
+            None => rep.report(IssueKind::UnknownCharset, 0),
+        }
+    }
+    sniff(bytes, fallback, rep)
+}
+
+/// ASCII or UTF-8 if the bytes are, else `fallback`.
+pub(crate) fn sniff<'a>(bytes: &'a [u8], fallback: Charset, rep: &mut Reporter<'_>) -> Cow<'a, str> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return decode_utf8(bytes, rep);
+    }
+    fallback.decode_with(bytes, rep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn name(label: &str) -> Option<&'static str> {
+        Charset::for_label(label.as_bytes()).map(|c| c.name())
+    }
+
+    fn dec<'a>(cs: Charset, bytes: &'a [u8]) -> (Cow<'a, str>, Vec<Issue>) {
+        let mut issues = Vec::new();
+        let s = cs.decode(bytes, &mut issues);
+        (s, issues)
+    }
+
+    #[test]
+    fn labels_are_trimmed_unquoted_and_case_insensitive() {
+        assert_eq!(name(" \"UTF-8\" "), Some("UTF-8"));
+        assert_eq!(name("'utf-8'"), Some("UTF-8"));
+        assert_eq!(name("\tIso-8859-2\r\n"), Some("ISO-8859-2"));
+        assert_eq!(name(""), None);
+        assert_eq!(name("\"\""), None);
+    }
+
+    #[test]
+    fn every_whatwg_label_is_accepted() {
+        for label in [
+            "utf8",
+            "unicode-1-1-utf-8",
+            "cp819",
+            "l1",
+            "greek",
+            "csbig5",
+            "sjis",
+            "x-sjis",
+            "gb_2312-80",
+            "iso-ir-149",
+            "koi",
+            "csisolatin9",
+            "windows-874",
+            "dos-874",
+            "x-mac-roman",
+            "x-mac-cyrillic",
+            "gb18030",
+            "euc-jp",
+            "csiso2022jp",
+            "utf-16be",
+            "utf-16le",
+            "iso-8859-16",
+            "iso-8859-8-i",
+            "x-user-defined",
+        ] {
+            assert!(name(label).is_some(), "{label}");
+        }
+    }
+
+    #[test]
+    fn mail_aliases_missing_from_whatwg_are_accepted() {
+        let cases = [
+            ("utf8", "UTF-8"),
+            ("UTF_8", "UTF-8"),
+            ("iso8859-1", "windows-1252"),
+            ("iso_8859-1:1987", "windows-1252"),
+            ("8859_1", "windows-1252"),
+            ("ISO8859_15", "ISO-8859-15"),
+            ("iso-8859-7:1987", "ISO-8859-7"),
+            ("latin-1", "windows-1252"),
+            ("latin9", "ISO-8859-15"),
+            ("cp1252", "windows-1252"),
+            ("cp1251", "windows-1251"),
+            ("windows1250", "windows-1250"),
+            ("win-1251", "windows-1251"),
+            ("windows-1258", "windows-1258"),
+            ("ks_c_5601-1987", "EUC-KR"),
+            ("ks_c_5601", "EUC-KR"),
+            ("cp949", "EUC-KR"),
+            ("gb2312", "GBK"),
+            ("cp936", "GBK"),
+            ("euc-cn", "GBK"),
+            ("ms932", "Shift_JIS"),
+            ("cp932", "Shift_JIS"),
+            ("shift-jis", "Shift_JIS"),
+            ("Shift_JIS", "Shift_JIS"),
+            ("x-sjis", "Shift_JIS"),
+            ("iso-2022-jp", "ISO-2022-JP"),
+            ("ISO-2022-JP-2", "ISO-2022-JP"),
+            ("euc-kr", "EUC-KR"),
+            ("koi8-r", "KOI8-R"),
+            ("koi8r", "KOI8-R"),
+            ("cp866", "IBM866"),
+            ("x-mac-cyrillic", "x-mac-cyrillic"),
+            ("x-mac-japanese", "Shift_JIS"),
+            ("big5", "Big5"),
+            ("cp950", "Big5"),
+            ("cp65001", "UTF-8"),
+            ("cp20866", "KOI8-R"),
+            ("cp28592", "ISO-8859-2"),
+            ("tis-620", "windows-874"),
+            ("unicode-1-1-utf-7", "UTF-7"),
+            ("utf-7", "UTF-7"),
+            ("ansi_x3.4-1968", "US-ASCII"),
+            ("us-ascii", "US-ASCII"),
+            ("ascii", "US-ASCII"),
+            ("x-unknown", "x-unknown"),
+            ("unknown-8bit", "x-unknown"),
+            ("x-user-defined", "x-unknown"),
+            ("utf-16", "UTF-16"),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(name(label), Some(expected), "{label}");
+        }
+    }
+
+    #[test]
+    fn replacement_and_unknown_labels_are_not_recognised() {
+        for label in
+            ["iso-2022-kr", "hz-gb-2312", "replacement", "iso-2022-cn", "x-mac-ce-bogus", "cp437", "foo"]
+        {
+            assert_eq!(name(label), None, "{label}");
+        }
+    }
+
+    #[test]
+    fn us_ascii_is_strict_not_windows_1252() {
+        let (s, issues) = dec(Charset::US_ASCII, b"ab\xe9\x80");
+        assert_eq!(s, "ab\u{FFFD}\u{FFFD}");
+        assert_eq!(issues, [Issue { kind: IssueKind::MalformedCharacter, offset: 2 }]);
+    }
+
+    #[test]
+    fn utf8_valid_and_ascii_inputs_are_borrowed() {
+        assert!(matches!(dec(Charset::UTF_8, "ünï".as_bytes()).0, Cow::Borrowed(_)));
+        for label in
+            ["windows-1252", "shift_jis", "koi8-r", "us-ascii", "iso-2022-jp", "gb18030", "x-unknown"]
+        {
+            let cs = Charset::for_label(label.as_bytes()).unwrap();
+            let (s, issues) = dec(cs, b"Hello, world!");
+            assert!(matches!(s, Cow::Borrowed("Hello, world!")), "{label}");
+            assert!(issues.is_empty());
+        }
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let (s, _) = dec(Charset::UTF_8, b"\xEF\xBB\xBFhi");
+        assert!(matches!(s, Cow::Borrowed("hi")));
+        // A BOM does not switch a legacy charset to UTF-8.
+        let (s, _) = dec(Charset::WINDOWS_1252, b"\xEF\xBB\xBFhi");
+        assert_eq!(s, "ï»¿hi");
+    }
+
+    #[test]
+    fn malformed_bytes_report_offset_of_first_bad_byte() {
+        let (s, issues) = dec(Charset::UTF_8, b"ok\xc3(\xff");
+        assert_eq!(s, "ok\u{FFFD}(\u{FFFD}");
+        assert_eq!(issues, [Issue { kind: IssueKind::MalformedCharacter, offset: 2 }]);
+        let sjis = Charset::for_label(b"shift_jis").unwrap();
+        let mut long = vec![b'a'; 20_000];
+        long.extend_from_slice(b"\x82\xa0\x82");
+        let (s, issues) = dec(sjis, &long);
+        assert!(s.ends_with("\u{3042}\u{FFFD}"));
+        assert_eq!(issues, [Issue { kind: IssueKind::MalformedCharacter, offset: 20_002 }]);
+    }
+
+    #[test]
+    fn legacy_charsets_decode() {
+        let cases: [(&str, &[u8], &str); 7] = [
+            ("iso-8859-1", b"caf\xe9 \x80", "café €"),
+            ("koi8-r", b"\xf0\xd2\xc9\xd7\xc5\xd4", "Привет"),
+            ("shift_jis", b"\x93\xfa\x96\x7b", "日本"),
+            ("iso-2022-jp", b"\x1b$B$3$s$K$A$O\x1b(B", "こんにちは"),
+            ("euc-kr", b"\xc7\xd1\xb1\xb9", "한국"),
+            ("gb2312", b"\xd6\xd0\xce\xc4", "中文"),
+            ("utf-7", b"+ZeVnLIqe-", "日本語"),
+        ];
+        for (label, bytes, text) in cases {
+            let cs = Charset::for_label(label.as_bytes()).unwrap();
+            let (s, issues) = dec(cs, bytes);
+            assert_eq!(s, text, "{label}");
+            assert!(issues.is_empty(), "{label}");
+        }
+    }
+
+    #[test]
+    fn utf16_without_byte_order_uses_bom_or_guesses() {
+        let cs = Charset::for_label(b"utf-16").unwrap();
+        assert_eq!(dec(cs, b"\xFF\xFEh\0i\0").0, "hi");
+        assert_eq!(dec(cs, b"\xFE\xFF\0h\0i").0, "hi");
+        assert_eq!(dec(cs, b"h\0i\0").0, "hi");
+        assert_eq!(dec(cs, b"\0h\0i").0, "hi");
+        let (_, issues) = dec(cs, b"\xFE\xFF\0h\xD8\0");
+        assert_eq!(issues[0].offset, 4);
+    }
+
+    #[test]
+    fn x_unknown_decodes_utf8_or_windows_1252() {
+        let cs = Charset::for_label(b"x-unknown").unwrap();
+        assert_eq!(dec(cs, "é".as_bytes()), (Cow::Borrowed("é"), vec![]));
+        assert_eq!(dec(cs, b"\xe9"), (Cow::Owned("é".to_string()), vec![]));
+    }
+
+    #[test]
+    fn encode_substitutes_unmappable_characters() {
+        assert_eq!(&*Charset::WINDOWS_1252.encode("a日b"), b"a?b");
+        let jis = Charset::for_label(b"iso-2022-jp").unwrap();
+        assert_eq!(&*jis.encode("あ☃"), b"\x1b$B$\"\x1b(B?");
+        assert!(jis.try_encode("☃").is_none());
+        assert!(matches!(Charset::UTF_8.encode("☃"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn decode_with_fallback_sniffs_when_undeclared_or_unknown() {
+        let mut issues = Vec::new();
+        let fb = Charset::WINDOWS_1252;
+        assert!(matches!(decode_with_fallback(b"abc", None, fb, &mut issues), Cow::Borrowed("abc")));
+        assert_eq!(decode_with_fallback("ä".as_bytes(), None, fb, &mut issues), "ä");
+        assert_eq!(decode_with_fallback(b"\xe4", None, fb, &mut issues), "ä");
+        assert!(issues.is_empty());
+        assert_eq!(decode_with_fallback(b"\xe4", Some(b"x-bogus"), fb, &mut issues), "ä");
+        assert_eq!(issues, [Issue { kind: IssueKind::UnknownCharset, offset: 0 }]);
+        issues.clear();
+        assert_eq!(decode_with_fallback(b"\xe4", Some(b"koi8-r"), fb, &mut issues), "Д");
+    }
+
+    proptest! {
+        #[test]
+        fn decoders_never_panic(data in proptest::collection::vec(any::<u8>(), 0..200), idx in 0usize..12) {
+            let labels = ["utf-8", "us-ascii", "utf-7", "utf-16", "utf-16le", "shift_jis", "iso-2022-jp", "euc-kr",
+                "gb18030", "big5", "x-unknown", "windows-1252"];
+            let cs = Charset::for_label(labels[idx].as_bytes()).unwrap();
+            let mut issues = Vec::new();
+            let _ = cs.decode(&data, &mut issues);
+            prop_assert!(issues.len() <= 1);
+        }
+
+        #[test]
+        fn encode_then_decode_round_trips_for_unicode_charsets(s in any::<String>(), idx in 0usize..5) {
+            let labels = ["utf-8", "utf-7", "utf-16", "utf-16le", "utf-16be"];
+            let cs = Charset::for_label(labels[idx].as_bytes()).unwrap();
+            prop_assume!(!s.starts_with('\u{FEFF}'));
+            let bytes = cs.encode(&s);
+            let mut issues = Vec::new();
+            prop_assert_eq!(cs.decode(&bytes, &mut issues), s.as_str());
+            prop_assert!(issues.is_empty());
+        }
+    }
+}

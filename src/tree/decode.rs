@@ -1,0 +1,180 @@
+//! Reading a leaf's content: transfer decoding (`decoded`) and charset decoding (`text`).
+//!
+//! Both are lazy: nothing is decoded at parse time. Bodies that need no change (7bit,
+//! 8bit, binary; UTF-8 or ASCII text) are borrowed, never copied.
+
+use std::borrow::Cow;
+
+use crate::encoding::{Charset, Issue, IssueKind, base64, charset, quoted_printable, uuencode};
+use crate::error::{Defect, DefectKind};
+use crate::header::TransferEncoding;
+use crate::tree::{Body, Part};
+
+impl<'a> Part<'a> {
+    /// The body after transfer decoding (base64, quoted-printable, x-uuencode; others as
+    /// they are). Borrowed when no decoding is needed. Empty for multiparts and embedded
+    /// messages. Malformed encodings are decoded as well as they can be; see
+    /// [`decode_into`](Self::decode_into) for the defects found.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Transfer-Encoding: base64\r\n\r\naGVs\r\nbG8=\r\n").unwrap();
+    /// assert_eq!(&*msg.decoded(), b"hello");
+    /// let msg = Message::parse(b"Content-Transfer-Encoding: quoted-printable\r\n\r\ncaf=C3=A9 =\r\nau lait").unwrap();
+    /// assert_eq!(&*msg.decoded(), "café au lait".as_bytes());
+    /// ```
+    pub fn decoded(&self) -> Cow<'_, [u8]> {
+        let Body::Leaf(leaf) = &self.body else {
+            return Cow::Borrowed(&[]);
+        };
+        let encoding = self.transfer_encoding();
+        if is_passthrough(&encoding) {
+            return Cow::Borrowed(leaf.as_bytes());
+        }
+        let mut out = Vec::new();
+        let mut issues = Vec::new();
+        transfer_decode(leaf.as_bytes(), &encoding, &mut out, &mut issues);
+        Cow::Owned(out)
+    }
+
+    /// Appends the transfer-decoded body to `out` and returns the defects found, with
+    /// offsets in the parsed input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// let msg = Message::parse(b"Content-Transfer-Encoding: base64\r\n\r\naGk*").unwrap();
+    /// let mut out = Vec::new();
+    /// let defects = msg.decode_into(&mut out);
+    /// assert_eq!(out, b"hi");
+    /// assert_eq!(defects[0].kind(), DefectKind::InvalidBase64Characters);
+    /// assert_eq!(defects[0].offset(), 39);
+    /// ```
+    pub fn decode_into(&self, out: &mut Vec<u8>) -> Vec<Defect> {
+        let Body::Leaf(leaf) = &self.body else {
+            return Vec::new();
+        };
+        let encoding = self.transfer_encoding();
+        let mut issues = Vec::new();
+        transfer_decode(leaf.as_bytes(), &encoding, out, &mut issues);
+        let mut defects: Vec<Defect> = issues
+            .iter()
+            .map(|i| Defect::new(transfer_defect(&encoding, i.kind), leaf.offset() + i.offset))
+            .collect();
+        if let TransferEncoding::Other(_) = encoding {
+            defects.push(Defect::new(DefectKind::UnknownTransferEncoding, leaf.offset()));
+        }
+        defects
+    }
+
+    /// The body as text: transfer-decoded, then converted from its charset to UTF-8.
+    ///
+    /// The charset is the Content-Type `charset` parameter (every WHATWG label, the
+    /// aliases real mail uses, and UTF-7). With no charset, or an unknown one, the text is
+    /// US-ASCII, or UTF-8 when the bytes are valid UTF-8 (RFC 2045 §5.2 default, widened for
+    /// RFC 6532 mail); other 8-bit bytes become U+FFFD. Use
+    /// [`text_with_fallback`](Self::text_with_fallback) to read such bytes in a legacy
+    /// charset (windows-1252, say) instead. Borrowed when the body needs no change.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nd=E9j=E0 vu",
+    /// ).unwrap();
+    /// assert_eq!(msg.text(), "déjà vu");
+    /// ```
+    pub fn text(&self) -> Cow<'_, str> {
+        self.text_with_fallback(Charset::US_ASCII).0
+    }
+
+    /// [`text`](Self::text) with the charset for undeclared, non-UTF-8 bodies chosen by the
+    /// caller, and the defects found while decoding (transfer and charset).
+    pub fn text_with_fallback(&self, fallback: Charset) -> (Cow<'_, str>, Vec<Defect>) {
+        let Body::Leaf(leaf) = &self.body else {
+            return (Cow::Borrowed(""), Vec::new());
+        };
+        let encoding = self.transfer_encoding();
+        let mut defects = Vec::new();
+        let bytes: Cow<'_, [u8]> = if is_passthrough(&encoding) {
+            Cow::Borrowed(leaf.as_bytes())
+        } else {
+            let mut out = Vec::new();
+            defects = self.decode_into(&mut out);
+            Cow::Owned(out)
+        };
+        let declared = self.declared_content_type().and_then(|ct| ct.charset().map(|c| c.into_owned()));
+        let mut issues = Vec::new();
+        let text = decode_text(bytes, declared.as_deref().map(str::as_bytes), fallback, &mut issues);
+        defects.extend(issues.iter().map(|i| {
+            let kind = match i.kind {
+                IssueKind::UnknownCharset => DefectKind::UnknownCharset,
+                _ => DefectKind::UndecodableBytes,
+            };
+            Defect::new(kind, leaf.offset())
+        }));
+        (text, defects)
+    }
+}
+
+/// Transfer encodings whose decoded form is the body itself.
+fn is_passthrough(encoding: &TransferEncoding) -> bool {
+    encoding.is_identity() || matches!(encoding, TransferEncoding::Other(_))
+}
+
+pub(crate) fn transfer_decode(
+    bytes: &[u8],
+    encoding: &TransferEncoding,
+    out: &mut Vec<u8>,
+    issues: &mut Vec<Issue>,
+) {
+    match encoding {
+        TransferEncoding::Base64 => base64::decode_into(bytes, out, issues),
+        TransferEncoding::QuotedPrintable => quoted_printable::decode_into(bytes, out, issues),
+        TransferEncoding::UuEncode => {
+            uuencode::decode_into(bytes, out, issues);
+        }
+        _ => out.extend_from_slice(bytes),
+    }
+}
+
+fn transfer_defect(encoding: &TransferEncoding, kind: IssueKind) -> DefectKind {
+    match (encoding, kind) {
+        (TransferEncoding::Base64, IssueKind::InvalidPadding) => DefectKind::InvalidBase64Padding,
+        (TransferEncoding::Base64, IssueKind::TruncatedInput) => DefectKind::InvalidBase64Length,
+        (TransferEncoding::Base64, _) => DefectKind::InvalidBase64Characters,
+        (TransferEncoding::QuotedPrintable, _) => DefectKind::InvalidQuotedPrintableEscape,
+        _ => DefectKind::InvalidUuencode,
+    }
+}
+
+/// Charset-decodes `bytes`, keeping a borrow when the bytes are already the text.
+fn decode_text<'p>(
+    bytes: Cow<'p, [u8]>,
+    declared: Option<&[u8]>,
+    fallback: Charset,
+    issues: &mut Vec<Issue>,
+) -> Cow<'p, str> {
+    match bytes {
+        Cow::Borrowed(b) => charset::decode_with_fallback(b, declared, fallback, issues),
+        Cow::Owned(v) => {
+            let text = charset::decode_with_fallback(&v, declared, fallback, issues);
+            match text {
+                // The whole buffer is already valid UTF-8: keep it without copying.
+                Cow::Borrowed(s) if s.len() == v.len() => Cow::Owned(
+                    String::from_utf8(v)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                ),
+                Cow::Borrowed(s) => Cow::Owned(s.to_owned()),
+                Cow::Owned(s) => Cow::Owned(s),
+            }
+        }
+    }
+}

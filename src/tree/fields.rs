@@ -1,0 +1,213 @@
+//! Typed accessors for the RFC 5322 fields: subject, addresses, date, message ids.
+
+use std::borrow::Cow;
+
+use crate::address::{AddressList, Mailbox, parse_address_list};
+use crate::date::{DateTime, parse_date_time};
+use crate::encoding::{IssueKind, encoded_word};
+use crate::error::{Defect, DefectKind};
+use crate::header::{HeaderValue, bytes_to_text};
+use crate::tree::Part;
+
+impl HeaderValue<'_> {
+    /// The value as text: unfolded, leading white space removed (trailing white space is
+    /// part of an unstructured value, RFC 5322 §3.2.5), RFC 2047 encoded words decoded (adjacent
+    /// words joined, a character split across words put back together), other 8-bit
+    /// bytes read as UTF-8 (RFC 6532) or, failing that, windows-1252.
+    ///
+    /// Control characters (CR, LF, NUL, ...) that an encoded word smuggles in are kept
+    /// visible in the result; [`decoded_with_defects`](Self::decoded_with_defects) reports
+    /// them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Subject: =?ISO-8859-1?Q?Andr=E9?= Pirard\r\n\r\n").unwrap();
+    /// assert_eq!(msg.headers().get("subject").unwrap().decoded(), "André Pirard");
+    /// ```
+    pub fn decoded(&self) -> Cow<'_, str> {
+        self.decoded_with_defects().0
+    }
+
+    /// [`decoded`](Self::decoded) with the defects found (control characters, undecodable
+    /// bytes, unknown charsets), offsets relative to the unfolded value.
+    pub fn decoded_with_defects(&self) -> (Cow<'_, str>, Vec<Defect>) {
+        let mut issues = Vec::new();
+        let text = match unfold_leading(self.as_bytes()) {
+            Cow::Borrowed(b) => encoded_word::decode_text(b, &mut issues),
+            Cow::Owned(v) => Cow::Owned(encoded_word::decode_text(&v, &mut issues).into_owned()),
+        };
+        let defects = issues
+            .iter()
+            .map(|i| {
+                let kind = match i.kind {
+                    IssueKind::ControlCharacter => DefectKind::ControlCharacterInHeader,
+                    IssueKind::UnknownCharset => DefectKind::UnknownCharset,
+                    _ => DefectKind::UndecodableBytes,
+                };
+                Defect::new(kind, i.offset)
+            })
+            .collect();
+        (text, defects)
+    }
+}
+
+/// Unfolds (removes CR and LF) and drops leading white space only.
+fn unfold_leading(raw: &[u8]) -> Cow<'_, [u8]> {
+    let start = raw.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(raw.len());
+    let raw = &raw[start..];
+    if memchr::memchr2(b'\r', b'\n', raw).is_none() {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(raw.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect())
+}
+
+impl<'a> Part<'a> {
+    /// The Subject, decoded (see [`HeaderValue::decoded`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Subject: =?utf-8?B?8J+TpiBwYWNrYWdl?=\r\n\r\n").unwrap();
+    /// assert_eq!(msg.subject().as_deref(), Some("📦 package"));
+    /// ```
+    pub fn subject(&self) -> Option<Cow<'_, str>> {
+        self.headers.get("subject").map(HeaderValue::decoded)
+    }
+
+    /// The addresses of every field named `name`, in order, display names decoded.
+    pub fn addresses(&self, name: &str) -> AddressList<'_> {
+        let mut all = AddressList::new();
+        for value in self.headers.get_all(name) {
+            let list = match value.unfolded() {
+                Cow::Borrowed(b) => parse_address_list(b),
+                Cow::Owned(v) => parse_address_list(&v).into_owned(),
+            };
+            for address in list {
+                all.push(address);
+            }
+        }
+        all.decode_names(|name| {
+            let mut issues = Vec::new();
+            encoded_word::decode_text(name.as_bytes(), &mut issues)
+        });
+        all
+    }
+
+    /// The From addresses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"From: =?utf-8?q?Ana=C3=AFs?= <anais@example.com>\r\n\r\n").unwrap();
+    /// let from = msg.from();
+    /// let first = from.mailboxes().next().unwrap();
+    /// assert_eq!(first.name(), Some("Anaïs"));
+    /// assert_eq!(first.address(), "anais@example.com");
+    /// ```
+    pub fn from(&self) -> AddressList<'_> {
+        self.addresses("from")
+    }
+
+    /// The To addresses (groups kept; see [`AddressList::mailboxes`] to flatten).
+    pub fn to(&self) -> AddressList<'_> {
+        self.addresses("to")
+    }
+
+    /// The Cc addresses.
+    pub fn cc(&self) -> AddressList<'_> {
+        self.addresses("cc")
+    }
+
+    /// The Bcc addresses.
+    pub fn bcc(&self) -> AddressList<'_> {
+        self.addresses("bcc")
+    }
+
+    /// The Reply-To addresses.
+    pub fn reply_to(&self) -> AddressList<'_> {
+        self.addresses("reply-to")
+    }
+
+    /// The Sender mailbox.
+    pub fn sender(&self) -> Option<Mailbox<'_>> {
+        self.addresses("sender").mailboxes().next().cloned()
+    }
+
+    /// The Date, parsed (RFC 5322 §3.3 with the obsolete forms of §4.3); `None` when
+    /// absent or unreadable.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Date: 21 Nov 97 09:55:06 GMT\r\n\r\n").unwrap();
+    /// assert_eq!(msg.date().unwrap().to_iso8601(), "1997-11-21T09:55:06+00:00");
+    /// ```
+    pub fn date(&self) -> Option<DateTime> {
+        parse_date_time(&self.headers.get("date")?.unfolded())
+    }
+
+    /// The Message-ID without its angle brackets.
+    pub fn message_id(&self) -> Option<Cow<'_, str>> {
+        let value = self.headers.get("message-id")?;
+        msg_ids(value).into_iter().next()
+    }
+
+    /// The message ids of In-Reply-To, without angle brackets.
+    pub fn in_reply_to(&self) -> Vec<Cow<'_, str>> {
+        self.headers.get_all("in-reply-to").flat_map(msg_ids).collect()
+    }
+
+    /// The message ids of References, in order, without angle brackets.
+    pub fn references(&self) -> Vec<Cow<'_, str>> {
+        self.headers.get_all("references").flat_map(msg_ids).collect()
+    }
+
+    /// The Received fields, raw, in order (newest first, as they appear).
+    pub fn received(&self) -> impl Iterator<Item = &HeaderValue<'a>> + '_ {
+        self.headers.get_all("received")
+    }
+}
+
+/// The `<...>` ids of a field; a field without angle brackets gives its words.
+fn msg_ids<'v>(value: &'v HeaderValue<'_>) -> Vec<Cow<'v, str>> {
+    let text: Cow<'v, str> = match value.unfolded() {
+        Cow::Borrowed(b) => bytes_to_text(b),
+        Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
+    };
+    let ids: Vec<(usize, usize)> = {
+        let mut ids = Vec::new();
+        let mut rest = 0;
+        while let Some(open) = text[rest..].find('<') {
+            let start = rest + open + 1;
+            match text[start..].find('>') {
+                Some(close) => {
+                    ids.push((start, start + close));
+                    rest = start + close + 1;
+                }
+                None => break,
+            }
+        }
+        if ids.is_empty() {
+            let mut pos = 0;
+            for word in text.split_whitespace() {
+                let at = pos + text[pos..].find(word).unwrap_or(0);
+                ids.push((at, at + word.len()));
+                pos = at + word.len();
+            }
+        }
+        ids
+    };
+    match text {
+        Cow::Borrowed(t) => ids.into_iter().map(|(s, e)| Cow::Borrowed(t[s..e].trim())).collect(),
+        Cow::Owned(t) => ids.into_iter().map(|(s, e)| Cow::Owned(t[s..e].trim().to_owned())).collect(),
+    }
+}
