@@ -55,6 +55,33 @@ pub enum ErrorKind {
     /// without `:` (RFC 5322 §3.6.8).
     #[error("invalid header field name")]
     InvalidHeaderName,
+    /// A header value the builder cannot write safely (a Content-ID with white space or
+    /// angle brackets, say).
+    #[error("invalid header field value")]
+    InvalidHeaderValue,
+    /// The builder writes this field itself (Content-Type, Content-Transfer-Encoding,
+    /// Content-Disposition, Content-ID, MIME-Version) or never writes it (Bcc: use
+    /// `MessageBuilder::bcc`).
+    #[error("this header field is written by the builder")]
+    ReservedHeader,
+    /// An address that cannot be written: control characters, no `@`, a domain that is
+    /// not a dot-atom or literal, or non-ASCII text without the SMTPUTF8 transport.
+    #[error("invalid address")]
+    InvalidAddress,
+    /// A media type that is not `type/subtype` of RFC 2045 tokens, or a multipart with no
+    /// parts.
+    #[error("invalid content type")]
+    InvalidContentType,
+    /// The chosen transfer encoding cannot carry the body over the transport profile
+    /// (8-bit text as 7bit, binary without BINARYMIME, base64 for message/rfc822, ...).
+    #[error("the transfer encoding cannot carry this body")]
+    InvalidTransferEncoding,
+    /// The message has no From address (RFC 5322 §3.6 requires one).
+    #[error("no From address")]
+    MissingFrom,
+    /// Reading a file to attach failed.
+    #[error("I/O error: {0}")]
+    Io(std::io::ErrorKind),
 }
 
 /// The configurable limits of [`ParseOptions`](crate::ParseOptions).

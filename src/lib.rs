@@ -77,9 +77,11 @@
 //! | 6532 | UTF-8 in header fields |
 
 pub mod address;
+mod build;
 mod bytes;
 pub mod date;
 pub mod encoding;
+mod envelope;
 mod error;
 mod header;
 mod mbox;
@@ -88,7 +90,9 @@ mod parse;
 mod tree;
 
 pub use address::{Address, AddressList, Group, Mailbox};
+pub use build::{Addressee, BuildOptions, MessageBuilder, MimePart, Transport};
 pub use date::{DateTime, Weekday};
+pub use envelope::Envelope;
 pub use error::{Defect, DefectKind, Error, ErrorKind, Limit};
 pub use header::{
     ContentDisposition, ContentType, HeaderField, HeaderMap, HeaderName, HeaderValue, Parameters,

@@ -53,7 +53,7 @@ impl<'a> Part<'a> {
     /// let defects = msg.decode_into(&mut out);
     /// assert_eq!(out, b"hi");
     /// assert_eq!(defects[0].kind(), DefectKind::InvalidBase64Characters);
-    /// assert_eq!(defects[0].offset(), 39);
+    /// assert_eq!(defects[0].offset(), 40);
     /// ```
     pub fn decode_into(&self, out: &mut Vec<u8>) -> Vec<Defect> {
         let Body::Leaf(leaf) = &self.body else {

@@ -51,6 +51,19 @@ pub struct Part<'a> {
 }
 
 impl<'a> Part<'a> {
+    /// A part that was not parsed: no raw span, no defects.
+    pub(crate) fn built(headers: HeaderMap<'a>, separator: Bytes<'a>, body: Body<'a>) -> Self {
+        Part {
+            headers,
+            separator,
+            body,
+            defects: Vec::new(),
+            offset: 0,
+            raw: None,
+            default_type: DefaultType::TextPlain,
+        }
+    }
+
     /// The header fields.
     pub fn headers(&self) -> &HeaderMap<'a> {
         &self.headers

@@ -1,0 +1,128 @@
+//! `Envelope` (SMTP's MAIL FROM and RCPT TO) and the SMTP DATA form of a message.
+
+use std::io::{self, Write};
+
+use crate::tree::Message;
+
+/// The SMTP envelope of a message: the reverse path for `MAIL FROM` and every recipient
+/// for `RCPT TO`.
+///
+/// Recipients come from To, Cc and Bcc, in that order, once each: addresses that differ
+/// only in the case of their domain (RFC 5321 §2.4: domains are case-insensitive, local
+/// parts are not) count once.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::MessageBuilder;
+///
+/// let (msg, envelope) = MessageBuilder::new()
+///     .from("alice@example.com")
+///     .to("bob@example.org")
+///     .cc("Bob@EXAMPLE.ORG")
+///     .bcc("carol@example.net")
+///     .subject("Hi")
+///     .text("Hello")
+///     .build()
+///     .unwrap();
+/// assert_eq!(envelope.reverse_path(), "alice@example.com");
+/// assert_eq!(envelope.recipients(), ["bob@example.org", "Bob@EXAMPLE.ORG", "carol@example.net"]);
+/// assert!(!String::from_utf8_lossy(&msg.to_bytes()).contains("carol"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Envelope {
+    reverse_path: String,
+    recipients: Vec<String>,
+}
+
+impl Envelope {
+    /// An envelope from a reverse path and recipients, duplicates removed.
+    pub fn new(reverse_path: impl Into<String>, recipients: impl IntoIterator<Item = String>) -> Self {
+        let mut seen: Vec<String> = Vec::new();
+        let mut kept = Vec::new();
+        for r in recipients {
+            let key = match r.rsplit_once('@') {
+                Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),
+                None => r.clone(),
+            };
+            if !seen.contains(&key) {
+                seen.push(key);
+                kept.push(r);
+            }
+        }
+        Envelope { reverse_path: reverse_path.into(), recipients: kept }
+    }
+
+    /// The address for `MAIL FROM` (empty for the null reverse path).
+    pub fn reverse_path(&self) -> &str {
+        &self.reverse_path
+    }
+
+    /// The addresses for `RCPT TO`.
+    pub fn recipients(&self) -> &[String] {
+        &self.recipients
+    }
+}
+
+impl Message<'_> {
+    /// Writes the message as the content of SMTP `DATA` (RFC 5321 §4.5.2): every line
+    /// that starts with `.` gets another `.`, the message ends with a line end, and the
+    /// terminating `.` line follows.
+    ///
+    /// # Errors
+    ///
+    /// Any error of `writer`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Subject: x\r\n\r\n.hidden\r\nlast").unwrap();
+    /// let mut out = Vec::new();
+    /// msg.write_smtp_data(&mut out).unwrap();
+    /// assert_eq!(out, b"Subject: x\r\n\r\n..hidden\r\nlast\r\n.\r\n");
+    /// ```
+    pub fn write_smtp_data(&self, writer: &mut impl Write) -> io::Result<()> {
+        let bytes = self.to_bytes();
+        writer.write_all(&dot_stuffed(&bytes))
+    }
+}
+
+/// `bytes` dot-stuffed and terminated with `CRLF.CRLF`.
+pub(crate) fn dot_stuffed(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 64 + 5);
+    let mut line_start = true;
+    for &b in bytes {
+        if line_start && b == b'.' {
+            out.push(b'.');
+        }
+        out.push(b);
+        line_start = b == b'\n';
+    }
+    if !out.ends_with(b"\r\n") {
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b".\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_stuffing_doubles_leading_dots_only() {
+        assert_eq!(dot_stuffed(b".a\r\nb.c\r\n..d\r\n"), b"..a\r\nb.c\r\n...d\r\n.\r\n");
+        assert_eq!(dot_stuffed(b""), b"\r\n.\r\n");
+    }
+
+    #[test]
+    fn recipients_are_deduplicated_by_case_insensitive_domain() {
+        let e = Envelope::new(
+            "a@x",
+            ["b@Example.org".to_string(), "b@example.ORG".into(), "B@example.org".into()],
+        );
+        assert_eq!(e.recipients(), ["b@Example.org", "B@example.org"]);
+    }
+}
