@@ -76,6 +76,13 @@ pub enum ErrorKind {
     /// (8-bit text as 7bit, binary without BINARYMIME, base64 for message/rfc822, ...).
     #[error("the transfer encoding cannot carry this body")]
     InvalidTransferEncoding,
+    /// There is no part at that position, or it cannot be edited that way (a body
+    /// replaced on a multipart, a part added to a leaf, the root removed).
+    #[error("no such part")]
+    NoSuchPart,
+    /// A part to add contains the enclosing multipart's boundary.
+    #[error("the part's content contains the boundary")]
+    BoundaryInContent,
     /// The message has no From address (RFC 5322 §3.6 requires one).
     #[error("no From address")]
     MissingFrom,

@@ -50,6 +50,10 @@
 //! are slices of it. [`Message::into_owned`] gives a `Message<'static>` that keeps one
 //! shared copy of the input, for trees that must outlive their buffer.
 //!
+//! Dropping a tree never recurses, however deep it is; the price is a `Drop`
+//! implementation, so the borrow checker keeps the input borrowed until the message is
+//! dropped (call `drop(msg)` before reusing the buffer).
+//!
 //! ## Defects
 //!
 //! Malformed mail is never an error. Every recovery (a missing close delimiter, a header

@@ -14,12 +14,35 @@ pub(crate) const MAX_LINE: usize = 998;
 /// A field from its name and its already folded value (starting with the space after the
 /// colon, folds written as CRLF followed by white space).
 pub(crate) fn field(name: HeaderName<'static>, value: String) -> HeaderField<'static> {
+    field_with_line_end(name, value, false)
+}
+
+/// [`field`] with LF line ends instead of CRLF when `lf` is set (to match a parsed
+/// message's line ends).
+pub(crate) fn field_with_line_end(
+    name: HeaderName<'static>,
+    value: String,
+    lf: bool,
+) -> HeaderField<'static> {
+    let (value, end) = if lf { (value.replace("\r\n", "\n"), "\n") } else { (value, "\r\n") };
     let mut raw = Vec::with_capacity(name.as_str().len() + value.len() + 3);
     raw.extend_from_slice(name.as_str().as_bytes());
     raw.push(b':');
     raw.extend_from_slice(value.as_bytes());
-    raw.extend_from_slice(b"\r\n");
+    raw.extend_from_slice(end.as_bytes());
     HeaderField::from_parsed(name, HeaderValue::from_bytes(Bytes::from(value.into_bytes())), Bytes::from(raw))
+}
+
+/// A value written as given: no CR, LF or NUL; folded at white space if long.
+pub(crate) fn raw_value(name_len: usize, value: &str) -> Result<String, Error> {
+    if value.contains(['\r', '\n', '\0']) {
+        return Err(Error::new(ErrorKind::InvalidHeaderValue, None));
+    }
+    let value = value.trim_start_matches([' ', '\t']);
+    match fold_at_white_space(name_len + 2, value) {
+        Some(folded) => Ok(format!(" {folded}")),
+        None => Err(Error::new(ErrorKind::InvalidHeaderValue, None)),
+    }
 }
 
 /// A known-good name.

@@ -7,12 +7,14 @@
 //! gives transport-ready bytes. It never calls the parser.
 
 mod builder;
-mod header;
+pub(crate) mod header;
 mod options;
-mod part;
+pub(crate) mod part;
 mod random;
-mod transfer;
+pub(crate) mod transfer;
 
 pub use builder::{Addressee, MessageBuilder};
 pub use options::{BuildOptions, Transport};
 pub use part::MimePart;
+
+pub(crate) use random::boundary as random_boundary;

@@ -295,8 +295,8 @@ fn media_type(media_type: &str) -> Result<(String, String), Error> {
     Ok((main.to_ascii_lowercase(), sub.to_ascii_lowercase()))
 }
 
-/// A leaf body encoded with the chosen or automatic transfer encoding. `None` for 7bit
-/// chosen automatically (the default needs no field).
+/// A leaf body encoded with the chosen or automatic transfer encoding, which is always
+/// declared (7bit too), so no reader has to rely on the default.
 fn leaf(
     body: Vec<u8>,
     is_text: bool,

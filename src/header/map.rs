@@ -128,6 +128,132 @@ impl<'a> HeaderMap<'a> {
         self.fields.iter()
     }
 
+    /// Adds a field after the last one. `value` is text: it is folded, and RFC 2047 encoded
+    /// where it is not printable ASCII, so it can never add a line of its own.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidHeaderName`](crate::ErrorKind::InvalidHeaderName) for a bad name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"From: a@example.com\r\nSubject: hi\r\n\r\nbody\r\n";
+    /// let mut msg = Message::parse(input).unwrap();
+    /// msg.headers_mut().append("X-Tag", "café").unwrap();
+    /// assert_eq!(
+    ///     msg.to_bytes(),
+    ///     b"From: a@example.com\r\nSubject: hi\r\nX-Tag: =?UTF-8?B?Y2Fmw6k=?=\r\n\r\nbody\r\n"
+    /// );
+    /// ```
+    pub fn append(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
+        let field = self.text_field(name, value)?;
+        self.fields.push(field);
+        Ok(())
+    }
+
+    /// Adds a field whose value is written as given (already structured and encoded, such
+    /// as an address list). Long values are folded at white space.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidHeaderName`](crate::ErrorKind::InvalidHeaderName) for a bad name;
+    /// [`ErrorKind::InvalidHeaderValue`](crate::ErrorKind::InvalidHeaderValue) for a value
+    /// with CR, LF or NUL, or one that cannot be folded under 998 octets a line.
+    pub fn append_raw(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
+        let field = self.raw_field(name, value)?;
+        self.fields.push(field);
+        Ok(())
+    }
+
+    /// Sets the field `name` to `value` (text, as [`append`](Self::append)): the first such
+    /// field is rewritten in place and any others are removed; with none, the field is
+    /// appended. Other fields keep their bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`append`](Self::append).
+    pub fn insert(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
+        let field = self.text_field(name, value)?;
+        self.put(field);
+        Ok(())
+    }
+
+    /// Sets the field `name` to a value written as given (see
+    /// [`append_raw`](Self::append_raw)), in place of the first such field.
+    ///
+    /// # Errors
+    ///
+    /// As [`append_raw`](Self::append_raw).
+    pub fn insert_raw(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
+        let field = self.raw_field(name, value)?;
+        self.put(field);
+        Ok(())
+    }
+
+    /// Removes every field named `name`; returns how many there were.
+    pub fn remove(&mut self, name: &str) -> usize {
+        let mut removed = 0;
+        let mut i = 0;
+        while i < self.fields.len() {
+            if self.fields[i].name.is(name) {
+                self.fields.remove(i);
+                for (at, _) in &mut self.extras {
+                    if *at > i {
+                        *at -= 1;
+                    }
+                }
+                removed += 1;
+            } else {
+                i += 1;
+            }
+        }
+        removed
+    }
+
+    fn put(&mut self, field: HeaderField<'a>) {
+        match self.fields.iter().position(|f| f.name == field.name) {
+            Some(at) => {
+                let name = field.name.as_str().to_owned();
+                self.fields[at] = field;
+                // Remove the later duplicates only.
+                let mut i = at + 1;
+                while i < self.fields.len() {
+                    if self.fields[i].name.is(&name) {
+                        self.fields.remove(i);
+                        for (x, _) in &mut self.extras {
+                            if *x > i {
+                                *x -= 1;
+                            }
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            None => self.fields.push(field),
+        }
+    }
+
+    /// Whether the block's lines end in LF alone (so new lines match them).
+    fn uses_lf(&self) -> bool {
+        self.fields.first().is_some_and(|f| f.raw.ends_with(b"\n") && !f.raw.ends_with(b"\r\n"))
+    }
+
+    fn text_field(&self, name: &str, value: &str) -> Result<HeaderField<'a>, crate::Error> {
+        let name = HeaderName::new(name.to_owned())?;
+        let folded = crate::build::header::unstructured(name.as_str().len(), value, false);
+        Ok(crate::build::header::field_with_line_end(name, folded, self.uses_lf()))
+    }
+
+    fn raw_field(&self, name: &str, value: &str) -> Result<HeaderField<'a>, crate::Error> {
+        let name = HeaderName::new(name.to_owned())?;
+        let folded = crate::build::header::raw_value(name.as_str().len(), value)?;
+        Ok(crate::build::header::field_with_line_end(name, folded, self.uses_lf()))
+    }
+
     /// Writes the block's lines (fields and kept non-field lines) in their order.
     pub(crate) fn write_raw(&self, out: &mut Vec<u8>) {
         let mut extras = self.extras.iter().peekable();

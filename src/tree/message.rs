@@ -5,6 +5,7 @@ use std::ops::Deref;
 
 use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, Error};
+use crate::header::TransferEncoding;
 use crate::options::ParseOptions;
 use crate::parse;
 use crate::tree::Part;
@@ -30,6 +31,9 @@ pub struct Message<'a> {
     /// For an embedded message that was transfer-encoded: the encoded body it was decoded
     /// from, written back in its place.
     encoded: Option<Bytes<'a>>,
+    /// For an embedded message edited after being decoded from a transfer encoding: the
+    /// encoding to write it in again.
+    pub(crate) reencode: Option<TransferEncoding>,
 }
 
 impl<'a> Message<'a> {
@@ -56,11 +60,11 @@ impl<'a> Message<'a> {
     }
 
     pub(crate) fn from_root(root: Part<'a>) -> Self {
-        Message { root, encoded: None }
+        Message { root, encoded: None, reencode: None }
     }
 
     pub(crate) fn from_encoded(root: Part<'a>, encoded: Bytes<'a>) -> Self {
-        Message { root, encoded: Some(encoded) }
+        Message { root, encoded: Some(encoded), reencode: None }
     }
 
     /// For an embedded message that was transfer-encoded (base64, quoted-printable): the
@@ -117,7 +121,7 @@ impl<'a> Message<'a> {
         };
         let shared = SharedInput::new(input);
         let owned = root.into_static(&shared);
-        Message { root: owned, encoded: None }
+        Message { root: owned, encoded: None, reencode: None }
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod body;
 mod decode;
+mod edit;
 mod fields;
 mod message;
 pub(crate) mod part;

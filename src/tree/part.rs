@@ -194,9 +194,14 @@ impl<'a> Part<'a> {
             out.extend_from_slice(&part.separator);
             match &part.body {
                 Body::Leaf(leaf) => out.extend_from_slice(&leaf.bytes),
-                Body::Message(m) => match m.encoded() {
-                    Some(encoded) => out.extend_from_slice(encoded),
-                    None => stack.push(Item::Part(m.root())),
+                Body::Message(m) => match (m.encoded(), &m.reencode) {
+                    (Some(encoded), _) => out.extend_from_slice(encoded),
+                    (None, Some(encoding)) => {
+                        // Edited after decoding: encode the new bytes the way the part declares.
+                        let bytes = m.to_bytes();
+                        out.extend_from_slice(&crate::build::transfer::encode(&bytes, encoding, false));
+                    }
+                    (None, None) => stack.push(Item::Part(m.root())),
                 },
                 Body::DeliveryStatus(d) => {
                     for (group, separator) in d.groups.iter().zip(&d.separators).rev() {
@@ -272,10 +277,12 @@ impl<'a> Part<'a> {
             }),
             Body::Message(mut m) => {
                 let root = children.into_iter().next().unwrap_or_default();
-                Body::Message(Box::new(match m.take_encoded() {
+                let mut message = match m.take_encoded() {
                     Some(encoded) => Message::from_encoded(root, encoded.into_static(shared)),
                     None => Message::from_root(root),
-                }))
+                };
+                message.reencode = m.reencode.take();
+                Body::Message(Box::new(message))
             }
             Body::DeliveryStatus(d) => Body::DeliveryStatus(DeliveryStatus {
                 groups: children,

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Reads messages built by mailmime with Python's email package and compares them with
+the expectations the Rust test wrote (tests/interop.rs, `python_email_reads_built_messages`).
+
+Usage: python_read.py DIR
+
+DIR holds expectations.json and the files it names. For every message it checks, with
+email.message_from_binary_file(policy=email.policy.default):
+
+- Subject; From, To and Cc as (display name, local part @ domain) in order; no Bcc field;
+- the text/plain and text/html bodies (get_body + get_content), line ends normalised;
+- every other leaf, in order: content type, file name, Content-ID and the decoded bytes
+  (get_payload(decode=True)), which must equal the attachment's data exactly.
+
+Prints one verdict per message and exits 1 on any mismatch.
+"""
+
+import email
+import email.policy
+import json
+import os
+import sys
+
+
+def unescape_8bit(text, smtputf8):
+    """Python quirk, applied only to messages sent as SMTPUTF8 (RFC 6532 raw UTF-8
+    headers): parsing from bytes leaves non-ASCII bytes of structured (address) headers
+    as surrogate escapes ('\\udcc3\\udcb6' for 'ö') instead of decoding them as UTF-8.
+    Unstructured fields such as Subject are decoded. Undo exactly that escaping."""
+    if smtputf8 and text is not None:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    return text
+
+
+def mailboxes(msg, field, smtputf8):
+    header = msg[field]
+    if header is None:
+        return []
+    out = []
+    for a in header.addresses:
+        name = unescape_8bit(a.display_name, smtputf8)
+        local = unescape_8bit(a.username, smtputf8)
+        domain = unescape_8bit(a.domain, smtputf8)
+        out.append([name, local + "@" + domain])
+    return out
+
+
+def norm(text):
+    return None if text is None else text.replace("\r\n", "\n")
+
+
+def check(directory, exp):
+    errors = []
+
+    def expect(what, got, want):
+        if got != want:
+            errors.append("%s: expected %r, got %r" % (what, want, got))
+
+    with open(os.path.join(directory, exp["file"]), "rb") as f:
+        msg = email.message_from_binary_file(f, policy=email.policy.default)
+    smtputf8 = exp["transport"] == "smtputf8"
+
+    expect("defects (root)", [type(d).__name__ for d in msg.defects], [])
+    subject = msg["subject"]
+    expect("subject", None if subject is None else str(subject), exp["subject"])
+    for field in ("from", "to", "cc"):
+        expect(field, mailboxes(msg, field, smtputf8), exp[field])
+    expect("bcc field", msg["bcc"], None)
+
+    bodies = []
+    for kind in ("plain", "html"):
+        part = msg.get_body(preferencelist=(kind,))
+        if part is not None and part.get_content_type() != "text/" + kind:
+            part = None
+        bodies.append(part)
+        got = None if part is None else norm(part.get_content())
+        expect(kind + " body", got, norm(exp["text" if kind == "plain" else "html"]))
+
+    leaves = [p for p in msg.walk() if not p.is_multipart() and all(p is not b for b in bodies)]
+    want = exp["attachments"]
+    expect("number of attachment leaves", len(leaves), len(want))
+    for i, (part, att) in enumerate(zip(leaves, want)):
+        where = "attachment %d (%s)" % (i, att["filename"])
+        expect(where + " content type", part.get_content_type(), att["content_type"])
+        expect(where + " filename", part.get_filename(), att["filename"])
+        cid = part["content-id"]
+        cid = None if cid is None else str(cid).strip().strip("<>")
+        expect(where + " content-id", cid, att["content_id"])
+        expect(where + " disposition", part.get_content_disposition(), att["disposition"])
+        expect(where + " defects", [type(d).__name__ for d in part.defects], [])
+        with open(os.path.join(directory, att["data"]), "rb") as f:
+            data = f.read()
+        got = part.get_payload(decode=True)
+        if got != data:
+            errors.append(
+                "%s bytes differ: expected %d bytes, got %s"
+                % (where, len(data), "None" if got is None else "%d bytes" % len(got))
+            )
+    return errors, len(want)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: python_read.py DIR")
+    directory = sys.argv[1]
+    with open(os.path.join(directory, "expectations.json"), encoding="utf-8") as f:
+        expectations = json.load(f)
+    failed = 0
+    attachments = 0
+    for exp in expectations["messages"]:
+        errors, n = check(directory, exp)
+        attachments += n
+        if errors:
+            failed += 1
+            print("FAIL %s" % exp["file"])
+            for e in errors:
+                print("    " + e)
+        else:
+            print("ok   %s (%d attachments)" % (exp["file"], n))
+    total = len(expectations["messages"])
+    print("python %s: %d/%d messages match, %d attachments compared"
+          % (sys.version.split()[0], total - failed, total, attachments))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
