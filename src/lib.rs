@@ -12,7 +12,15 @@
 //!   [`Parameters`] that reassemble RFC 2231 sections.
 //! - Walking: [`Part::parts`] (depth-first), [`Part::leaves`], [`Part::attachments`],
 //!   [`Part::text_body`], [`Part::html_body`].
-//! - [`Message::to_bytes`] writes a parsed message back exactly as it was read.
+//! - Decoding is lazy: [`Part::decoded`] (transfer encodings), [`Part::text`] (charsets),
+//!   [`HeaderValue::decoded`] (RFC 2047), and typed fields: [`Part::subject`],
+//!   [`Part::from`], [`Part::to`], [`Part::date`], [`Part::filename`], ...
+//! - [`MessageBuilder`] composes messages; [`MimePart`] builds any MIME tree;
+//!   [`Envelope`] gives SMTP's reverse path and recipients.
+//! - [`Message::to_bytes`] writes a parsed message back exactly as it was read, and after
+//!   edits ([`Message::headers_mut`], [`Message::replace_part`], [`Message::attach`], ...)
+//!   regenerates only what was edited.
+//! - [`encoding`] holds the codecs on their own; [`split_mbox`] splits mbox files.
 //!
 //! ## Parsing a message
 //!
@@ -41,6 +49,36 @@
 //! let pdf = msg.attachments().next().unwrap();
 //! assert_eq!(pdf.filename().as_deref(), Some("report.pdf"));
 //! assert_eq!(msg.to_bytes(), eml);
+//! # Ok::<(), mailmime::Error>(())
+//! ```
+//!
+//! ## Building a message
+//!
+//! ```
+//! use mailmime::MessageBuilder;
+//!
+//! let (msg, envelope) = MessageBuilder::new()
+//!     .from(("Ana", "ana@example.com"))
+//!     .to("bob@example.org")
+//!     .subject("Photos from Zürich")
+//!     .text("Two photos attached.")
+//!     .attachment("lake.jpg", "image/jpeg", vec![0xff, 0xd8, 0xff])
+//!     .build()?;
+//! let bytes = msg.to_bytes(); // CRLF, 7-bit, lines <= 998 octets
+//! assert!(bytes.is_ascii());
+//! assert_eq!(envelope.recipients(), ["bob@example.org"]);
+//! # Ok::<(), mailmime::Error>(())
+//! ```
+//!
+//! ## Editing
+//!
+//! ```
+//! use mailmime::Message;
+//!
+//! let input = b"Subject: hi\r\nDKIM-Signature: v=1; ...\r\n\r\nbody\r\n";
+//! let mut msg = Message::parse(input)?;
+//! msg.headers_mut().insert("Subject", "hello")?;
+//! assert_eq!(msg.to_bytes(), b"Subject: hello\r\nDKIM-Signature: v=1; ...\r\n\r\nbody\r\n");
 //! # Ok::<(), mailmime::Error>(())
 //! ```
 //!
@@ -73,11 +111,16 @@
 //!
 //! | RFC | what |
 //! |---|---|
-//! | 5322 | message syntax, folding, obsolete header syntax |
-//! | 2045 | MIME header fields, Content-Type, Content-Transfer-Encoding |
+//! | 5322 | message syntax, folding, addresses, dates, obsolete syntax |
+//! | 2045 | MIME header fields, base64, quoted-printable |
 //! | 2046 | multipart delimiters, preamble/epilogue, message/rfc822, multipart/digest |
+//! | 2047 | encoded words in header text and display names |
+//! | 2152 | UTF-7 |
 //! | 2183 | Content-Disposition |
-//! | 2231 | parameter value continuations and charsets |
+//! | 2231 | parameter continuations, charsets and languages |
+//! | 3464 | message/delivery-status field groups |
+//! | 5321 | envelope, dot-stuffing, line length |
+//! | 6152, 3030, 6531 | 8BITMIME, BINARYMIME, SMTPUTF8 transport profiles |
 //! | 6532 | UTF-8 in header fields |
 
 pub mod address;
