@@ -326,8 +326,15 @@ impl MessageBuilder {
         }
         top.push((header::name("MIME-Version"), " 1.0".to_owned()));
 
-        let reverse_path = self.sender.as_ref().unwrap_or(&self.from[0]).address.clone();
-        let recipients = self.to.iter().chain(&self.cc).chain(&self.bcc).map(|a| a.address.clone());
+        // The envelope holds addresses as SMTP writes them: local parts quoted when needed.
+        let reverse_path = addr_spec(&self.sender.as_ref().unwrap_or(&self.from[0]).address, utf8)?;
+        let recipients = self
+            .to
+            .iter()
+            .chain(&self.cc)
+            .chain(&self.bcc)
+            .map(|a| addr_spec(&a.address, utf8))
+            .collect::<Result<Vec<_>, _>>()?;
         let envelope = Envelope::new(reverse_path, recipients);
 
         let body = match self.body {

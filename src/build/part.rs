@@ -188,9 +188,13 @@ impl MimePart {
                 }
                 leaf(body, true, self.encoding, options)?
             }
-            // Bytes are kept exactly (an attachment must extract byte for byte), so even
-            // text/* data is encoded as binary: no line-end conversion.
-            Content::Bytes(data) => leaf(data, false, self.encoding, options)?,
+            // Bytes must come back exactly (an attachment extracts byte for byte). Readers
+            // rewrite line ends of 7bit/8bit/QP bodies (Python's email, munpack), so data
+            // with line breaks is sent base64 unless the caller chose otherwise.
+            Content::Bytes(data) => {
+                let chosen = self.encoding.or_else(|| exact_encoding(&data, options));
+                leaf(data, false, chosen, options)?
+            }
             Content::PreEncoded(data, encoding) => {
                 (Body::Leaf(Leaf { bytes: Bytes::from(data), offset: 0 }), Some(encoding))
             }
@@ -228,7 +232,7 @@ impl MimePart {
                     m.delimiters.push(Bytes::from(line.into_bytes()));
                 }
                 m.parts = children;
-                (Body::Multipart(m), None)
+                (Body::Multipart(Box::new(m)), None)
             }
             Content::Raw(_) => unreachable!("handled above"),
         };
@@ -312,6 +316,18 @@ fn leaf(
     };
     let encoded = transfer::encode(&body, &encoding, is_text);
     Ok((Body::Leaf(Leaf { bytes: Bytes::from(encoded), offset: 0 }), Some(encoding)))
+}
+
+/// The automatic encoding for bytes that must stay exact: 7bit for one short ASCII line,
+/// binary when the transport carries it, base64 otherwise.
+fn exact_encoding(data: &[u8], options: &BuildOptions) -> Option<TransferEncoding> {
+    if data.len() <= 998 && data.iter().all(|&b| (b' '..0x7f).contains(&b) || b == b'\t') {
+        Some(TransferEncoding::SevenBit)
+    } else if options.transport.allows_binary() {
+        Some(TransferEncoding::Binary)
+    } else {
+        Some(TransferEncoding::Base64)
+    }
 }
 
 /// A boundary that occurs in none of the children's bytes.

@@ -319,6 +319,7 @@ fn split_pieces(
 ///
 /// assert_eq!(rfc2231::encode_param("filename", "a b.txt", 78), ["filename=\"a b.txt\""]);
 /// assert_eq!(rfc2231::encode_param("filename", "€.txt", 78), ["filename*=utf-8''%E2%82%AC.txt"]);
+/// assert_eq!(rfc2231::encode_param("name", "=?x?q?y?=", 78), ["name*=utf-8''%3D%3Fx%3Fq%3Fy%3F%3D"]);
 /// assert_eq!(
 ///     rfc2231::encode_param("filename", "€€€€.txt", 32),
 ///     ["filename*0*=utf-8''%E2%82%AC", "filename*1*=%E2%82%AC%E2%82%AC", "filename*2*=%E2%82%AC.txt"]
@@ -326,7 +327,9 @@ fn split_pieces(
 /// ```
 pub fn encode_param(name: &str, value: &str, max_line: usize) -> Vec<String> {
     let limit = max_line.saturating_sub(2);
-    let printable = value.bytes().all(|b| (0x20..0x7F).contains(&b));
+    // A plain value that holds `=?` would be read back as an RFC 2047 encoded word by
+    // lenient readers (this crate's too), so such values take the extended form.
+    let printable = value.bytes().all(|b| (0x20..0x7F).contains(&b)) && !value.contains("=?");
     if printable {
         let single = if !value.is_empty() && value.bytes().all(token_char) {
             format!("{name}={value}")

@@ -431,7 +431,7 @@ impl<'a> Parser<'a, '_> {
                     let due = end - body.close.len();
                     head.defects.push(Defect::new(DefectKind::CloseBoundaryNotFound, due));
                 }
-                head.finish(input, Body::Multipart(body), end)
+                head.finish(input, Body::Multipart(Box::new(body)), end)
             }
             Some(Frame::Message { head }) => {
                 // Only reachable if a message frame lost its root; keep its bytes.

@@ -15,17 +15,55 @@
 //! of times, whatever the nesting depth.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use memchr::memmem;
 
 use crate::parse::header::{line_content_len, line_end_len};
 
-/// The active boundaries, each mapped to the stack positions of the multiparts using it
-/// (innermost last).
-#[derive(Default)]
+/// The active boundaries, each mapped to the stack position of the innermost multipart
+/// using it. A boundary reused by a nested multipart shadows the outer one until the
+/// inner one ends.
 pub(crate) struct BoundaryIndex {
-    map: HashMap<Vec<u8>, Vec<usize>>,
+    map: HashMap<Vec<u8>, usize, BuildHasherDefault<FastHasher>>,
+    /// (frame, the frame it shadowed) for reused boundaries.
+    shadowed: Vec<(usize, usize)>,
     longest: usize,
+    finder: memmem::Finder<'static>,
+}
+
+impl Default for BoundaryIndex {
+    fn default() -> Self {
+        BoundaryIndex {
+            map: HashMap::default(),
+            shadowed: Vec::new(),
+            longest: 0,
+            finder: memmem::Finder::new(b"--"),
+        }
+    }
+}
+
+/// A multiplicative hash (FxHash's scheme) for boundary lookups: boundaries are short
+/// and chosen by the sender, and a collision costs one extra comparison, so SipHash's
+/// flooding resistance buys nothing here.
+#[derive(Default)]
+pub(crate) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// A delimiter line found in the input.
@@ -44,13 +82,21 @@ pub(crate) struct Delimiter {
 impl BoundaryIndex {
     pub(crate) fn push(&mut self, boundary: &[u8], frame: usize) {
         self.longest = self.longest.max(boundary.len());
-        self.map.entry(boundary.to_vec()).or_default().push(frame);
+        if let Some(outer) = self.map.insert(boundary.to_vec(), frame) {
+            self.shadowed.push((frame, outer));
+        }
     }
 
     pub(crate) fn remove(&mut self, boundary: &[u8], frame: usize) {
-        if let Some(frames) = self.map.get_mut(boundary) {
-            frames.retain(|&f| f != frame);
-            if frames.is_empty() {
+        if self.map.get(boundary) != Some(&frame) {
+            return;
+        }
+        match self.shadowed.iter().rposition(|&(f, _)| f == frame) {
+            Some(at) => {
+                let (_, outer) = self.shadowed.remove(at);
+                self.map.insert(boundary.to_vec(), outer);
+            }
+            None => {
                 self.map.remove(boundary);
             }
         }
@@ -70,8 +116,8 @@ impl BoundaryIndex {
         if name.len() > self.longest + 2 {
             return None;
         }
-        let open = self.map.get(name).and_then(|f| f.last().copied());
-        let close = name.strip_suffix(b"--").and_then(|n| self.map.get(n)).and_then(|f| f.last().copied());
+        let open = self.map.get(name).copied();
+        let close = name.strip_suffix(b"--").and_then(|n| self.map.get(n)).copied();
         match (open, close) {
             (Some(o), Some(c)) if c > o => Some((c, true, end)),
             (Some(o), _) => Some((o, false, end)),
@@ -98,9 +144,8 @@ pub(crate) fn find_delimiter(input: &[u8], from: usize, index: &BoundaryIndex) -
     if index.is_empty() {
         return None;
     }
-    let finder = memmem::Finder::new(b"--");
     let mut pos = from;
-    while let Some(found) = finder.find(&input[pos..]) {
+    while let Some(found) = index.finder.find(&input[pos..]) {
         let at = pos + found;
         let at_line_start = at == 0 || matches!(input[at - 1], b'\n' | b'\r');
         if !at_line_start {
@@ -184,6 +229,17 @@ mod tests {
         assert_eq!(idx.match_line(b"--x--\n", 0), Some((1, true, 6)));
         let idx = index(&["x", "x--"]);
         assert_eq!(idx.match_line(b"--x--\n", 0), Some((1, false, 6)));
+    }
+
+    #[test]
+    fn a_reused_boundary_shadows_the_outer_one_until_removed() {
+        let mut idx = index(&["b", "c"]);
+        idx.push(b"b", 2);
+        assert_eq!(idx.match_line(b"--b\n", 0), Some((2, false, 4)));
+        idx.remove(b"b", 2);
+        assert_eq!(idx.match_line(b"--b\n", 0), Some((0, false, 4)));
+        idx.remove(b"b", 0);
+        assert_eq!(idx.match_line(b"--b\n", 0), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub enum Body<'a> {
     /// A single body, still transfer-encoded.
     Leaf(Leaf<'a>),
     /// A `multipart/*` body: preamble, parts, epilogue.
-    Multipart(Multipart<'a>),
+    Multipart(Box<Multipart<'a>>),
     /// An embedded message (`message/rfc822`, `message/global`, `message/news`), or the
     /// header of the external entity of a `message/external-body` (RFC 2046 §5.2.3).
     Message(Box<Message<'a>>),

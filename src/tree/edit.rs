@@ -144,7 +144,7 @@ impl<'a> Message<'a> {
             root.headers.append_raw("MIME-Version", "1.0")?;
         }
         root.headers.append_raw("Content-Type", &format!("multipart/mixed; boundary=\"{boundary}\""))?;
-        root.body = Body::Multipart(Multipart {
+        root.body = Body::Multipart(Box::new(Multipart {
             preamble: Bytes::default(),
             parts: vec![old, new],
             delimiters: vec![
@@ -154,7 +154,7 @@ impl<'a> Message<'a> {
             close: Bytes::from(format!("\r\n--{boundary}--\r\n").into_bytes()),
             closed: true,
             epilogue: Bytes::default(),
-        });
+        }));
         Ok(())
     }
 }

@@ -267,14 +267,14 @@ impl<'a> Part<'a> {
             Body::Leaf(leaf) => {
                 Body::Leaf(Leaf { bytes: leaf.bytes.into_static(shared), offset: leaf.offset })
             }
-            Body::Multipart(m) => Body::Multipart(Multipart {
+            Body::Multipart(m) => Body::Multipart(Box::new(Multipart {
                 preamble: m.preamble.clone().into_static(shared),
                 parts: children,
                 delimiters: m.delimiters.iter().map(|d| d.clone().into_static(shared)).collect(),
                 close: m.close.clone().into_static(shared),
                 closed: m.closed,
                 epilogue: m.epilogue.clone().into_static(shared),
-            }),
+            })),
             Body::Message(mut m) => {
                 let root = children.into_iter().next().unwrap_or_default();
                 let mut message = match m.take_encoded() {

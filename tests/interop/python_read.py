@@ -7,10 +7,15 @@ Usage: python_read.py DIR
 DIR holds expectations.json and the files it names. For every message it checks, with
 email.message_from_binary_file(policy=email.policy.default):
 
-- Subject; From, To and Cc as (display name, local part @ domain) in order; no Bcc field;
+- no defects; Subject; From, To and Cc as (display name, local part @ domain) in order;
+  no Bcc field;
 - the text/plain and text/html bodies (get_body + get_content), line ends normalised;
-- every other leaf, in order: content type, file name, Content-ID and the decoded bytes
-  (get_payload(decode=True)), which must equal the attachment's data exactly.
+- every other leaf, in order: content type, file name, Content-ID, disposition and the
+  decoded bytes (get_payload(decode=True)), which must equal the attachment's data exactly.
+
+Python's own limitations are allowed for narrowly, each where it applies: raw UTF-8 in
+address fields (`unescape_8bit`), and bodies without a transfer encoding
+(`expected_bytes`).
 
 Prints one verdict per message and exits 1 on any mismatch.
 """
@@ -45,12 +50,35 @@ def mailboxes(msg, field, smtputf8):
     return out
 
 
+def expected_bytes(part, data):
+    """What get_payload(decode=True) gives for `data`, or None when Python cannot give it.
+
+    message_from_binary_file reads the message through a universal-newline text stream,
+    so bodies that are not transfer-encoded (7bit, 8bit, binary) reach Python with every
+    CRLF and lone CR made LF:
+    - binary: not supported (CR bytes in the data are lost), so not compared;
+    - 7bit / 8bit text/*: the line breaks come back as LF, which is the conversion of
+      text to local line ends that RFC 2049 §2 allows, so that is what is expected.
+      (Such text cannot hold a lone CR: the builder uses 7bit/8bit only for CRLF lines.)
+    Anything else, in particular non-text data with a 7bit or 8bit encoding, must come
+    back exactly."""
+    cte = str(part.get("content-transfer-encoding", "7bit")).strip().lower()
+    if cte == "binary":
+        return None
+    if cte in ("7bit", "8bit") and part.get_content_maintype() == "text":
+        return data.replace(b"\r\n", b"\n")
+    return data
+
+
 def norm(text):
     return None if text is None else text.replace("\r\n", "\n")
 
 
 def check(directory, exp):
     errors = []
+    notes = []
+    compared = 0
+    skipped = 0
 
     def expect(what, got, want):
         if got != want:
@@ -91,12 +119,18 @@ def check(directory, exp):
         with open(os.path.join(directory, att["data"]), "rb") as f:
             data = f.read()
         got = part.get_payload(decode=True)
-        if got != data:
+        data = expected_bytes(part, data)
+        if data is None:
+            skipped += 1
+            notes.append("%s: binary transfer encoding, bytes not compared" % where)
+        elif got == data:
+            compared += 1
+        else:
             errors.append(
                 "%s bytes differ: expected %d bytes, got %s"
                 % (where, len(data), "None" if got is None else "%d bytes" % len(got))
             )
-    return errors, len(want)
+    return errors, notes, compared, skipped
 
 
 def main():
@@ -106,20 +140,24 @@ def main():
     with open(os.path.join(directory, "expectations.json"), encoding="utf-8") as f:
         expectations = json.load(f)
     failed = 0
-    attachments = 0
+    compared = 0
+    skipped = 0
     for exp in expectations["messages"]:
-        errors, n = check(directory, exp)
-        attachments += n
+        errors, notes, c, k = check(directory, exp)
+        compared += c
+        skipped += k
         if errors:
             failed += 1
             print("FAIL %s" % exp["file"])
             for e in errors:
                 print("    " + e)
         else:
-            print("ok   %s (%d attachments)" % (exp["file"], n))
+            print("ok   %s (%d attachments)" % (exp["file"], c))
+        for n in notes:
+            print("    note: " + n)
     total = len(expectations["messages"])
-    print("python %s: %d/%d messages match, %d attachments compared"
-          % (sys.version.split()[0], total - failed, total, attachments))
+    print("python %s: %d/%d messages match, %d attachments compared byte for byte, %d not compared"
+          % (sys.version.split()[0], total - failed, total, compared, skipped))
     sys.exit(1 if failed else 0)
 
 

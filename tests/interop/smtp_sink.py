@@ -5,18 +5,27 @@ Usage: smtp_sink.py PORT OUTDIR
 
 Listens on 127.0.0.1:PORT only, with SMTPUTF8 and 8BITMIME enabled. For the N-th
 message (from 1) it writes OUTDIR/N.eml, the DATA content exactly as received
-(dot-unstuffed, nothing added: no Received or X-Peer fields), then OUTDIR/N.json,
-{"mail_from", "mail_options", "rcpt_tos", "rcpt_options"}, by rename so that a
-reader never sees half a file. Prints "READY" once it accepts connections, and exits
-when standard input reaches end of file (the test closes it or dies) or on SIGTERM.
+(dot-unstuffed, nothing added: no Received or X-Peer fields), then OUTDIR/N.env, the
+envelope, by rename so that a reader never sees half a file. N.env has one item a line,
+every value hex-encoded UTF-8 (easy to read without a JSON parser):
+
+    mail_from HEX
+    mail_option HEX        (one line per MAIL FROM parameter, e.g. BODY=8BITMIME)
+    rcpt HEX               (one line per RCPT TO, in order)
+
+Prints "READY" once it accepts connections, and exits when standard input reaches end of
+file (the test closes it, or dies) or on a signal.
 """
 
-import json
 import os
 import sys
 import threading
 
 from aiosmtpd.controller import Controller
+
+
+def hx(text):
+    return text.encode("utf-8").hex()
 
 
 class Store:
@@ -32,15 +41,12 @@ class Store:
         base = os.path.join(self.outdir, str(n))
         with open(base + ".eml", "wb") as f:
             f.write(envelope.original_content)
-        meta = {
-            "mail_from": envelope.mail_from,
-            "mail_options": envelope.mail_options,
-            "rcpt_tos": envelope.rcpt_tos,
-            "rcpt_options": envelope.rcpt_options,
-        }
-        with open(base + ".json.tmp", "w", encoding="utf-8") as f:
-            json.dump(meta, f, ensure_ascii=False)
-        os.rename(base + ".json.tmp", base + ".json")
+        lines = ["mail_from " + hx(envelope.mail_from)]
+        lines += ["mail_option " + hx(o) for o in envelope.mail_options]
+        lines += ["rcpt " + hx(r) for r in envelope.rcpt_tos]
+        with open(base + ".env.tmp", "w", encoding="ascii") as f:
+            f.write("\n".join(lines) + "\n")
+        os.rename(base + ".env.tmp", base + ".env")
         return "250 OK stored as %d" % n
 
 
