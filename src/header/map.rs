@@ -87,6 +87,11 @@ impl<'a> HeaderMap<'a> {
         HeaderMap::default()
     }
 
+    /// An empty map with room for `fields` fields.
+    pub(crate) fn with_capacity(fields: usize) -> Self {
+        HeaderMap { fields: Vec::with_capacity(fields), extras: Vec::new() }
+    }
+
     pub(crate) fn push_parsed(&mut self, field: HeaderField<'a>) {
         self.fields.push(field);
     }

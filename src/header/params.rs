@@ -69,8 +69,13 @@ impl<'a> Parameters<'a> {
     /// A plain value that holds RFC 2047 encoded words (illegal, but common in `name=` and
     /// `filename=`) is decoded too; 8-bit bytes are read as UTF-8, else windows-1252.
     pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
-        let pieces: Vec<&RawParameter<'a>> =
-            self.list.iter().filter(|p| p.name.eq_ignore_ascii_case(name)).collect();
+        let mut matching = self.list.iter().filter(|p| p.name.eq_ignore_ascii_case(name));
+        let first = matching.next()?;
+        // The common case, one plain `name=value`, needs no list.
+        if first.section.is_none() && !first.extended && matching.clone().next().is_none() {
+            return collapse(&[first]);
+        }
+        let pieces: Vec<&RawParameter<'a>> = std::iter::once(first).chain(matching).collect();
         collapse(&pieces)
     }
 

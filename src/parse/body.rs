@@ -45,7 +45,7 @@ enum Frame<'a> {
         head: Head<'a>,
         boundary: Vec<u8>,
         digest: bool,
-        body: Multipart<'a>,
+        body: Box<Multipart<'a>>,
         body_start: usize,
         closed: bool,
     },
@@ -250,7 +250,7 @@ impl<'a> Parser<'a, '_> {
                     head,
                     boundary,
                     digest,
-                    body: Multipart::default(),
+                    body: Box::default(),
                     body_start,
                     closed: false,
                 });
@@ -431,7 +431,7 @@ impl<'a> Parser<'a, '_> {
                     let due = end - body.close.len();
                     head.defects.push(Defect::new(DefectKind::CloseBoundaryNotFound, due));
                 }
-                head.finish(input, Body::Multipart(Box::new(body)), end)
+                head.finish(input, Body::Multipart(body), end)
             }
             Some(Frame::Message { head }) => {
                 // Only reachable if a message frame lost its root; keep its bytes.

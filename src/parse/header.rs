@@ -92,7 +92,9 @@ pub(crate) fn header_block<'a>(
     options: &ParseOptions,
     is_delimiter: &mut dyn FnMut(usize) -> bool,
 ) -> HeaderBlock<'a> {
-    let mut headers = HeaderMap::new();
+    // Most MIME parts have a handful of fields; a top-level header block has more and
+    // grows from here.
+    let mut headers = HeaderMap::with_capacity(8);
     let mut defects = Vec::new();
     let mut pos = start;
     let mut fields = 0usize;
