@@ -5,27 +5,10 @@
 //! when it is set (as `.ci/run` does) a missing folder is a failure. When it is not set,
 //! `../shared/corpora` beside the repository is used if present.
 
-use std::path::PathBuf;
+mod support;
 
 use mailmime::Message;
-
-fn corpora() -> Option<PathBuf> {
-    match std::env::var_os("MAILMIME_CORPORA") {
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            assert!(
-                dir.join("MANIFEST.tsv").is_file(),
-                "MAILMIME_CORPORA={} has no MANIFEST.tsv",
-                dir.display()
-            );
-            Some(dir)
-        }
-        None => {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-            dir.join("MANIFEST.tsv").is_file().then_some(dir)
-        }
-    }
-}
+use support::corpora;
 
 /// (path, kind) of every manifest row.
 fn manifest(dir: &std::path::Path) -> Vec<(String, String)> {

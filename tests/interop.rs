@@ -29,11 +29,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+mod support;
+
 use mailmime::date::DateTime;
 use mailmime::{
     Addressee, Body, BuildOptions, Envelope, Message, MessageBuilder, MimePart, Part, TransferEncoding,
     Transport,
 };
+use support::lf;
 
 // ---------------------------------------------------------------------------------------
 // Gate, temporary directories, processes
@@ -936,17 +939,6 @@ fn report(tool: &str, tally: &Tally, errors: &[String]) {
     );
     assert!(tally.by_name + tally.by_content > 0, "{tool}: nothing compared");
     assert!(errors.is_empty(), "{tool} disagrees:\n{}", errors.join("\n"));
-}
-
-/// `bytes` with every CRLF made LF.
-fn lf(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
-            out.push(b);
-        }
-    }
-    out
 }
 
 #[test]

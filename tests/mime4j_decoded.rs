@@ -13,27 +13,13 @@
 //! The corpora live outside the repository: see `tests/corpus.rs` for how they are found.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod support;
 
 use mailmime::{Body, Message, Part};
-
-fn corpora() -> Option<PathBuf> {
-    match std::env::var_os("MAILMIME_CORPORA") {
-        Some(dir) => {
-            let dir = PathBuf::from(dir);
-            assert!(
-                dir.join("MANIFEST.tsv").is_file(),
-                "MAILMIME_CORPORA={} has no MANIFEST.tsv",
-                dir.display()
-            );
-            Some(dir)
-        }
-        None => {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-            dir.join("MANIFEST.tsv").is_file().then_some(dir)
-        }
-    }
-}
+use support::corpora;
+use support::lf;
 
 /// The part at a mime4j id such as `1_2_1`.
 fn part_at<'p, 'a>(root: &'p Part<'a>, id: &str) -> Option<&'p Part<'a>> {
@@ -65,17 +51,6 @@ fn exceptions() -> BTreeMap<String, String> {
             (name.to_owned(), reason.to_owned())
         })
         .collect()
-}
-
-/// `bytes` with every CRLF read as LF.
-fn lf(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
-            out.push(b);
-        }
-    }
-    out
 }
 
 #[test]

@@ -27,6 +27,17 @@ struct Head<'a> {
 }
 
 impl<'a> Head<'a> {
+    /// The head of the opaque leaf that holds what is past the part limit.
+    fn over_limit(input: &'a [u8], pos: usize, default_type: DefaultType) -> Self {
+        Head {
+            headers: HeaderMap::new(),
+            separator: &input[pos..pos],
+            defects: vec![Defect::new(DefectKind::PartLimitExceeded, pos)],
+            start: pos,
+            default_type,
+        }
+    }
+
     fn finish(self, input: &'a [u8], body: Body<'a>, end: usize) -> Part<'a> {
         Part {
             headers: self.headers,
@@ -190,13 +201,7 @@ impl<'a> Parser<'a, '_> {
         if self.parts > self.options.max_parts {
             self.limit(Limit::Parts, pos)?;
             // The rest of the input, delimiters and all, becomes one opaque leaf.
-            let head = Head {
-                headers: HeaderMap::new(),
-                separator: &input[pos..pos],
-                defects: vec![Defect::new(DefectKind::PartLimitExceeded, pos)],
-                start: pos,
-                default_type,
-            };
+            let head = Head::over_limit(input, pos, default_type);
             let leaf = head.finish(input, leaf_body(&input[pos..], pos), input.len());
             return Ok(Start::Done(match self.attach(leaf) {
                 Some(root) => root,
@@ -318,13 +323,7 @@ impl<'a> Parser<'a, '_> {
             self.parts += 1;
             if self.parts > self.options.max_parts {
                 self.limit(Limit::Parts, pos)?;
-                let head = Head {
-                    headers: HeaderMap::new(),
-                    separator: &input[pos..pos],
-                    defects: vec![Defect::new(DefectKind::PartLimitExceeded, pos)],
-                    start: pos,
-                    default_type: DefaultType::TextPlain,
-                };
+                let head = Head::over_limit(input, pos, DefaultType::TextPlain);
                 groups.push(head.finish(self.input, leaf_body(&self.input[pos..end], pos), end));
                 separators.push(Bytes::default());
                 break;
