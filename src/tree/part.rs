@@ -160,10 +160,13 @@ impl<'a> Part<'a> {
 
     /// Whether this part is an attachment rather than body text: a leaf or embedded
     /// message that has `Content-Disposition: attachment`, a file name, or a type other than
-    /// `text/*`.
+    /// `text/*`. A `multipart/*` kept as a leaf (its delimiters were missing) is not one.
     pub fn is_attachment(&self) -> bool {
         if matches!(self.body, Body::Multipart(_)) {
             return false;
+        }
+        if matches!(self.body, Body::Leaf(_)) && self.content_type().is_multipart() {
+            return self.content_disposition().is_some_and(|cd| cd.is_attachment());
         }
         if matches!(self.body, Body::Message(_) | Body::DeliveryStatus(_)) {
             return true;
