@@ -168,14 +168,12 @@ fn decode_text<'p>(
             // UTF-8 (declared, or none declared): validate once and keep the buffer.
             let utf8 = declared.is_none_or(|label| Charset::for_label(label).is_some_and(|c| c.is_utf8()))
                 && !v.starts_with(b"\xef\xbb\xbf");
-            let v = if utf8 {
-                match String::from_utf8(v) {
-                    Ok(s) => return Cow::Owned(s),
-                    Err(e) => e.into_bytes(),
+            if utf8 {
+                // A copy is cheaper than a second, slower validation by String::from_utf8.
+                if let Some(s) = charset::utf8_str(&v) {
+                    return Cow::Owned(s.to_owned());
                 }
-            } else {
-                v
-            };
+            }
             let text = charset::decode_with_fallback(&v, declared, fallback, issues);
             match text {
                 // The whole buffer is already valid UTF-8: keep it without copying.
