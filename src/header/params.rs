@@ -25,6 +25,19 @@ impl<'a> RawParameter<'a> {
         RawParameter { name, section, extended, value }
     }
 
+    pub(crate) fn is_named(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// Neither an RFC 2231 section nor extended.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.section.is_none() && !self.extended
+    }
+
+    pub(crate) fn into_value(self) -> Cow<'a, [u8]> {
+        self.value
+    }
+
     #[cfg(test)]
     pub(crate) fn parts(&self) -> (&str, Option<u32>, bool, &[u8]) {
         (&self.name, self.section, self.extended, &self.value)
@@ -72,7 +85,7 @@ impl<'a> Parameters<'a> {
         let mut matching = self.list.iter().filter(|p| p.name.eq_ignore_ascii_case(name));
         let first = matching.next()?;
         // The common case, one plain `name=value`, needs no list.
-        if first.section.is_none() && !first.extended && matching.clone().next().is_none() {
+        if first.is_plain() && matching.clone().next().is_none() {
             return collapse(&[first]);
         }
         let pieces: Vec<&RawParameter<'a>> = std::iter::once(first).chain(matching).collect();

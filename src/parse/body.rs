@@ -516,15 +516,26 @@ fn classify(head: &mut Head<'_>, body_start: usize) -> Kind {
         return Kind::Leaf(LeafKind::Plain);
     };
     if main.eq_ignore_ascii_case(b"multipart") {
-        let parameters = crate::header::Parameters::from_raw(params::parameters(rest));
-        let Some(boundary) = parameters.get("boundary") else {
+        let boundary = match params::find_parameter(rest, "boundary") {
+            // The boundary's own bytes: delimiter lines are matched byte for byte.
+            params::Lookup::Plain(b) => Some(b.into_owned()),
+            params::Lookup::Missing => None,
+            params::Lookup::Complex => crate::header::Parameters::from_raw(params::parameters(rest))
+                .get("boundary")
+                .map(|b| b.into_owned().into_bytes()),
+        };
+        let Some(boundary) = boundary else {
             head.defects.push(Defect::new(DefectKind::NoBoundaryInMultipart, body_start));
             return Kind::Leaf(LeafKind::Plain);
         };
         if !identity {
             head.defects.push(Defect::new(DefectKind::InvalidMultipartTransferEncoding, head.start));
         }
-        let boundary = boundary.trim_end().as_bytes().to_vec();
+        // RFC 2046 §5.1.1: a boundary does not end in white space.
+        let mut boundary = boundary;
+        while boundary.last().is_some_and(|b| b.is_ascii_whitespace()) {
+            boundary.pop();
+        }
         return Kind::Multipart(boundary, sub.eq_ignore_ascii_case(b"digest"));
     }
     if main.eq_ignore_ascii_case(b"message") {

@@ -158,30 +158,70 @@ pub(crate) fn content_disposition(input: &[u8]) -> (&[u8], &[u8]) {
 /// ```
 /// Reads every parameter after a `type/subtype` or disposition type. Never fails: junk
 /// between parameters is skipped up to the next `;`.
-pub(crate) fn parameters(mut input: &[u8]) -> Vec<RawParameter<'_>> {
-    let mut out = Vec::new();
-    loop {
-        input = cfws(input).map(|(i, _)| i).unwrap_or(input);
-        if input.is_empty() {
-            return out;
-        }
-        if input[0] != b';' {
-            // Junk after a value: skip to the next separator.
-            match memchr::memchr(b';', input) {
-                Some(p) => input = &input[p..],
-                None => return out,
+pub(crate) fn parameters(input: &[u8]) -> Vec<RawParameter<'_>> {
+    Parameters { input }.collect()
+}
+
+/// The parameters of [`parameters`], one at a time, without collecting them.
+pub(crate) struct Parameters<'a> {
+    input: &'a [u8],
+}
+
+impl<'a> Iterator for Parameters<'a> {
+    type Item = RawParameter<'a>;
+
+    fn next(&mut self) -> Option<RawParameter<'a>> {
+        loop {
+            let mut input = cfws(self.input).map(|(i, _)| i).unwrap_or(self.input);
+            if input.is_empty() {
+                self.input = input;
+                return None;
             }
-        }
-        input = &input[1..];
-        match parameter(input) {
-            Ok((rest, Some(p))) => {
-                out.push(p);
-                input = rest;
+            if input[0] != b';' {
+                // Junk after a value: skip to the next separator.
+                match memchr::memchr(b';', input) {
+                    Some(p) => input = &input[p..],
+                    None => {
+                        self.input = &input[input.len()..];
+                        return None;
+                    }
+                }
             }
-            Ok((rest, None)) => input = rest,
-            Err(_) => {}
+            input = &input[1..];
+            self.input = input;
+            if let Ok((rest, found)) = parameter(input) {
+                self.input = rest;
+                if found.is_some() {
+                    return found;
+                }
+            }
         }
     }
+}
+
+/// What a parameter lookup that does not allocate found.
+pub(crate) enum Lookup<'a> {
+    /// Exactly one plain `name=value`: its value (unquoted).
+    Plain(Cow<'a, [u8]>),
+    /// No parameter of that name.
+    Missing,
+    /// RFC 2231 sections or duplicates: use the full reassembly.
+    Complex,
+}
+
+/// Looks `name` up among the parameters in `input` without building a list.
+pub(crate) fn find_parameter<'a>(input: &'a [u8], name: &str) -> Lookup<'a> {
+    let mut found = Lookup::Missing;
+    for p in (Parameters { input }) {
+        if !p.is_named(name) {
+            continue;
+        }
+        match found {
+            Lookup::Missing if p.is_plain() => found = Lookup::Plain(p.into_value()),
+            _ => return Lookup::Complex,
+        }
+    }
+    found
 }
 
 fn parameter(input: &[u8]) -> IResult<&[u8], Option<RawParameter<'_>>> {

@@ -110,9 +110,9 @@ impl<'a> Part<'a> {
             defects = self.decode_into(&mut out);
             Cow::Owned(out)
         };
-        let declared = self.declared_content_type().and_then(|ct| ct.charset().map(|c| c.into_owned()));
+        let declared = self.charset_label();
         let mut issues = Vec::new();
-        let text = decode_text(bytes, declared.as_deref().map(str::as_bytes), fallback, &mut issues);
+        let text = decode_text(bytes, declared.as_deref(), fallback, &mut issues);
         defects.extend(issues.iter().map(|i| {
             let kind = match i.kind {
                 IssueKind::UnknownCharset => DefectKind::UnknownCharset,
@@ -121,6 +121,22 @@ impl<'a> Part<'a> {
             Defect::new(kind, leaf.offset())
         }));
         (text, defects)
+    }
+}
+
+impl Part<'_> {
+    /// The Content-Type `charset` parameter's bytes, found without parsing every parameter
+    /// into a list when it is a plain `charset=...`.
+    fn charset_label(&self) -> Option<Cow<'_, [u8]>> {
+        let value = self.headers.get("content-type")?;
+        let (_, _, rest) = crate::parse::params::content_type(value.as_bytes())?;
+        match crate::parse::params::find_parameter(rest, "charset") {
+            crate::parse::params::Lookup::Plain(v) => Some(v),
+            crate::parse::params::Lookup::Missing => None,
+            crate::parse::params::Lookup::Complex => {
+                self.declared_content_type()?.charset().map(|c| Cow::Owned(c.into_owned().into_bytes()))
+            }
+        }
     }
 }
 
