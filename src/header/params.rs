@@ -64,17 +64,23 @@ impl<'a> RawParameter<'a> {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parameters<'a> {
-    list: Vec<RawParameter<'a>>,
+    /// The parameter text as written (`; name=value; ...`), parsed on each lookup: most
+    /// callers ask for one parameter, and this keeps `content_type()` free of allocation.
+    source: Cow<'a, [u8]>,
 }
 
 impl<'a> Parameters<'a> {
-    pub(crate) fn from_raw(list: Vec<RawParameter<'a>>) -> Self {
-        Parameters { list }
+    pub(crate) fn from_source(source: &'a [u8]) -> Self {
+        Parameters { source: Cow::Borrowed(source) }
+    }
+
+    fn list(&self) -> Vec<RawParameter<'_>> {
+        crate::parse::params::parameters(&self.source)
     }
 
     /// Whether there are no parameters.
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        crate::parse::params::each_parameter(&self.source).next().is_none()
     }
 
     /// The value of parameter `name` (ASCII case ignored), RFC 2231 sections joined and
@@ -82,22 +88,25 @@ impl<'a> Parameters<'a> {
     /// A plain value that holds RFC 2047 encoded words (illegal, but common in `name=` and
     /// `filename=`) is decoded too; 8-bit bytes are read as UTF-8, else windows-1252.
     pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
-        let mut matching = self.list.iter().filter(|p| p.name.eq_ignore_ascii_case(name));
-        let first = matching.next()?;
-        // The common case, one plain `name=value`, needs no list.
-        if first.is_plain() && matching.clone().next().is_none() {
-            return collapse(&[first]);
+        use crate::parse::params::{Lookup, find_parameter};
+        match find_parameter(&self.source, name) {
+            Lookup::Missing => None,
+            Lookup::Plain(value) => Some(plain_text(value)),
+            Lookup::Complex => {
+                let list = self.list();
+                let pieces: Vec<&RawParameter<'_>> = list.iter().filter(|p| p.is_named(name)).collect();
+                collapse(&pieces)
+            }
         }
-        let pieces: Vec<&RawParameter<'a>> = std::iter::once(first).chain(matching).collect();
-        collapse(&pieces)
     }
 
     /// Every parameter once, by lowercased name in order of first appearance, with its
     /// value as [`get`](Self::get) gives it.
     pub fn iter(&self) -> impl Iterator<Item = (String, Cow<'_, str>)> + '_ {
+        let list = self.list();
         let mut order: Vec<String> = Vec::new();
-        let mut groups: HashMap<String, Vec<&RawParameter<'a>>> = HashMap::new();
-        for p in &self.list {
+        let mut groups: HashMap<String, Vec<&RawParameter<'_>>> = HashMap::new();
+        for p in &list {
             let key = p.name.to_ascii_lowercase();
             groups
                 .entry(key)
@@ -107,43 +116,37 @@ impl<'a> Parameters<'a> {
                 })
                 .push(p);
         }
-        order.into_iter().filter_map(move |k| {
-            let v = collapse(&groups[&k])?;
-            Some((k, v))
-        })
+        let pairs: Vec<(String, Cow<'_, str>)> =
+            order.into_iter().filter_map(|k| collapse(&groups[&k]).map(|v| (k, v))).collect();
+        pairs.into_iter()
     }
 
     /// This list with no borrow of the input.
     pub fn into_owned(self) -> Parameters<'static> {
-        Parameters {
-            list: self
-                .list
-                .into_iter()
-                .map(|p| RawParameter {
-                    name: Cow::Owned(p.name.into_owned()),
-                    section: p.section,
-                    extended: p.extended,
-                    value: Cow::Owned(p.value.into_owned()),
-                })
-                .collect(),
-        }
+        Parameters { source: Cow::Owned(self.source.into_owned()) }
     }
 }
 
-fn collapse<'p>(pieces: &[&'p RawParameter<'_>]) -> Option<Cow<'p, str>> {
-    let rfc2231: Vec<&RawParameter<'_>> =
-        pieces.iter().copied().filter(|p| p.section.is_some() || p.extended).collect();
-    let mut issues = Vec::new();
-    if rfc2231.is_empty() {
-        let plain = pieces.first()?;
-        if let Ok(text) = std::str::from_utf8(&plain.value) {
+/// A plain (not RFC 2231) value as text: borrowed when it is UTF-8 with no encoded word.
+fn plain_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
+    if let Cow::Borrowed(b) = value {
+        if let Ok(text) = std::str::from_utf8(b) {
             if !text.contains("=?") {
-                return Some(Cow::Borrowed(text));
+                return Cow::Borrowed(text);
             }
         }
-        let mut one = [ParamPiece { section: None, extended: false, value: Cow::Borrowed(&plain.value) }];
-        return Some(Cow::Owned(rfc2231::decode_param(&mut one, &mut issues)));
     }
+    let mut issues = Vec::new();
+    let mut one = [ParamPiece { section: None, extended: false, value }];
+    Cow::Owned(rfc2231::decode_param(&mut one, &mut issues))
+}
+
+fn collapse<'s>(pieces: &[&RawParameter<'s>]) -> Option<Cow<'s, str>> {
+    let rfc2231: Vec<&RawParameter<'s>> = pieces.iter().copied().filter(|p| !p.is_plain()).collect();
+    if rfc2231.is_empty() {
+        return pieces.first().map(|p| plain_text(p.value.clone()));
+    }
+    let mut issues = Vec::new();
     let mut sections: Vec<ParamPiece<'_>> = rfc2231
         .iter()
         .map(|p| ParamPiece { section: p.section, extended: p.extended, value: Cow::Borrowed(&p.value) })
@@ -164,7 +167,7 @@ mod tests {
     use super::*;
 
     fn params(input: &[u8]) -> Parameters<'_> {
-        Parameters::from_raw(crate::parse::params::parameters(input))
+        Parameters::from_source(input)
     }
 
     #[test]

@@ -520,7 +520,7 @@ fn classify(head: &mut Head<'_>, body_start: usize) -> Kind {
             // The boundary's own bytes: delimiter lines are matched byte for byte.
             params::Lookup::Plain(b) => Some(b.into_owned()),
             params::Lookup::Missing => None,
-            params::Lookup::Complex => crate::header::Parameters::from_raw(params::parameters(rest))
+            params::Lookup::Complex => crate::header::Parameters::from_source(rest)
                 .get("boundary")
                 .map(|b| b.into_owned().into_bytes()),
         };

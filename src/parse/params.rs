@@ -159,7 +159,12 @@ pub(crate) fn content_disposition(input: &[u8]) -> (&[u8], &[u8]) {
 /// Reads every parameter after a `type/subtype` or disposition type. Never fails: junk
 /// between parameters is skipped up to the next `;`.
 pub(crate) fn parameters(input: &[u8]) -> Vec<RawParameter<'_>> {
-    Parameters { input }.collect()
+    each_parameter(input).collect()
+}
+
+/// The parameters of [`parameters`], one at a time.
+pub(crate) fn each_parameter(input: &[u8]) -> Parameters<'_> {
+    Parameters { input }
 }
 
 /// The parameters of [`parameters`], one at a time, without collecting them.

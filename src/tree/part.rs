@@ -100,11 +100,7 @@ impl<'a> Part<'a> {
     pub(crate) fn declared_content_type(&self) -> Option<ContentType<'_>> {
         let value = self.headers.get("content-type")?;
         let (main, sub, rest) = parse::params::content_type(value.as_bytes())?;
-        Some(ContentType::with_params(
-            bytes_to_text(main),
-            bytes_to_text(sub),
-            Parameters::from_raw(parse::params::parameters(rest)),
-        ))
+        Some(ContentType::with_params(bytes_to_text(main), bytes_to_text(sub), Parameters::from_source(rest)))
     }
 
     pub(crate) fn default_content_type(&self) -> ContentType<'static> {
@@ -118,10 +114,7 @@ impl<'a> Part<'a> {
     pub fn content_disposition(&self) -> Option<ContentDisposition<'_>> {
         let value = self.headers.get("content-disposition")?;
         let (kind, rest) = parse::params::content_disposition(value.as_bytes());
-        Some(ContentDisposition::with_params(
-            bytes_to_text(kind),
-            Parameters::from_raw(parse::params::parameters(rest)),
-        ))
+        Some(ContentDisposition::with_params(bytes_to_text(kind), Parameters::from_source(rest)))
     }
 
     /// The Content-Transfer-Encoding; `7bit` when the field is absent.
