@@ -223,8 +223,11 @@ impl<'a> Parser<'a, '_> {
             default_type,
         };
         let body_start = block.body_start;
-        let kind =
-            if block.limit.is_some() { Kind::Leaf(LeafKind::Plain) } else { classify(&mut head, body_start) };
+        let kind = if block.limit.is_some() {
+            Kind::Leaf(LeafKind::Plain)
+        } else {
+            classify(input, &mut head, body_start)
+        };
         let depth = self.stack.len();
         let nests = match &kind {
             Kind::Leaf(LeafKind::Plain) => false,
@@ -491,7 +494,14 @@ fn leaf_body(bytes: &[u8], offset: usize) -> Body<'_> {
 }
 
 /// Decides how to read a part's body from its Content-Type, recording defects.
-fn classify(head: &mut Head<'_>, body_start: usize) -> Kind {
+fn classify(input: &[u8], head: &mut Head<'_>, body_start: usize) -> Kind {
+    // Where a field starts in the input, for defect offsets.
+    let field_offset = |name: &str, head: &Head<'_>| {
+        head.headers
+            .iter()
+            .find(|f| f.name().is(name))
+            .map_or(head.start, |f| (f.raw().as_ptr() as usize).wrapping_sub(input.as_ptr() as usize))
+    };
     let encoding = head
         .headers
         .get("content-transfer-encoding")
@@ -512,7 +522,8 @@ fn classify(head: &mut Head<'_>, body_start: usize) -> Kind {
         };
     };
     let Some((main, sub, rest)) = params::content_type(value.as_bytes()) else {
-        head.defects.push(Defect::new(DefectKind::InvalidContentType, head.start));
+        let at = field_offset("content-type", head);
+        head.defects.push(Defect::new(DefectKind::InvalidContentType, at));
         return Kind::Leaf(LeafKind::Plain);
     };
     if main.eq_ignore_ascii_case(b"multipart") {
@@ -529,7 +540,8 @@ fn classify(head: &mut Head<'_>, body_start: usize) -> Kind {
             return Kind::Leaf(LeafKind::Plain);
         };
         if !identity {
-            head.defects.push(Defect::new(DefectKind::InvalidMultipartTransferEncoding, head.start));
+            let at = field_offset("content-transfer-encoding", head);
+            head.defects.push(Defect::new(DefectKind::InvalidMultipartTransferEncoding, at));
         }
         // RFC 2046 §5.1.1: a boundary does not end in white space.
         let mut boundary = boundary;
