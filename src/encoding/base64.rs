@@ -319,6 +319,20 @@ pub(crate) fn decode_with(input: &[u8], out: &mut Vec<u8>, rep: &mut Reporter<'_
             cend -= 1;
         }
         let line = &input[pos..cend];
+        if line.len() == LINE && slen + LINE <= STAGE {
+            // The usual 76-symbol line: a fixed-size copy the compiler inlines.
+            let dst: &mut [u8; LINE] = (&mut stage[slen..slen + LINE]).try_into().expect("LINE bytes");
+            let src: &[u8; LINE] = line.try_into().expect("LINE bytes");
+            *dst = *src;
+            slen += LINE;
+            pos = next;
+            if slen >= FLUSH_AT && slen % 4 == 0 {
+                flush(&stage[..slen], input, seg_start..pos, &mut st, out, rep);
+                slen = 0;
+                seg_start = pos;
+            }
+            continue;
+        }
         if line.len() > STAGE - slen {
             flush(&stage[..slen], input, seg_start..pos, &mut st, out, rep);
             slen = 0;
