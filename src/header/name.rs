@@ -21,7 +21,9 @@ use std::hash::{Hash, Hasher};
 /// ```
 #[derive(Clone)]
 pub struct HeaderName<'a> {
-    name: Cow<'a, str>,
+    /// Always `ftext` (printable ASCII), so always valid UTF-8. Kept as bytes so parsing
+    /// does not pay a UTF-8 check per field; [`as_str`](Self::as_str) converts on demand.
+    name: Cow<'a, [u8]>,
 }
 
 impl<'a> HeaderName<'a> {
@@ -37,22 +39,28 @@ impl<'a> HeaderName<'a> {
         if name.is_empty() || !name.bytes().all(is_ftext) {
             return Err(crate::Error::new(crate::ErrorKind::InvalidHeaderName, None));
         }
+        let name = match name {
+            Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+            Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+        };
         Ok(HeaderName { name })
     }
 
-    /// A name the header parser has already checked.
-    pub(crate) fn from_parsed(name: &'a str) -> Self {
+    /// A name the header parser has already checked to be `ftext`.
+    pub(crate) fn from_parsed(name: &'a [u8]) -> Self {
+        debug_assert!(name.iter().all(|&b| is_ftext(b)));
         HeaderName { name: Cow::Borrowed(name) }
     }
 
     /// The name as written.
     pub fn as_str(&self) -> &str {
-        &self.name
+        // ftext is ASCII, so this never fails.
+        std::str::from_utf8(&self.name).unwrap_or_default()
     }
 
     /// Whether this is `other`, ignoring ASCII case.
     pub fn is(&self, other: &str) -> bool {
-        self.name.eq_ignore_ascii_case(other)
+        self.name.eq_ignore_ascii_case(other.as_bytes())
     }
 
     /// This name with no borrow of the input.
@@ -88,7 +96,7 @@ impl PartialEq<&str> for HeaderName<'_> {
 
 impl Hash for HeaderName<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for b in self.name.bytes() {
+        for &b in self.name.iter() {
             state.write_u8(b.to_ascii_lowercase());
         }
         state.write_u8(0xff);
@@ -97,13 +105,13 @@ impl Hash for HeaderName<'_> {
 
 impl fmt::Debug for HeaderName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.name, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for HeaderName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.name)
+        f.write_str(self.as_str())
     }
 }
 

@@ -157,8 +157,6 @@ pub(crate) fn header_block<'a>(
         if !raw.is_ascii() && std::str::from_utf8(raw).is_err() {
             defects.push(Defect::new(DefectKind::NonUtf8Header, pos));
         }
-        // ftext is ASCII, so the name is valid UTF-8.
-        let name = std::str::from_utf8(name).unwrap_or_default();
         headers.push_parsed(HeaderField::from_parsed(
             HeaderName::from_parsed(name),
             HeaderValue::from_bytes(Bytes::Borrowed(value)),
