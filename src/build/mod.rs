@@ -16,5 +16,3 @@ pub(crate) mod transfer;
 pub use builder::{Addressee, MessageBuilder};
 pub use options::{BuildOptions, Transport};
 pub use part::MimePart;
-
-pub(crate) use random::boundary as random_boundary;

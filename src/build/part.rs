@@ -216,22 +216,8 @@ impl MimePart {
                     .into_iter()
                     .map(|p| p.assemble(options, Vec::new()))
                     .collect::<Result<Vec<_>, _>>()?;
-                let boundary = unique_boundary(&children);
-                params.push(("boundary".into(), boundary.clone()));
-                let mut m = Multipart {
-                    preamble: Bytes::default(),
-                    delimiters: Vec::with_capacity(children.len()),
-                    close: Bytes::from(format!("\r\n--{boundary}--\r\n").into_bytes()),
-                    closed: true,
-                    epilogue: Bytes::default(),
-                    parts: Vec::new(),
-                };
-                for i in 0..children.len() {
-                    let line =
-                        if i == 0 { format!("--{boundary}\r\n") } else { format!("\r\n--{boundary}\r\n") };
-                    m.delimiters.push(Bytes::from(line.into_bytes()));
-                }
-                m.parts = children;
+                let (boundary, m) = multipart_body(children);
+                params.push(("boundary".into(), boundary));
                 (Body::Multipart(Box::new(m)), None)
             }
             Content::Raw(_) => unreachable!("handled above"),
@@ -330,17 +316,32 @@ fn exact_encoding(data: &[u8], options: &BuildOptions) -> Option<TransferEncodin
     }
 }
 
-/// A boundary that occurs in none of the children's bytes.
-fn unique_boundary(children: &[Part<'_>]) -> String {
+/// A multipart body framing `children` with a fresh boundary that occurs in none of
+/// their bytes: CRLF delimiters, no preamble or epilogue. Returns the boundary too.
+pub(crate) fn multipart_body(children: Vec<Part<'_>>) -> (String, Multipart<'_>) {
     let mut bytes = Vec::new();
-    for child in children {
+    for child in &children {
         child.write_into(&mut bytes);
     }
-    loop {
+    let boundary = loop {
         let boundary = random::boundary();
-        let delimiter = format!("--{boundary}");
-        if memchr::memmem::find(&bytes, delimiter.as_bytes()).is_none() {
-            return boundary;
+        if memchr::memmem::find(&bytes, format!("--{boundary}").as_bytes()).is_none() {
+            break boundary;
         }
-    }
+    };
+    let delimiters = (0..children.len())
+        .map(|i| {
+            let line = if i == 0 { format!("--{boundary}\r\n") } else { format!("\r\n--{boundary}\r\n") };
+            Bytes::from(line.into_bytes())
+        })
+        .collect();
+    let body = Multipart {
+        preamble: Bytes::default(),
+        parts: children,
+        delimiters,
+        close: Bytes::from(format!("\r\n--{boundary}--\r\n").into_bytes()),
+        closed: true,
+        epilogue: Bytes::default(),
+    };
+    (boundary, body)
 }

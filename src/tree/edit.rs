@@ -135,26 +135,13 @@ impl<'a> Message<'a> {
             if separator.is_empty() { Bytes::from(b"\r\n".to_vec()) } else { separator },
             body,
         );
-        let mut new_bytes = Vec::new();
-        old.write_into(&mut new_bytes);
-        new.write_into(&mut new_bytes);
-        let boundary = unique_boundary(&new_bytes);
+        let (boundary, multipart) = build::part::multipart_body(vec![old, new]);
         root.headers = kept;
         if !root.headers.contains("mime-version") {
             root.headers.append_raw("MIME-Version", "1.0")?;
         }
         root.headers.append_raw("Content-Type", &format!("multipart/mixed; boundary=\"{boundary}\""))?;
-        root.body = Body::Multipart(Box::new(Multipart {
-            preamble: Bytes::default(),
-            parts: vec![old, new],
-            delimiters: vec![
-                Bytes::from(format!("--{boundary}\r\n").into_bytes()),
-                Bytes::from(format!("\r\n--{boundary}\r\n").into_bytes()),
-            ],
-            close: Bytes::from(format!("\r\n--{boundary}--\r\n").into_bytes()),
-            closed: true,
-            epilogue: Bytes::default(),
-        }));
+        root.body = Body::Multipart(Box::new(multipart));
         Ok(())
     }
 }
@@ -327,15 +314,6 @@ fn check_boundary(parent: &Part<'_>, new: &Part<'_>) -> Result<(), Error> {
         return Err(Error::new(ErrorKind::BoundaryInContent, None));
     }
     Ok(())
-}
-
-fn unique_boundary(content: &[u8]) -> String {
-    loop {
-        let boundary = build::random_boundary();
-        if memchr::memmem::find(content, format!("--{boundary}").as_bytes()).is_none() {
-            return boundary;
-        }
-    }
 }
 
 /// The child positions leading from `root` to its `index`-th part, depth-first.
