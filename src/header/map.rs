@@ -204,18 +204,23 @@ impl<'a> HeaderMap<'a> {
         let mut i = 0;
         while i < self.fields.len() {
             if self.fields[i].name.is(name) {
-                self.fields.remove(i);
-                for (at, _) in &mut self.extras {
-                    if *at > i {
-                        *at -= 1;
-                    }
-                }
+                self.remove_at(i);
                 removed += 1;
             } else {
                 i += 1;
             }
         }
         removed
+    }
+
+    /// Removes field `i`, keeping the non-field lines where they stand.
+    fn remove_at(&mut self, i: usize) {
+        self.fields.remove(i);
+        for (at, _) in &mut self.extras {
+            if *at > i {
+                *at -= 1;
+            }
+        }
     }
 
     fn put(&mut self, field: HeaderField<'a>) {
@@ -227,12 +232,7 @@ impl<'a> HeaderMap<'a> {
                 let mut i = at + 1;
                 while i < self.fields.len() {
                     if self.fields[i].name.is(&name) {
-                        self.fields.remove(i);
-                        for (x, _) in &mut self.extras {
-                            if *x > i {
-                                *x -= 1;
-                            }
-                        }
+                        self.remove_at(i);
                     } else {
                         i += 1;
                     }
