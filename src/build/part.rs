@@ -192,7 +192,7 @@ impl MimePart {
             // rewrite line ends of 7bit/8bit/QP bodies (Python's email, munpack), so data
             // with line breaks is sent base64 unless the caller chose otherwise.
             Content::Bytes(data) => {
-                let chosen = self.encoding.or_else(|| exact_encoding(&data, options));
+                let chosen = Some(self.encoding.unwrap_or_else(|| exact_encoding(&data, options)));
                 leaf(data, false, chosen, options)?
             }
             Content::PreEncoded(data, encoding) => {
@@ -306,13 +306,13 @@ fn leaf(
 
 /// The automatic encoding for bytes that must stay exact: 7bit for one short ASCII line,
 /// binary when the transport carries it, base64 otherwise.
-fn exact_encoding(data: &[u8], options: &BuildOptions) -> Option<TransferEncoding> {
+fn exact_encoding(data: &[u8], options: &BuildOptions) -> TransferEncoding {
     if data.len() <= 998 && data.iter().all(|&b| (b' '..0x7f).contains(&b) || b == b'\t') {
-        Some(TransferEncoding::SevenBit)
+        TransferEncoding::SevenBit
     } else if options.transport.allows_binary() {
-        Some(TransferEncoding::Binary)
+        TransferEncoding::Binary
     } else {
-        Some(TransferEncoding::Base64)
+        TransferEncoding::Base64
     }
 }
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use crate::encoding::{Charset, Issue, IssueKind, base64, charset, quoted_printable, uuencode};
 use crate::error::{Defect, DefectKind};
 use crate::header::TransferEncoding;
-use crate::tree::{Body, Part};
+use crate::tree::{Body, Leaf, Part};
 
 impl<'a> Part<'a> {
     /// The body after transfer decoding (base64, quoted-printable, x-uuencode; others as
@@ -59,17 +59,7 @@ impl<'a> Part<'a> {
         let Body::Leaf(leaf) = &self.body else {
             return Vec::new();
         };
-        let encoding = self.transfer_encoding();
-        let mut issues = Vec::new();
-        transfer_decode(leaf.as_bytes(), &encoding, out, &mut issues);
-        let mut defects: Vec<Defect> = issues
-            .iter()
-            .map(|i| Defect::new(transfer_defect(&encoding, i.kind), leaf.offset() + i.offset))
-            .collect();
-        if let TransferEncoding::Other(_) = encoding {
-            defects.push(Defect::new(DefectKind::UnknownTransferEncoding, leaf.offset()));
-        }
-        defects
+        decode_leaf(leaf, &self.transfer_encoding(), out)
     }
 
     /// The body as text: transfer-decoded, then converted from its charset to UTF-8.
@@ -107,7 +97,7 @@ impl<'a> Part<'a> {
             Cow::Borrowed(leaf.as_bytes())
         } else {
             let mut out = Vec::new();
-            defects = self.decode_into(&mut out);
+            defects = decode_leaf(leaf, &encoding, &mut out);
             Cow::Owned(out)
         };
         let declared = self.charset_label();
@@ -138,6 +128,21 @@ impl Part<'_> {
             }
         }
     }
+}
+
+/// Transfer-decodes `leaf` as `encoding` into `out`; the defects found, with offsets in
+/// the parsed input.
+fn decode_leaf(leaf: &Leaf<'_>, encoding: &TransferEncoding, out: &mut Vec<u8>) -> Vec<Defect> {
+    let mut issues = Vec::new();
+    transfer_decode(leaf.as_bytes(), encoding, out, &mut issues);
+    let mut defects: Vec<Defect> = issues
+        .iter()
+        .map(|i| Defect::new(transfer_defect(encoding, i.kind), leaf.offset() + i.offset))
+        .collect();
+    if let TransferEncoding::Other(_) = encoding {
+        defects.push(Defect::new(DefectKind::UnknownTransferEncoding, leaf.offset()));
+    }
+    defects
 }
 
 /// Transfer encodings whose decoded form is the body itself.
