@@ -155,19 +155,17 @@ impl<'a> Part<'a> {
     /// message that has `Content-Disposition: attachment`, a file name, or a type other than
     /// `text/*`. A `multipart/*` kept as a leaf (its delimiters were missing) is not one.
     pub fn is_attachment(&self) -> bool {
-        if matches!(self.body, Body::Multipart(_)) {
-            return false;
+        match self.body {
+            Body::Multipart(_) => return false,
+            Body::Message(_) | Body::DeliveryStatus(_) => return true,
+            Body::Leaf(_) => {}
         }
-        if matches!(self.body, Body::Leaf(_)) && self.content_type().is_multipart() {
-            return self.content_disposition().is_some_and(|cd| cd.is_attachment());
+        let disposed = self.content_disposition().is_some_and(|cd| cd.is_attachment());
+        let content_type = self.content_type();
+        if content_type.is_multipart() {
+            return disposed;
         }
-        if matches!(self.body, Body::Message(_) | Body::DeliveryStatus(_)) {
-            return true;
-        }
-        if self.content_disposition().is_some_and(|cd| cd.is_attachment()) {
-            return true;
-        }
-        !self.content_type().is_text() || self.filename().is_some()
+        disposed || !content_type.is_text() || self.filename().is_some()
     }
 
     /// Appends this part's bytes: header block, separator and body.
