@@ -47,13 +47,38 @@ use crate::parse::lexical::is_atext;
 /// assert_eq!(mailbox.address(), "john.doe@example.com");
 /// assert_eq!(mailbox.to_string(), "\"Doe, John\" <john.doe@example.com>");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 pub struct Mailbox<'a> {
     name: Option<Cow<'a, str>>,
     local_part: Cow<'a, str>,
     domain: Option<Cow<'a, str>>,
     route: Vec<Cow<'a, str>>,
     comments: Vec<Cow<'a, str>>,
+    /// `local@domain` exactly as written, when the parser read it as one plain dot-atom
+    /// addr-spec, so [`address`](Self::address) can borrow it. Not part of equality.
+    spec: Option<Cow<'a, str>>,
+}
+
+impl PartialEq for Mailbox<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.local_part == other.local_part
+            && self.domain == other.domain
+            && self.route == other.route
+            && self.comments == other.comments
+    }
+}
+
+impl Eq for Mailbox<'_> {}
+
+impl std::hash::Hash for Mailbox<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+        self.local_part.hash(state);
+        self.domain.hash(state);
+        self.route.hash(state);
+        self.comments.hash(state);
+    }
 }
 
 impl<'a> Mailbox<'a> {
@@ -77,6 +102,7 @@ impl<'a> Mailbox<'a> {
             domain: Some(domain.into()),
             route: Vec::new(),
             comments: Vec::new(),
+            spec: None,
         }
     }
 
@@ -105,7 +131,27 @@ impl<'a> Mailbox<'a> {
         domain: Option<Cow<'a, str>>,
         comments: Vec<Cow<'a, str>>,
     ) -> Self {
-        Mailbox { name: name.filter(|name| !name.is_empty()), local_part, domain, route, comments }
+        Mailbox {
+            name: name.filter(|name| !name.is_empty()),
+            local_part,
+            domain,
+            route,
+            comments,
+            spec: None,
+        }
+    }
+
+    /// A parsed mailbox whose addr-spec was the plain dot-atoms `spec`, split at its `@`
+    /// into `local_part` and `domain`.
+    pub(crate) fn plain(name: Option<&'a str>, spec: &'a str, at: usize) -> Self {
+        Mailbox {
+            name: name.filter(|name| !name.is_empty()).map(Cow::Borrowed),
+            local_part: Cow::Borrowed(&spec[..at]),
+            domain: Some(Cow::Borrowed(&spec[at + 1..])),
+            route: Vec::new(),
+            comments: Vec::new(),
+            spec: Some(Cow::Borrowed(spec)),
+        }
     }
 
     /// The display name, if there is one and it is not empty.
@@ -180,6 +226,9 @@ impl<'a> Mailbox<'a> {
     /// assert_eq!(addresses, ["john.doe@example.com", "\"a b\"@c.test"]);
     /// ```
     pub fn address(&self) -> Cow<'_, str> {
+        if let Some(spec) = &self.spec {
+            return Cow::Borrowed(spec);
+        }
         if self.is_null() {
             return Cow::Borrowed("<>");
         }
@@ -279,6 +328,7 @@ impl<'a> Mailbox<'a> {
             domain: self.domain.map(owned),
             route: self.route.into_iter().map(owned).collect(),
             comments: self.comments.into_iter().map(owned).collect(),
+            spec: self.spec.map(owned),
         }
     }
 }

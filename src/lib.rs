@@ -142,7 +142,7 @@ pub use date::{DateTime, Weekday};
 pub use envelope::Envelope;
 pub use error::{Defect, DefectKind, Error, ErrorKind, Limit};
 pub use header::{
-    ContentDisposition, ContentType, HeaderField, HeaderMap, HeaderName, HeaderValue, Parameters,
+    ContentDisposition, ContentType, Fields, HeaderField, HeaderMap, HeaderName, HeaderValue, Parameters,
     TransferEncoding,
 };
 pub use mbox::{MboxMessage, MboxMessages, split_mbox};

@@ -141,7 +141,7 @@ proptest! {
             .build()
             .unwrap();
         let parsed = mailmime::Message::parse(&msg.to_bytes()).unwrap().into_owned();
-        let names: Vec<String> = parsed.headers().iter().map(|f| f.name().as_str().to_owned()).collect();
+        let names: Vec<String> = parsed.headers().iter().map(|f| f.name_str().to_owned()).collect();
         prop_assert_eq!(names, ["Date", "From", "Subject", "Message-ID", "X-Note", "MIME-Version", "Content-Type", "Content-Transfer-Encoding"]);
         prop_assert!(parsed.body().is_leaf());
     }

@@ -46,7 +46,7 @@ proptest! {
         let parsed = Message::parse(&input).unwrap();
         let index = pick.index(parsed.headers().len());
         let target = parsed.headers().iter().nth(index).unwrap();
-        let name = target.name().as_str().to_owned();
+        let name = target.name_str().to_owned();
         // `insert` rewrites the first field of that name and removes later ones.
         let same: Vec<(usize, usize)> = parsed
             .headers()

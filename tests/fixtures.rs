@@ -223,7 +223,7 @@ fn rfc5322_a6_3_from_with_white_space_before_the_colon_is_a_field() {
     let input = fixture("rfc/rfc5322-a6-3-obsolete-white-space.eml");
     for input in [input.clone(), common::to_crlf(&input)] {
         let msg = Message::parse(&input).expect("parse");
-        let names: Vec<&str> = msg.headers().iter().map(|f| f.name().as_str()).collect();
+        let names: Vec<&str> = msg.headers().iter().map(|f| f.name_str()).collect();
         assert_eq!(names, ["From", "To", "Subject", "Date", "Message-ID"]);
         assert_eq!(
             msg.headers().get("from").map(|v| v.as_bytes()),

@@ -535,7 +535,7 @@ fn actual_shape(msg: &Message<'_>) -> Vec<String> {
                 fields: part
                     .headers()
                     .iter()
-                    .map(|f| (f.name().as_str().to_string(), f.value().as_bytes().to_vec()))
+                    .map(|f| (f.name_str().to_string(), f.value().as_bytes().to_vec()))
                     .collect(),
                 body: Vec::new(),
                 multipart: None,
@@ -667,7 +667,7 @@ proptest! {
         prop_assert_eq!(headers.len(), expected.len());
         prop_assert_eq!(headers.is_empty(), expected.is_empty());
         let iterated: Vec<(String, Vec<u8>)> =
-            headers.iter().map(|f| (f.name().as_str().to_string(), f.value().as_bytes().to_vec())).collect();
+            headers.iter().map(|f| (f.name_str().to_string(), f.value().as_bytes().to_vec())).collect();
         prop_assert_eq!(&iterated, &expected);
         for query in &queries {
             let matching: Vec<&[u8]> = expected

@@ -49,7 +49,7 @@ pub fn touch_part(part: &Part<'_>) {
     let _ = part.content_id();
     let _ = part.is_attachment();
     for field in part.headers() {
-        let _ = field.name().as_str().len();
+        let _ = field.name_str().len();
         let _ = field.value().unfolded();
         let _ = field.value().to_str_lossy();
         let _ = field.raw().len();

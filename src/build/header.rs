@@ -1,36 +1,35 @@
 //! Writing header fields: folding at 78 columns, never over 998 octets, RFC 2047 encoded
 //! words for text that needs them, quoted display names, RFC 2231 parameters.
 
-use crate::bytes::Bytes;
 use crate::encoding::{encoded_word, rfc2231};
 use crate::error::{Error, ErrorKind};
-use crate::header::{HeaderField, HeaderName, HeaderValue};
+use crate::header::{HeaderMap, HeaderName};
 
 /// Lines are folded to this many characters when there is a place to fold.
 pub(crate) const FOLD_AT: usize = 78;
 /// No line may be longer (RFC 5322 §2.1.1).
 pub(crate) const MAX_LINE: usize = 998;
 
-/// A field from its name and its already folded value (starting with the space after the
-/// colon, folds written as CRLF followed by white space).
-pub(crate) fn field(name: HeaderName<'static>, value: String) -> HeaderField<'static> {
-    field_with_line_end(name, value, false)
-}
-
-/// [`field`] with LF line ends instead of CRLF when `lf` is set (to match a parsed
-/// message's line ends).
-pub(crate) fn field_with_line_end(
-    name: HeaderName<'static>,
-    value: String,
-    lf: bool,
-) -> HeaderField<'static> {
-    let (value, end) = if lf { (value.replace("\r\n", "\n"), "\n") } else { (value, "\r\n") };
+/// A field's exact line from its name and its already folded value (starting with the
+/// space after the colon, folds written as CRLF followed by white space), ended by CRLF,
+/// or by LF when `lf` is set (to match a parsed message's line ends).
+pub(crate) fn field_line(name: &HeaderName<'_>, value: &str, lf: bool) -> Vec<u8> {
     let mut raw = Vec::with_capacity(name.as_str().len() + value.len() + 3);
     raw.extend_from_slice(name.as_str().as_bytes());
     raw.push(b':');
-    raw.extend_from_slice(value.as_bytes());
-    raw.extend_from_slice(end.as_bytes());
-    HeaderField::from_parsed(name, HeaderValue::from_bytes(Bytes::from(value.into_bytes())), Bytes::from(raw))
+    if lf {
+        raw.extend_from_slice(value.replace("\r\n", "\n").as_bytes());
+        raw.push(b'\n');
+    } else {
+        raw.extend_from_slice(value.as_bytes());
+        raw.extend_from_slice(b"\r\n");
+    }
+    raw
+}
+
+/// Appends a field with CRLF line ends to `headers`.
+pub(crate) fn push_field(headers: &mut HeaderMap<'_>, name: &HeaderName<'_>, value: &str) {
+    headers.push_line(&field_line(name, value, false));
 }
 
 /// A value written as given: no CR, LF or NUL; folded at white space if long.

@@ -169,7 +169,7 @@ impl MimePart {
         let utf8 = options.transport.allows_utf8_headers();
         let mut headers = HeaderMap::new();
         for (name, value) in top {
-            headers.push_parsed(header::field(name, value));
+            header::push_field(&mut headers, &name, &value);
         }
         if let Content::Raw(entity) = self.content {
             // The entity brings its own header fields; the builder does not interpret them.
@@ -224,19 +224,20 @@ impl MimePart {
         };
         let content_type =
             header::with_params("Content-Type".len(), &format!("{main}/{sub}"), &params, false);
-        headers.push_parsed(header::field(header::name("Content-Type"), content_type));
+        header::push_field(&mut headers, &header::name("Content-Type"), &content_type);
         if let Some(encoding) = &encoding {
-            headers.push_parsed(header::field(
-                header::name("Content-Transfer-Encoding"),
-                format!(" {encoding}"),
-            ));
+            header::push_field(
+                &mut headers,
+                &header::name("Content-Transfer-Encoding"),
+                &format!(" {encoding}"),
+            );
         }
         if let Some(kind) = &self.disposition {
             let params: Vec<(String, String)> =
                 self.filename.iter().map(|f| ("filename".to_owned(), f.clone())).collect();
             let value =
                 header::with_params("Content-Disposition".len(), kind, &params, options.legacy_filename);
-            headers.push_parsed(header::field(header::name("Content-Disposition"), value));
+            header::push_field(&mut headers, &header::name("Content-Disposition"), &value);
         }
         if let Some(id) = &self.content_id {
             if id.chars().any(|c| c.is_control() || c.is_whitespace() || c == '<' || c == '>')
@@ -244,12 +245,12 @@ impl MimePart {
             {
                 return Err(Error::new(ErrorKind::InvalidHeaderValue, None));
             }
-            headers.push_parsed(header::field(header::name("Content-ID"), format!(" <{id}>")));
+            header::push_field(&mut headers, &header::name("Content-ID"), &format!(" <{id}>"));
         }
         for (name, value) in self.headers {
             let name = custom_name(name)?;
             let value = header::unstructured(name.as_str().len(), &value, utf8);
-            headers.push_parsed(header::field(name, value));
+            header::push_field(&mut headers, &name, &value);
         }
         Ok(Part::built(headers, Bytes::from(b"\r\n".to_vec()), body))
     }

@@ -1,60 +1,128 @@
 //! `HeaderMap`: the fields of one header block, in order, duplicates kept.
+//!
+//! A parsed map holds one slice of the input, the header block, and for each field four
+//! offsets into it (start, colon, end of value, end of line): 20 bytes a field, however
+//! long the field is. Fields added by an edit or by the builder keep their bytes in a
+//! buffer of the map's own, beside the parsed ones. A map that was not edited writes its
+//! block back in one piece.
 
 use std::fmt;
 
 use crate::bytes::{Bytes, SharedInput};
-use crate::header::{HeaderName, HeaderValue};
+use crate::header::{HeaderName, HeaderValue, TransferEncoding};
 
 /// One header field: its name, its value and the exact bytes it was read from.
-#[derive(Clone)]
+///
+/// A view into the [`HeaderMap`] it belongs to: `Copy`, and free to make.
+#[derive(Clone, Copy)]
 pub struct HeaderField<'a> {
-    name: HeaderName<'a>,
-    value: HeaderValue<'a>,
-    raw: Bytes<'a>,
+    name: &'a [u8],
+    value: &'a [u8],
+    raw: &'a [u8],
 }
 
 impl<'a> HeaderField<'a> {
-    pub(crate) fn from_parsed(name: HeaderName<'a>, value: HeaderValue<'a>, raw: Bytes<'a>) -> Self {
-        HeaderField { name, value, raw }
+    /// The field name.
+    pub fn name(&self) -> HeaderName<'a> {
+        HeaderName::from_parsed(self.name)
     }
 
-    /// The field name.
-    pub fn name(&self) -> &HeaderName<'a> {
-        &self.name
+    /// The field name as written.
+    pub fn name_str(&self) -> &'a str {
+        // Names are ftext (printable ASCII), so this never fails.
+        std::str::from_utf8(self.name).unwrap_or_default()
+    }
+
+    /// Whether the field is named `name`, ignoring ASCII case.
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The field body.
-    pub fn value(&self) -> &HeaderValue<'a> {
-        &self.value
+    pub fn value(&self) -> HeaderValue<'a> {
+        HeaderValue::new(self.value)
     }
 
     /// The exact bytes of the field: name, colon, value, folding and the final line end.
-    pub fn raw(&self) -> &[u8] {
-        &self.raw
-    }
-
-    pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> HeaderField<'static> {
-        HeaderField {
-            name: self.name.into_owned(),
-            value: self.value.into_static(shared),
-            raw: self.raw.into_static(shared),
-        }
+    pub fn raw(&self) -> &'a [u8] {
+        self.raw
     }
 }
 
 impl fmt::Debug for HeaderField<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HeaderField").field("name", &self.name).field("value", &self.value).finish()
+        f.debug_struct("HeaderField").field("name", &self.name_str()).field("value", &self.value()).finish()
     }
 }
 
-/// A line of a header block that is not a field, kept so the block can be written back.
-#[derive(Clone, Debug)]
-pub(crate) enum Extra<'a> {
-    /// An mbox `From ` line before the first field.
-    UnixFrom(Bytes<'a>),
-    /// A line starting with white space that continues no field.
-    Orphan(Bytes<'a>),
+/// Where one field's bytes are: offsets into the parsed block, or into the map's own
+/// buffer when `owned`.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    start: u32,
+    name_end: u32,
+    /// Just after the colon.
+    value_start: u32,
+    /// Just after the final line end; the value ends before that line end.
+    end: u32,
+    owned: bool,
+}
+
+/// A line of a parsed header block that is not a field (an mbox `From ` line, or a
+/// continuation line before the first field), kept so the block can be written back.
+#[derive(Clone, Copy, Debug)]
+struct ExtraLine {
+    /// The index of the field it precedes.
+    at: u32,
+    start: u32,
+    end: u32,
+}
+
+/// What few maps need: bytes of fields added by edits, and non-field lines.
+#[derive(Clone, Debug, Default)]
+struct Rare {
+    owned: Vec<u8>,
+    extras: Vec<ExtraLine>,
+}
+
+/// The MIME fields of a parsed block, read once by the parser while it decides what the
+/// body is, so the accessors need not read them again. Offsets are into the block. Dropped
+/// by any edit of the map.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct MimeCache {
+    /// The first Content-Type field's type, subtype and parameters, when present and
+    /// valid: `[type start, type end, subtype start, subtype end, parameters start,
+    /// parameters end]`.
+    pub(crate) content_type: Option<[u32; 6]>,
+    /// The first Content-Transfer-Encoding as an [`encoding_code`]: 0 when absent,
+    /// `u8::MAX` for a name that is not a known one (read from the field then).
+    pub(crate) transfer_encoding: u8,
+}
+
+/// A compact code for a known transfer encoding, for [`MimeCache`].
+pub(crate) fn encoding_code(encoding: &TransferEncoding) -> u8 {
+    match encoding {
+        TransferEncoding::SevenBit => 1,
+        TransferEncoding::EightBit => 2,
+        TransferEncoding::Binary => 3,
+        TransferEncoding::Base64 => 4,
+        TransferEncoding::QuotedPrintable => 5,
+        TransferEncoding::UuEncode => 6,
+        TransferEncoding::Other(_) => u8::MAX,
+    }
+}
+
+/// The transfer encoding a [`MimeCache`] code stands for; `None` for "read the field".
+pub(crate) fn encoding_from_code(code: u8) -> Option<TransferEncoding> {
+    Some(match code {
+        0 | 1 => TransferEncoding::SevenBit,
+        2 => TransferEncoding::EightBit,
+        3 => TransferEncoding::Binary,
+        4 => TransferEncoding::Base64,
+        5 => TransferEncoding::QuotedPrintable,
+        6 => TransferEncoding::UuEncode,
+        _ => return None,
+    })
 }
 
 /// The fields of a header block in their original order, duplicates included, with
@@ -71,14 +139,18 @@ pub(crate) enum Extra<'a> {
 /// assert_eq!(headers.get("RECEIVED").unwrap().as_bytes(), b" a");
 /// let all: Vec<_> = headers.get_all("Received").map(|v| v.as_bytes()).collect();
 /// assert_eq!(all, [&b" a"[..], b" b"]);
-/// let names: Vec<_> = headers.iter().map(|f| f.name().as_str()).collect();
+/// let names: Vec<_> = headers.iter().map(|f| f.name_str()).collect();
 /// assert_eq!(names, ["Received", "received", "Subject"]);
 /// ```
 #[derive(Clone, Default)]
 pub struct HeaderMap<'a> {
-    fields: Vec<HeaderField<'a>>,
-    /// Non-field lines and the index of the field they precede.
-    extras: Vec<(usize, Extra<'a>)>,
+    /// The parsed header block (fields and non-field lines, no separator).
+    block: Bytes<'a>,
+    slots: Vec<Slot>,
+    rare: Option<Box<Rare>>,
+    /// Set once the fields no longer match `block` byte for byte.
+    edited: bool,
+    mime: Option<MimeCache>,
 }
 
 impl<'a> HeaderMap<'a> {
@@ -87,40 +159,139 @@ impl<'a> HeaderMap<'a> {
         HeaderMap::default()
     }
 
-    /// An empty map with room for `fields` fields.
-    pub(crate) fn with_capacity(fields: usize) -> Self {
-        HeaderMap { fields: Vec::with_capacity(fields), extras: Vec::new() }
+    /// A map over a parsed header block, to be filled by [`push_parsed`](Self::push_parsed).
+    pub(crate) fn parsed(block: &'a [u8], fields: usize) -> Self {
+        HeaderMap {
+            block: Bytes::Borrowed(block),
+            slots: Vec::with_capacity(fields),
+            rare: None,
+            edited: false,
+            mime: None,
+        }
     }
 
-    pub(crate) fn push_parsed(&mut self, field: HeaderField<'a>) {
-        self.fields.push(field);
+    /// Sets the parsed block, once its end is known.
+    pub(crate) fn set_block(&mut self, block: &'a [u8]) {
+        self.block = Bytes::Borrowed(block);
     }
 
-    pub(crate) fn push_extra(&mut self, extra: Extra<'a>) {
-        self.extras.push((self.fields.len(), extra));
+    /// Records a parsed field by its offsets in the block.
+    pub(crate) fn push_parsed(&mut self, start: u32, name_end: u32, value_start: u32, end: u32) {
+        self.slots.push(Slot { start, name_end, value_start, end, owned: false });
+    }
+
+    /// Records a parsed line that is not a field, before the next field pushed.
+    pub(crate) fn push_extra(&mut self, start: u32, end: u32) {
+        let at = self.slots.len() as u32;
+        self.rare.get_or_insert_with(Box::default).extras.push(ExtraLine { at, start, end });
+    }
+
+    /// Adds a field from its exact line: `name:value` and a line end. The name must be
+    /// valid (`ftext`, so the first colon ends it) and the value safe to write.
+    pub(crate) fn push_line(&mut self, line: &[u8]) {
+        let slot = self.owned_slot(line);
+        self.slots.push(slot);
+        self.edited();
+    }
+
+    fn owned_slot(&mut self, line: &[u8]) -> Slot {
+        let rare = self.rare.get_or_insert_with(Box::default);
+        let start = rare.owned.len();
+        rare.owned.extend_from_slice(line);
+        let colon = memchr::memchr(b':', line).unwrap_or(line.len());
+        // Owned bytes stay far below 4 GiB: each line is at most 998 octets.
+        let at = |n: usize| u32::try_from(start + n).unwrap_or(u32::MAX);
+        Slot {
+            start: at(0),
+            name_end: at(colon),
+            value_start: at((colon + 1).min(line.len())),
+            end: at(line.len()),
+            owned: true,
+        }
+    }
+
+    fn edited(&mut self) {
+        self.edited = true;
+        self.mime = None;
+    }
+
+    /// The MIME fields the parser read, while the map is as parsed.
+    pub(crate) fn mime(&self) -> Option<&MimeCache> {
+        self.mime.as_ref()
+    }
+
+    pub(crate) fn set_mime(&mut self, mime: MimeCache) {
+        if !self.edited {
+            self.mime = Some(mime);
+        }
+    }
+
+    /// Where `bytes`, a slice of the parsed block, starts in it.
+    pub(crate) fn block_offset(&self, bytes: &[u8]) -> Option<u32> {
+        let base = self.block.as_ptr() as usize;
+        let at = bytes.as_ptr() as usize;
+        (at >= base && at + bytes.len() <= base + self.block.len()).then(|| (at - base) as u32)
+    }
+
+    /// The parsed block's bytes from `start` to `end` (for [`MimeCache`] offsets).
+    pub(crate) fn block_bytes(&self, start: u32, end: u32) -> &[u8] {
+        self.block.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    fn field(&self, slot: &Slot) -> HeaderField<'_> {
+        let source: &[u8] =
+            if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.block };
+        let (start, end) = (slot.start as usize, slot.end as usize);
+        let raw = &source[start..end];
+        let value_start = slot.value_start as usize - start;
+        let value_end = raw.len() - trailing_line_end(raw);
+        HeaderField {
+            name: &raw[..slot.name_end as usize - start],
+            value: &raw[value_start.min(value_end)..value_end],
+            raw,
+        }
+    }
+
+    /// The field at `index`, in order.
+    pub fn field_at(&self, index: usize) -> Option<HeaderField<'_>> {
+        self.slots.get(index).map(|s| self.field(s))
     }
 
     /// The number of fields.
     pub fn len(&self) -> usize {
-        self.fields.len()
+        self.slots.len()
     }
 
     /// Whether there are no fields.
     pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
+        self.slots.is_empty()
     }
 
     /// The value of the first field named `name` (ASCII case ignored).
-    pub fn get(&self, name: &str) -> Option<&HeaderValue<'a>> {
-        self.fields.iter().find(|f| f.name.is(name)).map(|f| &f.value)
+    pub fn get(&self, name: &str) -> Option<HeaderValue<'_>> {
+        let name = name.as_bytes();
+        self.slots.iter().find(|s| self.slot_is(s, name)).map(|s| self.field(s).value())
     }
 
     /// The values of every field named `name`, in order.
     pub fn get_all<'m, 'n>(
         &'m self,
         name: &'n str,
-    ) -> impl Iterator<Item = &'m HeaderValue<'a>> + use<'m, 'n, 'a> {
-        self.fields.iter().filter(move |f| f.name.is(name)).map(|f| &f.value)
+    ) -> impl Iterator<Item = HeaderValue<'m>> + use<'m, 'n, 'a> {
+        let name = name.as_bytes();
+        self.slots.iter().filter(move |s| self.slot_is(s, name)).map(|s| self.field(s).value())
+    }
+
+    /// Whether the field in `slot` is named `name` (ASCII case ignored), read without
+    /// making the whole field.
+    #[inline]
+    fn slot_is(&self, slot: &Slot, name: &[u8]) -> bool {
+        if (slot.name_end - slot.start) as usize != name.len() {
+            return false;
+        }
+        let source: &[u8] =
+            if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.block };
+        source.get(slot.start as usize..slot.name_end as usize).is_some_and(|n| n.eq_ignore_ascii_case(name))
     }
 
     /// Whether a field named `name` exists.
@@ -129,8 +300,8 @@ impl<'a> HeaderMap<'a> {
     }
 
     /// Every field, in order.
-    pub fn iter(&self) -> std::slice::Iter<'_, HeaderField<'a>> {
-        self.fields.iter()
+    pub fn iter(&self) -> Fields<'_> {
+        Fields { map: self, slots: self.slots.iter() }
     }
 
     /// Adds a field after the last one. `value` is text: it is folded, and RFC 2047 encoded
@@ -154,8 +325,8 @@ impl<'a> HeaderMap<'a> {
     /// );
     /// ```
     pub fn append(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
-        let field = self.text_field(name, value)?;
-        self.fields.push(field);
+        let (_, line) = self.text_line(name, value)?;
+        self.push_line(&line);
         Ok(())
     }
 
@@ -168,8 +339,8 @@ impl<'a> HeaderMap<'a> {
     /// [`ErrorKind::InvalidHeaderValue`](crate::ErrorKind::InvalidHeaderValue) for a value
     /// with CR, LF or NUL, or one that cannot be folded under 998 octets a line.
     pub fn append_raw(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
-        let field = self.raw_field(name, value)?;
-        self.fields.push(field);
+        let (_, line) = self.raw_line(name, value)?;
+        self.push_line(&line);
         Ok(())
     }
 
@@ -181,8 +352,8 @@ impl<'a> HeaderMap<'a> {
     ///
     /// As [`append`](Self::append).
     pub fn insert(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
-        let field = self.text_field(name, value)?;
-        self.put(field);
+        let (name, line) = self.text_line(name, value)?;
+        self.put(&name, &line);
         Ok(())
     }
 
@@ -193,8 +364,8 @@ impl<'a> HeaderMap<'a> {
     ///
     /// As [`append_raw`](Self::append_raw).
     pub fn insert_raw(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
-        let field = self.raw_field(name, value)?;
-        self.put(field);
+        let (name, line) = self.raw_line(name, value)?;
+        self.put(&name, &line);
         Ok(())
     }
 
@@ -202,8 +373,8 @@ impl<'a> HeaderMap<'a> {
     pub fn remove(&mut self, name: &str) -> usize {
         let mut removed = 0;
         let mut i = 0;
-        while i < self.fields.len() {
-            if self.fields[i].name.is(name) {
+        while i < self.slots.len() {
+            if self.field(&self.slots[i]).is(name) {
                 self.remove_at(i);
                 removed += 1;
             } else {
@@ -215,101 +386,133 @@ impl<'a> HeaderMap<'a> {
 
     /// Removes field `i`, keeping the non-field lines where they stand.
     fn remove_at(&mut self, i: usize) {
-        self.fields.remove(i);
-        for (at, _) in &mut self.extras {
-            if *at > i {
-                *at -= 1;
+        self.slots.remove(i);
+        self.edited();
+        if let Some(rare) = self.rare.as_deref_mut() {
+            for extra in &mut rare.extras {
+                if extra.at as usize > i {
+                    extra.at -= 1;
+                }
             }
         }
     }
 
-    fn put(&mut self, field: HeaderField<'a>) {
-        match self.fields.iter().position(|f| f.name == field.name) {
+    fn put(&mut self, name: &HeaderName<'_>, line: &[u8]) {
+        match self.iter().position(|f| f.is(name.as_str())) {
             Some(at) => {
-                let name = field.name.as_str().to_owned();
-                self.fields[at] = field;
+                let slot = self.owned_slot(line);
+                self.slots[at] = slot;
+                self.edited();
                 // Remove the later duplicates only.
                 let mut i = at + 1;
-                while i < self.fields.len() {
-                    if self.fields[i].name.is(&name) {
+                while i < self.slots.len() {
+                    if self.field(&self.slots[i]).is(name.as_str()) {
                         self.remove_at(i);
                     } else {
                         i += 1;
                     }
                 }
             }
-            None => self.fields.push(field),
+            None => self.push_line(line),
         }
     }
 
     /// Whether the block's lines end in LF alone (so new lines match them).
-    fn uses_lf(&self) -> bool {
-        self.fields.first().is_some_and(|f| f.raw.ends_with(b"\n") && !f.raw.ends_with(b"\r\n"))
+    pub(crate) fn uses_lf(&self) -> bool {
+        self.iter().next().is_some_and(|f| f.raw.ends_with(b"\n") && !f.raw.ends_with(b"\r\n"))
     }
 
-    fn text_field(&self, name: &str, value: &str) -> Result<HeaderField<'a>, crate::Error> {
+    fn text_line(&self, name: &str, value: &str) -> Result<(HeaderName<'static>, Vec<u8>), crate::Error> {
         let name = HeaderName::new(name.to_owned())?;
         let folded = crate::build::header::unstructured(name.as_str().len(), value, false);
-        Ok(crate::build::header::field_with_line_end(name, folded, self.uses_lf()))
+        let line = crate::build::header::field_line(&name, &folded, self.uses_lf());
+        Ok((name, line))
     }
 
-    fn raw_field(&self, name: &str, value: &str) -> Result<HeaderField<'a>, crate::Error> {
+    fn raw_line(&self, name: &str, value: &str) -> Result<(HeaderName<'static>, Vec<u8>), crate::Error> {
         let name = HeaderName::new(name.to_owned())?;
         let folded = crate::build::header::raw_value(name.as_str().len(), value)?;
-        Ok(crate::build::header::field_with_line_end(name, folded, self.uses_lf()))
+        let line = crate::build::header::field_line(&name, &folded, self.uses_lf());
+        Ok((name, line))
     }
 
     /// Writes the block's lines (fields and kept non-field lines) in their order.
     pub(crate) fn write_raw(&self, out: &mut Vec<u8>) {
-        let mut extras = self.extras.iter().peekable();
-        for (i, field) in self.fields.iter().enumerate() {
-            while let Some((_, extra)) = extras.next_if(|(at, _)| *at <= i) {
-                out.extend_from_slice(extra.bytes());
-            }
-            out.extend_from_slice(&field.raw);
+        if !self.edited {
+            out.extend_from_slice(&self.block);
+            return;
         }
-        for (_, extra) in extras {
-            out.extend_from_slice(extra.bytes());
+        let extras = self.rare.as_deref().map_or(&[][..], |r| &r.extras[..]);
+        let mut extras = extras.iter().peekable();
+        for (i, slot) in self.slots.iter().enumerate() {
+            while let Some(extra) = extras.next_if(|e| e.at as usize <= i) {
+                out.extend_from_slice(self.block_bytes(extra.start, extra.end));
+            }
+            out.extend_from_slice(self.field(slot).raw);
+        }
+        for extra in extras {
+            out.extend_from_slice(self.block_bytes(extra.start, extra.end));
         }
     }
 
     pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> HeaderMap<'static> {
         HeaderMap {
-            fields: self.fields.into_iter().map(|f| f.into_static(shared)).collect(),
-            extras: self
-                .extras
-                .into_iter()
-                .map(|(at, e)| {
-                    let e = match e {
-                        Extra::UnixFrom(b) => Extra::UnixFrom(b.into_static(shared)),
-                        Extra::Orphan(b) => Extra::Orphan(b.into_static(shared)),
-                    };
-                    (at, e)
-                })
-                .collect(),
+            block: self.block.into_static(shared),
+            slots: self.slots,
+            rare: self.rare,
+            edited: self.edited,
+            mime: self.mime,
         }
     }
 }
 
-impl Extra<'_> {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Extra::UnixFrom(b) | Extra::Orphan(b) => b,
-        }
+/// The length of the line end that ends `raw`: CRLF, LF, CR or none.
+fn trailing_line_end(raw: &[u8]) -> usize {
+    match raw {
+        [.., b'\r', b'\n'] => 2,
+        [.., b'\n'] | [.., b'\r'] => 1,
+        _ => 0,
     }
 }
 
-impl<'m, 'a> IntoIterator for &'m HeaderMap<'a> {
-    type Item = &'m HeaderField<'a>;
-    type IntoIter = std::slice::Iter<'m, HeaderField<'a>>;
+impl<'m> IntoIterator for &'m HeaderMap<'_> {
+    type Item = HeaderField<'m>;
+    type IntoIter = Fields<'m>;
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.fields.iter()
+    fn into_iter(self) -> Fields<'m> {
+        self.iter()
     }
 }
+
+/// The fields of a [`HeaderMap`], in order: see [`HeaderMap::iter`].
+#[derive(Clone)]
+pub struct Fields<'m> {
+    map: &'m HeaderMap<'m>,
+    slots: std::slice::Iter<'m, Slot>,
+}
+
+impl<'m> Iterator for Fields<'m> {
+    type Item = HeaderField<'m>;
+
+    fn next(&mut self) -> Option<HeaderField<'m>> {
+        self.slots.next().map(|s| self.map.field(s))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.slots.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Fields<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.slots.next_back().map(|s| self.map.field(s))
+    }
+}
+
+impl ExactSizeIterator for Fields<'_> {}
 
 impl fmt::Debug for HeaderMap<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.fields.iter()).finish()
+        f.debug_list().entries(self.iter()).finish()
     }
 }

@@ -12,10 +12,9 @@ mod value;
 
 pub use content_type::ContentType;
 pub use disposition::ContentDisposition;
-pub(crate) use map::Extra;
-pub use map::{HeaderField, HeaderMap};
+pub use map::{Fields, HeaderField, HeaderMap};
+pub(crate) use map::{MimeCache, encoding_code, encoding_from_code};
 pub use name::HeaderName;
-pub(crate) use name::is_ftext;
 pub use params::Parameters;
 pub(crate) use params::{RawParameter, bytes_to_text};
 pub use transfer_encoding::TransferEncoding;

@@ -70,7 +70,7 @@ impl<'a> HeaderName<'a> {
 }
 
 /// RFC 5322 `ftext`: printable US-ASCII except `:`.
-pub(crate) fn is_ftext(b: u8) -> bool {
+fn is_ftext(b: u8) -> bool {
     (33..=126).contains(&b) && b != b':'
 }
 

@@ -3,10 +3,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::bytes::{Bytes, SharedInput};
-
 /// The body of a header field: everything after the colon, up to the line end that
 /// ends the field.
+///
+/// A `HeaderValue` is a view: it borrows the bytes of the [`HeaderMap`](crate::HeaderMap)
+/// (or the parsed input) it came from, is `Copy`, and costs nothing to make. Everything it
+/// returns borrows that source, not the view, so `headers.get("x").map(|v| v.as_bytes())`
+/// works.
 ///
 /// # Examples
 ///
@@ -18,44 +21,36 @@ use crate::bytes::{Bytes, SharedInput};
 /// assert_eq!(value.as_bytes(), b" a long\r\n  subject");
 /// assert_eq!(&*value.unfolded(), b"a long  subject");
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct HeaderValue<'a> {
-    bytes: Bytes<'a>,
+    bytes: &'a [u8],
 }
 
 impl<'a> HeaderValue<'a> {
-    pub(crate) fn from_bytes(bytes: Bytes<'a>) -> Self {
+    /// A value over `bytes`: what follows the colon, without the final line end.
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         HeaderValue { bytes }
     }
 
     /// The raw bytes after the colon, folding line ends included, as they appear in
     /// the message.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
     }
 
     /// The value unfolded (RFC 5322 §2.2.3: every line end removed) with leading and
     /// trailing white space trimmed. Borrowed when the field was not folded.
-    pub fn unfolded(&self) -> Cow<'_, [u8]> {
-        unfold(&self.bytes)
+    pub fn unfolded(&self) -> Cow<'a, [u8]> {
+        unfold(self.bytes)
     }
 
     /// The unfolded value as text: UTF-8 (RFC 6532), with invalid bytes replaced by
     /// U+FFFD. Encoded words are not decoded here.
-    pub fn to_str_lossy(&self) -> Cow<'_, str> {
+    pub fn to_str_lossy(&self) -> Cow<'a, str> {
         match self.unfolded() {
             Cow::Borrowed(b) => String::from_utf8_lossy(b),
             Cow::Owned(v) => Cow::Owned(String::from_utf8_lossy(&v).into_owned()),
         }
-    }
-
-    /// This value with no borrow of the input.
-    pub fn into_owned(self) -> HeaderValue<'static> {
-        HeaderValue { bytes: Bytes::from(self.bytes.to_vec()) }
-    }
-
-    pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> HeaderValue<'static> {
-        HeaderValue { bytes: self.bytes.into_static(shared) }
     }
 }
 
@@ -72,7 +67,7 @@ pub(crate) fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
 
 impl fmt::Debug for HeaderValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.bytes, f)
+        fmt::Debug::fmt(&String::from_utf8_lossy(self.bytes), f)
     }
 }
 

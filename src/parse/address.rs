@@ -27,6 +27,7 @@ use super::lexical::{
     skip_quoted, text,
 };
 use crate::address::{Address, AddressList, Group, Mailbox};
+use crate::parse::chars;
 
 /// The parts of an `angle-addr`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,10 +42,52 @@ pub(crate) struct AngleAddr<'a> {
 
 /// Reads an address list; never fails (see [`address_list`]).
 pub(crate) fn parse_address_list(value: &[u8]) -> AddressList<'_> {
+    if let Some(mailbox) = plain_mailbox(value) {
+        let mut list = AddressList::new();
+        list.push(mailbox);
+        return list;
+    }
     match address_list(value) {
         Ok((_, list)) => list,
         Err(_) => AddressList::new(),
     }
+}
+
+/// The common case, read without the general grammar: one mailbox in US-ASCII, either a
+/// plain `dot-atom "@" dot-atom`, or such an address in angle brackets after a display name
+/// of atoms separated by single spaces, with no comment, quoted string or obsolete syntax
+/// anywhere. Gives what [`address_list`] gives for the same input; `None` for anything
+/// else.
+fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
+    let value = value.trim_ascii();
+    if !value.is_ascii() {
+        return None;
+    }
+    let text = std::str::from_utf8(value).ok()?;
+    let (name, spec) = if value.last() == Some(&b'>') {
+        let open = memchr::memchr(b'<', value)?;
+        let name = text[..open].trim_end_matches([' ', '\t']);
+        let words_ok = !name.contains("  ") && name.bytes().all(|b| b == b' ' || chars::is(b, chars::ATEXT));
+        if !words_ok {
+            return None;
+        }
+        (Some(name), &text[open + 1..text.len() - 1])
+    } else {
+        (None, text)
+    };
+    let at = memchr::memchr(b'@', spec.as_bytes())?;
+    let (local, domain) = (&spec.as_bytes()[..at], &spec.as_bytes()[at + 1..]);
+    (is_dot_atom(local) && is_dot_atom(domain)).then(|| Mailbox::plain(name, spec, at))
+}
+
+/// ```text
+/// dot-atom-text = 1*atext *("." 1*atext)
+/// ```
+fn is_dot_atom(text: &[u8]) -> bool {
+    !text.is_empty()
+        && text
+            .split(|&b| b == b'.')
+            .all(|atom| !atom.is_empty() && atom.iter().all(|&b| chars::is(b, chars::ATEXT)))
 }
 
 /// ```text
@@ -933,7 +976,7 @@ mod tests {
     fn parsed_text_borrows_the_input() {
         let list = parse_address_list(b"Mary Smith <mary@x.test>");
         let Some(Address::Mailbox(mailbox)) = list.iter().next() else { panic!() };
-        assert!(matches!(mailbox.address(), Cow::Owned(_)));
+        assert!(matches!(mailbox.address(), Cow::Borrowed("mary@x.test")));
         let (_, value) = phrase_of("Mary Smith <");
         assert!(matches!(value, Some(Cow::Owned(_))));
         let (_, value) = phrase_of("\"Mary Smith\" <");
@@ -951,5 +994,50 @@ mod tests {
         let list = parse_address_list(b"J\xf6rg <j\xf6@x>");
         let mailbox = list.mailboxes().next().unwrap();
         assert_eq!((mailbox.name(), mailbox.local_part()), (Some("J\u{fffd}rg"), "j\u{fffd}"));
+    }
+}
+
+#[cfg(test)]
+mod plain_mailbox_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn general(value: &[u8]) -> AddressList<'_> {
+        address_list(value).map(|(_, list)| list).unwrap_or_default()
+    }
+
+    #[test]
+    fn plain_forms_are_read_without_the_grammar() {
+        for input in
+            [&b"a@b.example"[..], b"Ann Lee <ann@x.test>", b"<ann@x.test>", b" =?utf-8?q?A?= <a.b@c>"]
+        {
+            let fast = plain_mailbox(input).expect("plain");
+            assert_eq!(Some(&fast), general(input).mailboxes().next(), "{input:?}");
+            assert_eq!(fast.address(), general(input).mailboxes().next().unwrap().address());
+        }
+        for input in
+            [&b"a..b@c"[..], b"\"a\"@b", b"A (c) <a@b>", b"Joe Q. Public <a@b>", b"a@b, c@d", b"A  B <a@b>"]
+        {
+            assert!(plain_mailbox(input).is_none(), "{input:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn plain_path_agrees_with_the_grammar(input in prop_oneof![
+            "[ab.@<> \t=?\"(),;:é]{0,24}",
+            "[ab. =?\"(]{0,8} ?<[ab.(]{1,5}@[ab.]{1,5}>",
+            "[ab.]{1,5}@[ab.@ ]{1,5}",
+        ]) {
+            let input = input.as_bytes();
+            if let Some(fast) = plain_mailbox(input) {
+                let list = general(input);
+                prop_assert_eq!(list.len(), 1);
+                let slow = list.mailboxes().next().unwrap();
+                prop_assert_eq!(&fast, slow);
+                prop_assert_eq!(fast.address(), slow.address());
+            }
+        }
     }
 }

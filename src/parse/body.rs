@@ -10,7 +10,9 @@
 
 use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, DefectKind, Error, ErrorKind, Limit};
-use crate::header::{HeaderMap, TransferEncoding, bytes_to_text};
+use crate::header::{
+    HeaderMap, MimeCache, TransferEncoding, bytes_to_text, encoding_code, encoding_from_code,
+};
 use crate::options::ParseOptions;
 use crate::parse::header::{header_block, line_content_len, line_end_len};
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
@@ -502,11 +504,16 @@ fn classify(input: &[u8], head: &mut Head<'_>, body_start: usize) -> Kind {
             .find(|f| f.name().is(name))
             .map_or(head.start, |f| (f.raw().as_ptr() as usize).wrapping_sub(input.as_ptr() as usize))
     };
-    let encoding = head
-        .headers
-        .get("content-transfer-encoding")
-        .map(|v| TransferEncoding::from_name(&v.unfolded()))
-        .unwrap_or_default();
+    let cache = mime_cache(&head.headers);
+    head.headers.set_mime(cache);
+    let encoding = match encoding_from_code(cache.transfer_encoding) {
+        Some(known) => known,
+        None => head
+            .headers
+            .get("content-transfer-encoding")
+            .map(|v| TransferEncoding::from_name(&v.unfolded()))
+            .unwrap_or_default(),
+    };
     let identity = encoding.is_identity();
     let message = |head: &mut Head<'_>, encoding: TransferEncoding| {
         if identity {
@@ -515,17 +522,23 @@ fn classify(input: &[u8], head: &mut Head<'_>, body_start: usize) -> Kind {
         head.defects.push(Defect::new(DefectKind::EncodedMessage, body_start));
         Kind::Leaf(LeafKind::EncodedMessage(encoding))
     };
-    let Some(value) = head.headers.get("content-type") else {
-        return match head.default_type {
-            DefaultType::TextPlain => Kind::Leaf(LeafKind::Plain),
-            DefaultType::MessageRfc822 => message(head, encoding),
-        };
-    };
-    let Some((main, sub, rest)) = params::content_type(value.as_bytes()) else {
+    let Some([main_start, main_end, sub_start, sub_end, rest_start, rest_end]) = cache.content_type else {
+        if !head.headers.contains("content-type") {
+            return match head.default_type {
+                DefaultType::TextPlain => Kind::Leaf(LeafKind::Plain),
+                DefaultType::MessageRfc822 => message(head, encoding),
+            };
+        }
         let at = field_offset("content-type", head);
         head.defects.push(Defect::new(DefectKind::InvalidContentType, at));
         return Kind::Leaf(LeafKind::Plain);
     };
+    let headers = &head.headers;
+    let (main, sub, rest) = (
+        headers.block_bytes(main_start, main_end),
+        headers.block_bytes(sub_start, sub_end),
+        headers.block_bytes(rest_start, rest_end),
+    );
     if main.eq_ignore_ascii_case(b"multipart") {
         let boundary = match params::find_parameter(rest, "boundary") {
             // The boundary's own bytes: delimiter lines are matched byte for byte.
@@ -560,6 +573,21 @@ fn classify(input: &[u8], head: &mut Head<'_>, body_start: usize) -> Kind {
         }
     }
     Kind::Leaf(LeafKind::Plain)
+}
+
+/// Reads the MIME fields every walk asks for, once: the first Content-Type (type, subtype
+/// and where its parameters are) and the first Content-Transfer-Encoding.
+fn mime_cache(headers: &HeaderMap<'_>) -> MimeCache {
+    let transfer_encoding = headers
+        .get("content-transfer-encoding")
+        .map_or(0, |v| encoding_code(&TransferEncoding::from_name(&v.unfolded())));
+    let content_type = headers.get("content-type").and_then(|v| {
+        let (main, sub, rest) = params::content_type(v.as_bytes())?;
+        let span = |b: &[u8]| headers.block_offset(b).map(|at| (at, at + b.len() as u32));
+        let (m, s, r) = (span(main)?, span(sub)?, span(rest)?);
+        Some([m.0, m.1, s.0, s.1, r.0, r.1])
+    });
+    MimeCache { content_type, transfer_encoding }
 }
 
 /// The body of a transfer-encoded embedded message, decoded.

@@ -18,7 +18,63 @@ use crate::date::DateTime;
 /// Reads a date and time: RFC 5322 (with obsolete forms), asctime or
 /// ISO 8601, in that order; anything after the date is ignored.
 pub(crate) fn parse_date_time(value: &[u8]) -> Option<DateTime> {
+    if let Some(date) = plain_date_time(value) {
+        return Some(date);
+    }
     alt((date_time, asctime_date_time, iso_date_time)).parse(value).ok().map(|(_, date)| date)
+}
+
+/// The form almost every message uses, read without the general grammar:
+/// `[day-name ", "] 1*2DIGIT SP month SP 4DIGIT SP 2DIGIT ":" 2DIGIT [":" 2DIGIT] SP
+/// ("+" / "-") 4DIGIT`, with three-letter names, single spaces, no comment, and nothing
+/// or a non-digit after the zone. Gives what [`date_time`] gives; `None` for anything else.
+fn plain_date_time(value: &[u8]) -> Option<DateTime> {
+    let mut v = value.trim_ascii_start();
+    if v.first()?.is_ascii_alphabetic() {
+        let (name, rest) = v.split_first_chunk::<5>()?;
+        if &name[3..] != b", " {
+            return None;
+        }
+        day_name(&name[..3]).ok().filter(|(rest, _)| rest.is_empty())?;
+        v = rest;
+    }
+    let number =
+        |b: &[u8]| b.iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')));
+    let day_len = if v.get(1) == Some(&b' ') { 1 } else { 2 };
+    let day = number(v.get(..day_len)?)?;
+    v = v.get(day_len..)?;
+    let (&[b' ', m1, m2, m3, b' '], rest) = v.split_first_chunk::<5>()? else {
+        return None;
+    };
+    let (_, month) = month(&[m1, m2, m3]).ok()?;
+    let (&[y1, y2, y3, y4, b' ', h1, h2, b':', n1, n2], mut rest) = rest.split_first_chunk::<10>()? else {
+        return None;
+    };
+    let year = number(&[y1, y2, y3, y4])?;
+    let (hour, minute) = (number(&[h1, h2])?, number(&[n1, n2])?);
+    let mut second = 0;
+    if let Some((&[b':', s1, s2], after)) = rest.split_first_chunk::<3>() {
+        second = number(&[s1, s2])?;
+        rest = after;
+    }
+    let (&[b' ', sign @ (b'+' | b'-'), z1, z2, z3, z4], after) = rest.split_first_chunk::<6>()? else {
+        return None;
+    };
+    if after.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let (zone_hours, zone_minutes) = (number(&[z1, z2])?, number(&[z3, z4])?);
+    if zone_hours > 23 || zone_minutes > 59 {
+        return None;
+    }
+    let magnitude = (zone_hours * 60 + zone_minutes) as i16;
+    let offset = match sign {
+        b'-' if magnitude == 0 => None,
+        b'-' => Some(-magnitude),
+        _ => Some(magnitude),
+    };
+    let (day, year) = (u8::try_from(day).ok()?, u16::try_from(year).ok()?);
+    DateTime::from_fields(year, month, day, hour as u8, minute as u8, second as u8, offset)
 }
 
 /// An offset read from a zone: `Some(minutes)`, or `None` when unknown.
@@ -297,6 +353,42 @@ pub(crate) fn iso_date_time(input: &[u8]) -> PResult<'_, DateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn general(value: &[u8]) -> Option<DateTime> {
+        alt((date_time, asctime_date_time, iso_date_time)).parse(value).ok().map(|(_, date)| date)
+    }
+
+    #[test]
+    fn plain_dates_are_read_without_the_grammar() {
+        for input in [
+            &b"Fri, 21 Nov 1997 09:55:06 -0600"[..],
+            b"1 Jan 2024 00:00 +0000",
+            b"Tue, 1 Jul 2003 10:52:37 +0200 (CEST)",
+            b"Mon, 31 Dec 2012 23:59:59 -0000",
+        ] {
+            assert_eq!(plain_date_time(input), general(input), "{input:?}");
+            assert!(plain_date_time(input).is_some(), "{input:?}");
+        }
+        for input in [
+            &b"Fri 21 Nov 1997 09:55:06 -0600"[..],
+            b"21 Nov 97 09:55:06 GMT",
+            b"21 November 1997 09:55 +0100",
+        ] {
+            assert!(plain_date_time(input).is_none(), "{input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_path_agrees_with_the_grammar(input in proptest::prop_oneof![
+            "([A-Z][a-z]{2}, )?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} [0-9]{2}:[0-9]{2}(:[0-9]{2})? [-+][0-9]{4}[ (0-9a]{0,3}",
+            "[FSMTa-z, 0-9:+-]{0,32}",
+        ]) {
+            if let Some(fast) = plain_date_time(input.as_bytes()) {
+                proptest::prop_assert_eq!(Some(fast), general(input.as_bytes()));
+            }
+        }
+    }
 
     /// `(input, expected RFC 3339 form, expected remainder)`.
     type Case<'a> = (&'a str, &'a str, &'a str);

@@ -13,14 +13,10 @@
 //! delimiter line of an enclosing multipart, or at the first line that is not a field
 //! (a `MissingHeaderBodySeparator` defect; the body starts at that line).
 
-use nom::IResult;
-use nom::Parser;
-use nom::bytes::complete::{tag, take_while, take_while1};
-
-use crate::bytes::Bytes;
 use crate::error::{Defect, DefectKind, Limit};
-use crate::header::{Extra, HeaderField, HeaderMap, HeaderName, HeaderValue, is_ftext};
+use crate::header::HeaderMap;
 use crate::options::ParseOptions;
+use crate::parse::chars;
 
 /// What the header parser read.
 pub(crate) struct HeaderBlock<'a> {
@@ -43,27 +39,18 @@ pub(crate) fn line_end_len(input: &[u8]) -> usize {
     }
 }
 
+/// Length of the line end that ends `line`: CRLF, LF, CR or none.
+fn trailing_line_end_len(line: &[u8]) -> usize {
+    match line {
+        [.., b'\r', b'\n'] => 2,
+        [.., b'\n'] | [.., b'\r'] => 1,
+        _ => 0,
+    }
+}
+
 /// Offset of the next line end (CR or LF) in `input`, or its length.
 pub(crate) fn line_content_len(input: &[u8]) -> usize {
     memchr::memchr2(b'\r', b'\n', input).unwrap_or(input.len())
-}
-
-/// ```text
-/// field-name = 1*ftext
-/// ```
-pub(crate) fn field_name(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    take_while1(is_ftext).parse(input)
-}
-
-/// ```text
-/// field-head = field-name *WSP ":"      ; WSP before the colon: RFC 5322 §4.5.3 obs-optional
-/// ```
-/// Returns the name and whether obsolete white space stood before the colon.
-pub(crate) fn field_head(input: &[u8]) -> IResult<&[u8], (&[u8], bool)> {
-    let (rest, name) = field_name(input)?;
-    let (rest, wsp) = take_while(|b| b == b' ' || b == b'\t').parse(rest)?;
-    let (rest, _) = tag(&b":"[..]).parse(rest)?;
-    Ok((rest, (name, !wsp.is_empty())))
 }
 
 /// ```text
@@ -84,6 +71,24 @@ pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize) {
     }
 }
 
+/// The field head at the start of `line`: the name's length and the offset just after
+/// the colon, and whether obsolete white space stood before the colon.
+#[inline]
+fn scan_field_head(line: &[u8]) -> Option<(usize, usize, bool)> {
+    let name = chars::run(line, chars::FTEXT);
+    if name == 0 {
+        return None;
+    }
+    match line.get(name) {
+        Some(b':') => Some((name, name + 1, false)),
+        Some(b' ' | b'\t') => {
+            let wsp = chars::run(&line[name..], chars::WSP);
+            (line.get(name + wsp) == Some(&b':')).then_some((name, name + wsp + 1, true))
+        }
+        _ => None,
+    }
+}
+
 /// Reads the header block that starts at `start`. `is_delimiter` is asked about each line
 /// that starts with `--`, by absolute offset.
 pub(crate) fn header_block<'a>(
@@ -94,77 +99,82 @@ pub(crate) fn header_block<'a>(
 ) -> HeaderBlock<'a> {
     // Most MIME parts have a handful of fields; a top-level header block has more and
     // grows from here.
-    let mut headers = HeaderMap::with_capacity(8);
+    let mut headers = HeaderMap::parsed(&input[start..start], 4);
     let mut defects = Vec::new();
     let mut pos = start;
-    let mut fields = 0usize;
-    let finish = |headers, defects, separator: &'a [u8], body_start, limit| HeaderBlock {
-        headers,
-        separator,
-        body_start,
-        defects,
-        limit,
-    };
+    // Offsets in the block are u32: a block stops before it reaches 4 GiB.
+    let max_bytes = options.max_header_bytes.min(u32::MAX as usize);
+    let rel = |at: usize| (at - start) as u32;
 
     // An mbox "From " line before the first field.
-    if input[pos..].starts_with(b"From ") && field_head(&input[pos..]).is_err() {
+    if input[pos..].starts_with(b"From ") && scan_field_head(&input[pos..]).is_none() {
         let len = line_content_len(&input[pos..]);
         let end = pos + len + line_end_len(&input[pos + len..]);
-        headers.push_extra(Extra::UnixFrom(Bytes::Borrowed(&input[pos..end])));
-        pos = end;
+        if end - start <= max_bytes {
+            headers.push_extra(rel(pos), rel(end));
+            pos = end;
+        }
     }
 
-    loop {
+    let (separator, body_start, limit) = loop {
         let rest = &input[pos..];
-        if rest.is_empty() {
-            return finish(headers, defects, &input[pos..pos], pos, None);
+        let Some(&first) = rest.first() else {
+            break (&input[pos..pos], pos, None);
+        };
+        if chars::is(first, chars::LINE_END) {
+            let eol = line_end_len(rest);
+            break (&rest[..eol], pos + eol, None);
         }
-        let eol = line_end_len(rest);
-        if eol > 0 {
-            return finish(headers, defects, &rest[..eol], pos + eol, None);
+        if first == b'-' && rest.starts_with(b"--") && is_delimiter(pos) {
+            break (&input[pos..pos], pos, None);
         }
-        if rest.starts_with(b"--") && is_delimiter(pos) {
-            return finish(headers, defects, &input[pos..pos], pos, None);
-        }
-        if matches!(rest[0], b' ' | b'\t') {
+        if chars::is(first, chars::WSP) {
             // Only reachable before the first field: later continuation lines are read with
             // the field they continue.
             let (_, len) = field_body(rest);
+            if pos + len - start > max_bytes {
+                defects.push(Defect::new(DefectKind::HeaderBytesLimitExceeded, pos));
+                break (&input[pos..pos], pos, Some(Limit::HeaderBytes));
+            }
             defects.push(Defect::new(DefectKind::FirstHeaderLineIsContinuation, pos));
-            headers.push_extra(Extra::Orphan(Bytes::Borrowed(&rest[..len])));
+            headers.push_extra(rel(pos), rel(pos + len));
             pos += len;
             continue;
         }
-        let Ok((after_colon, (name, obsolete))) = field_head(rest) else {
+        let Some((name_len, after_colon, obsolete)) = scan_field_head(rest) else {
             defects.push(Defect::new(DefectKind::MissingHeaderBodySeparator, pos));
-            return finish(headers, defects, &input[pos..pos], pos, None);
+            break (&input[pos..pos], pos, None);
         };
-        if fields >= options.max_headers {
+        if headers.len() >= options.max_headers {
             defects.push(Defect::new(DefectKind::HeaderCountLimitExceeded, pos));
-            return finish(headers, defects, &input[pos..pos], pos, Some(Limit::HeaderCount));
+            break (&input[pos..pos], pos, Some(Limit::HeaderCount));
         }
-        let colon = rest.len() - after_colon.len();
-        let (value, body_len) = field_body(after_colon);
-        let len = colon + body_len;
-        if pos + len - start > options.max_header_bytes {
+        let (value, body_len) = field_body(&rest[after_colon..]);
+        let len = after_colon + body_len;
+        if pos + len - start > max_bytes {
             defects.push(Defect::new(DefectKind::HeaderBytesLimitExceeded, pos));
-            return finish(headers, defects, &input[pos..pos], pos, Some(Limit::HeaderBytes));
+            break (&input[pos..pos], pos, Some(Limit::HeaderBytes));
         }
         if obsolete {
             defects.push(Defect::new(DefectKind::ObsoleteHeaderSyntax, pos));
         }
-        let raw = &rest[..len];
-        if !raw.is_ascii() && std::str::from_utf8(raw).is_err() {
-            defects.push(Defect::new(DefectKind::NonUtf8Header, pos));
-        }
-        headers.push_parsed(HeaderField::from_parsed(
-            HeaderName::from_parsed(name),
-            HeaderValue::from_bytes(Bytes::Borrowed(value)),
-            Bytes::Borrowed(raw),
-        ));
-        fields += 1;
+        debug_assert_eq!(value.len() + trailing_line_end_len(&rest[..len]), body_len);
+        headers.push_parsed(rel(pos), rel(pos + name_len), rel(pos + after_colon), rel(pos + len));
         pos += len;
+    };
+    let block = &input[start..pos];
+    headers.set_block(block);
+    if !block.is_ascii() {
+        for field in headers.iter() {
+            let raw = field.raw();
+            if !raw.is_ascii() && crate::encoding::charset::utf8_str(raw).is_none() {
+                let at = start + (raw.as_ptr() as usize - block.as_ptr() as usize);
+                defects.push(Defect::new(DefectKind::NonUtf8Header, at));
+            }
+        }
+        defects.sort_by_key(Defect::offset);
     }
+    HeaderBlock { headers, separator, body_start, defects, limit }
 }
 
 #[cfg(test)]
@@ -188,10 +198,11 @@ mod tests {
 
     #[test]
     fn field_head_reads_name_and_colon() {
-        assert_eq!(field_head(b"Subject: x"), Ok((&b" x"[..], (&b"Subject"[..], false))));
-        assert_eq!(field_head(b"Subject \t: x"), Ok((&b" x"[..], (&b"Subject"[..], true))));
-        assert!(field_head(b"Not a field").is_err());
-        assert!(field_head(b": empty name").is_err());
+        assert_eq!(scan_field_head(b"Subject: x"), Some((7, 8, false)));
+        assert_eq!(scan_field_head(b"Subject \t: x"), Some((7, 10, true)));
+        assert_eq!(scan_field_head(b"Not a field"), None);
+        assert_eq!(scan_field_head(b": empty name"), None);
+        assert_eq!(scan_field_head(b"Subject"), None);
     }
 
     #[test]

@@ -23,6 +23,8 @@ use nom::multi::{many0_count, many1_count};
 use nom::sequence::{delimited, pair};
 use nom::{IResult, Parser};
 
+use crate::parse::chars;
+
 /// Result of every parser in this module tree.
 pub(crate) type PResult<'a, T> = IResult<&'a [u8], T>;
 
@@ -48,29 +50,7 @@ pub(crate) fn is_fws_byte(byte: u8) -> bool {
 ///         UTF8-non-ascii                                   ; RFC 6532 §3.2
 /// ```
 pub(crate) fn is_atext(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric()
-        || byte >= 0x80
-        || matches!(
-            byte,
-            b'!' | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b'\''
-                | b'*'
-                | b'+'
-                | b'-'
-                | b'/'
-                | b'='
-                | b'?'
-                | b'^'
-                | b'_'
-                | b'`'
-                | b'{'
-                | b'|'
-                | b'}'
-                | b'~'
-        )
+    chars::is(byte, chars::ATEXT)
 }
 
 /// Text of `bytes`: borrowed when they are valid UTF-8, else with U+FFFD for

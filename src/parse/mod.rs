@@ -3,6 +3,7 @@
 
 pub(crate) mod address;
 pub(crate) mod body;
+pub(crate) mod chars;
 pub(crate) mod date;
 pub(crate) mod header;
 pub(crate) mod lexical;

@@ -14,31 +14,11 @@ use nom::character::complete::char;
 use nom::combinator::opt;
 
 use crate::header::RawParameter;
-
-/// RFC 2045 `tspecials`.
-fn is_tspecial(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')'
-            | b'<'
-            | b'>'
-            | b'@'
-            | b','
-            | b';'
-            | b':'
-            | b'\\'
-            | b'"'
-            | b'/'
-            | b'['
-            | b']'
-            | b'?'
-            | b'='
-    )
-}
+use crate::parse::chars;
 
 /// RFC 2045 `token` characters; 8-bit bytes are accepted (RFC 6532 mail carries them).
 fn is_token_char(b: u8) -> bool {
-    b > b' ' && b != 0x7f && !is_tspecial(b)
+    chars::is(b, chars::TOKEN)
 }
 
 /// ```text

@@ -118,8 +118,7 @@ impl Part<'_> {
     /// The Content-Type `charset` parameter's bytes, found without parsing every parameter
     /// into a list when it is a plain `charset=...`.
     fn charset_label(&self) -> Option<Cow<'_, [u8]>> {
-        let value = self.headers.get("content-type")?;
-        let (_, _, rest) = crate::parse::params::content_type(value.as_bytes())?;
+        let (_, _, rest) = self.content_type_parts()?;
         match crate::parse::params::find_parameter(rest, "charset") {
             crate::parse::params::Lookup::Plain(v) => Some(v),
             crate::parse::params::Lookup::Missing => None,

@@ -121,11 +121,11 @@ impl<'a> Message<'a> {
         let mut content = HeaderMap::new();
         let mut kept = HeaderMap::new();
         for field in root.headers.iter() {
-            if field.name().as_str().len() >= 8 && field.name().as_str()[..8].eq_ignore_ascii_case("content-")
-            {
-                content.push_parsed(field.clone());
+            let name = field.name_str();
+            if name.len() >= 8 && name[..8].eq_ignore_ascii_case("content-") {
+                content.push_line(field.raw());
             } else {
-                kept.push_parsed(field.clone());
+                kept.push_line(field.raw());
             }
         }
         let separator = std::mem::replace(&mut root.separator, Bytes::from(b"\r\n".to_vec()));

@@ -9,7 +9,7 @@ use crate::error::{Defect, DefectKind};
 use crate::header::{HeaderValue, bytes_to_text};
 use crate::tree::Part;
 
-impl HeaderValue<'_> {
+impl<'a> HeaderValue<'a> {
     /// The value as text: unfolded, leading white space removed (trailing white space is
     /// part of an unstructured value, RFC 5322 §3.2.5), RFC 2047 encoded words decoded (adjacent
     /// words joined, a character split across words put back together), other 8-bit
@@ -27,13 +27,13 @@ impl HeaderValue<'_> {
     /// let msg = Message::parse(b"Subject: =?ISO-8859-1?Q?Andr=E9?= Pirard\r\n\r\n").unwrap();
     /// assert_eq!(msg.headers().get("subject").unwrap().decoded(), "André Pirard");
     /// ```
-    pub fn decoded(&self) -> Cow<'_, str> {
+    pub fn decoded(&self) -> Cow<'a, str> {
         self.decoded_with_defects().0
     }
 
     /// [`decoded`](Self::decoded) with the defects found (control characters, undecodable
     /// bytes, unknown charsets), offsets relative to the unfolded value.
-    pub fn decoded_with_defects(&self) -> (Cow<'_, str>, Vec<Defect>) {
+    pub fn decoded_with_defects(&self) -> (Cow<'a, str>, Vec<Defect>) {
         let mut issues = Vec::new();
         let text = match unfold_leading(self.as_bytes()) {
             Cow::Borrowed(b) => encoded_word::decode_text(b, &mut issues),
@@ -76,7 +76,7 @@ impl<'a> Part<'a> {
     /// assert_eq!(msg.subject().as_deref(), Some("📦 package"));
     /// ```
     pub fn subject(&self) -> Option<Cow<'_, str>> {
-        self.headers.get("subject").map(HeaderValue::decoded)
+        self.headers.get("subject").map(|v| v.decoded())
     }
 
     /// The addresses of every field named `name`, in order, display names decoded.
@@ -172,14 +172,14 @@ impl<'a> Part<'a> {
     }
 
     /// The Received fields, raw, in order (newest first, as they appear).
-    pub fn received(&self) -> impl Iterator<Item = &HeaderValue<'a>> + '_ {
+    pub fn received(&self) -> impl Iterator<Item = HeaderValue<'_>> + '_ {
         self.headers.get_all("received")
     }
 }
 
 /// The `<...>` ids of a field; a field without angle brackets gives its words.
-fn msg_ids<'v>(value: &'v HeaderValue<'_>) -> Vec<Cow<'v, str>> {
-    let text: Cow<'v, str> = match value.unfolded() {
+fn msg_ids(value: HeaderValue<'_>) -> Vec<Cow<'_, str>> {
+    let text: Cow<'_, str> = match value.unfolded() {
         Cow::Borrowed(b) => bytes_to_text(b),
         Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
     };

@@ -7,6 +7,7 @@ use crate::bytes::{Bytes, SharedInput};
 use crate::error::Defect;
 use crate::header::{
     ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
+    encoding_from_code,
 };
 use crate::parse;
 use crate::tree::{Body, DeliveryStatus, Leaf, Message, Multipart};
@@ -98,9 +99,19 @@ impl<'a> Part<'a> {
 
     /// The Content-Type field parsed, when present and valid.
     pub(crate) fn declared_content_type(&self) -> Option<ContentType<'_>> {
-        let value = self.headers.get("content-type")?;
-        let (main, sub, rest) = parse::params::content_type(value.as_bytes())?;
+        let (main, sub, rest) = self.content_type_parts()?;
         Some(ContentType::with_params(bytes_to_text(main), bytes_to_text(sub), Parameters::from_source(rest)))
+    }
+
+    /// The first Content-Type's type, subtype and parameter bytes: from what the parser
+    /// read, or read again after an edit.
+    pub(crate) fn content_type_parts(&self) -> Option<(&[u8], &[u8], &[u8])> {
+        if let Some(mime) = self.headers.mime() {
+            let [a, b, c, d, e, f] = mime.content_type?;
+            let h = &self.headers;
+            return Some((h.block_bytes(a, b), h.block_bytes(c, d), h.block_bytes(e, f)));
+        }
+        parse::params::content_type(self.headers.get("content-type")?.as_bytes())
     }
 
     pub(crate) fn default_content_type(&self) -> ContentType<'static> {
@@ -119,6 +130,9 @@ impl<'a> Part<'a> {
 
     /// The Content-Transfer-Encoding; `7bit` when the field is absent.
     pub fn transfer_encoding(&self) -> TransferEncoding {
+        if let Some(known) = self.headers.mime().and_then(|m| encoding_from_code(m.transfer_encoding)) {
+            return known;
+        }
         self.headers
             .get("content-transfer-encoding")
             .map(|v| TransferEncoding::from_name(&v.unfolded()))
@@ -336,5 +350,22 @@ impl fmt::Debug for Part<'_> {
             .field("offset", &self.offset)
             .field("defects", &self.defects)
             .finish()
+    }
+}
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn sizes() {
+        eprintln!(
+            "Part {} HeaderMap {} Body {} Bytes {} Leaf {} Multipart {} Message {} Defect {}",
+            size_of::<super::Part<'_>>(),
+            size_of::<crate::HeaderMap<'_>>(),
+            size_of::<crate::Body<'_>>(),
+            size_of::<crate::bytes::Bytes<'_>>(),
+            size_of::<crate::Leaf<'_>>(),
+            size_of::<crate::Multipart<'_>>(),
+            size_of::<crate::Message<'_>>(),
+            size_of::<crate::Defect>()
+        );
     }
 }

@@ -84,7 +84,7 @@ fn excerpt(bytes: &[u8]) -> String {
 /// defects as `Name@offset`.
 pub(crate) fn dump(msg: &Message<'_>) -> String {
     let mut out = String::new();
-    let names: Vec<&str> = msg.headers().iter().map(|f| f.name().as_str()).collect();
+    let names: Vec<&str> = msg.headers().iter().map(|f| f.name_str()).collect();
     let _ = writeln!(out, "headers: [{}]", names.join(", "));
     let mut stack: Vec<(&Part<'_>, usize, bool)> = vec![(msg.root(), 0, false)];
     while let Some((part, depth, in_status)) = stack.pop() {
@@ -92,7 +92,7 @@ pub(crate) fn dump(msg: &Message<'_>) -> String {
         let mut line = String::new();
         if in_status {
             // A block of delivery-status fields: its field names say what it is.
-            let names: Vec<&str> = part.headers().iter().map(|f| f.name().as_str()).collect();
+            let names: Vec<&str> = part.headers().iter().map(|f| f.name_str()).collect();
             let _ = write!(line, "{indent}fields [{}]", names.join(", "));
             let rest = part.body().as_leaf().map_or(&[][..], |l| l.as_bytes());
             if !rest.is_empty() {
