@@ -1,36 +1,58 @@
 //! mailmime, mail-parser 1.0 and mailparse side by side, in one run: throughput
-//! (medians of interleaved iterations).
+//! (medians of interleaved iterations) and peak memory (child processes under
+//! `/usr/bin/time -v`).
 //!
 //! ```text
-//! mailmime-compare [all | throughput]   (default: all)
+//! mailmime-compare [all | throughput | memory]             (default: all)
+//! mailmime-compare --mem PARSER MODE DIR                   (one memory measurement)
 //! ```
 //!
 //! See the README of this crate for exactly what is timed.
 
 use std::hint::black_box;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use mailmime_compare::inputs::{self, Input};
-use mailmime_compare::{Mode, PARSERS, Walk, WalkFn, base64_body, cpython};
+use mailmime_compare::{
+    Kept, Mode, PARSERS, Walk, WalkFn, base64_body, cpython, mail_parser_side, mailmime_side, mailparse_side,
+};
 
 const MIB: f64 = (1 << 20) as f64;
 /// Rounds every group runs at least, whatever the time budget.
 const MIN_ROUNDS: usize = 15;
 /// Rounds after which a group stops even within its budget.
 const MAX_ROUNDS: usize = 20_000;
+/// Runs of each memory measurement; the median is reported.
+const MEM_RUNS: usize = 3;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        [] | ["all"] | ["throughput"] => {
+        ["--mem", parser, mode, dir] => mem_child(parser, mode, Path::new(dir)),
+        [] | ["all"] => {
+            let inputs = load_inputs();
+            throughput(&inputs);
+            memory(&inputs);
+            footer();
+            ExitCode::SUCCESS
+        }
+        ["throughput"] => {
             throughput(&load_inputs());
             footer();
             ExitCode::SUCCESS
         }
+        ["memory"] => {
+            memory(&load_inputs());
+            ExitCode::SUCCESS
+        }
         _ => {
-            eprintln!("usage: mailmime-compare [all | throughput]");
+            eprintln!(
+                "usage: mailmime-compare [all | throughput | memory]\n       \
+                 mailmime-compare --mem (mailmime|mail-parser|mailparse|read) (parse|full) DIR"
+            );
             ExitCode::from(2)
         }
     }
@@ -229,5 +251,237 @@ fn throughput(inputs: &[Input]) {
     );
     if let Some(line) = simd_line {
         println!("\n{line}");
+    }
+}
+
+/// The child of the memory run: reads every file of `dir`, parses them all with
+/// `parser`, walks them in `mode` and keeps everything (trees and decoded bodies) alive
+/// to the end, then prints the walk's counts. `read` only reads the files.
+fn mem_child(parser: &str, mode: &str, dir: &Path) -> ExitCode {
+    let Some(mode) = Mode::from_name(mode) else {
+        eprintln!("unknown mode {mode}");
+        return ExitCode::from(2);
+    };
+    let files = match read_dir_sorted(dir) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut w = Walk::default();
+    match parser {
+        "read" => {}
+        "mailmime" => {
+            let msgs: Vec<_> = files.iter().map(|f| mailmime_side::parse(f).expect("accepted")).collect();
+            let mut kept = Kept::keeping();
+            for m in &msgs {
+                w += mailmime_side::walk_parsed(m, mode, &mut kept);
+            }
+            black_box((&msgs, &kept));
+        }
+        "mail-parser" => {
+            let msgs: Vec<_> = files.iter().map(|f| mail_parser_side::parse(f).expect("accepted")).collect();
+            let mut kept = Kept::keeping();
+            for m in &msgs {
+                w += mail_parser_side::walk_parsed(m, mode, &mut kept);
+            }
+            black_box((&msgs, &kept));
+        }
+        "mailparse" => {
+            let msgs: Vec<_> = files.iter().map(|f| mailparse_side::parse(f).expect("accepted")).collect();
+            let mut kept = Kept::keeping();
+            let mut nested = Vec::new();
+            for m in &msgs {
+                w += mailparse_side::walk_parsed(m, mode, &mut kept, Some(&mut nested)).expect("accepted");
+            }
+            black_box((&msgs, &kept, &nested));
+        }
+        other => {
+            eprintln!("unknown parser {other}");
+            return ExitCode::from(2);
+        }
+    }
+    black_box(&files);
+    println!("parts={} decoded={}", w.parts, w.decoded_bytes);
+    ExitCode::SUCCESS
+}
+
+fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    paths.sort();
+    paths.iter().map(std::fs::read).collect()
+}
+
+/// One child run: peak RSS in KiB and the walk's part and decoded-byte counts.
+fn mem_run(exe: &Path, parser: &str, mode: Mode, dir: &Path) -> Result<(u64, usize, usize), String> {
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(exe)
+        .args(["--mem", parser, mode.name()])
+        .arg(dir)
+        .output()
+        .map_err(|e| format!("/usr/bin/time: {e}"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!("{parser} {} {}: {stderr}", mode.name(), dir.display()));
+    }
+    let rss = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| format!("no maximum resident set size in: {stderr}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let field = |name: &str| {
+        stdout
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('=')?.parse().ok())
+            .unwrap_or(0)
+    };
+    Ok((rss, field("parts"), field("decoded")))
+}
+
+/// The median peak RSS (KiB) of [`MEM_RUNS`] runs, with the counts of the last.
+fn mem_median(exe: &Path, parser: &str, mode: Mode, dir: &Path) -> Result<(u64, usize, usize), String> {
+    let mut runs = Vec::new();
+    for _ in 0..MEM_RUNS {
+        runs.push(mem_run(exe, parser, mode, dir)?);
+    }
+    let (_, parts, decoded) = runs[runs.len() - 1];
+    let mut rss: Vec<u64> = runs.iter().map(|r| r.0).collect();
+    rss.sort_unstable();
+    Ok((rss[rss.len() / 2], parts, decoded))
+}
+
+/// One parser's measurement in the memory table: extra peak KiB and parts walked.
+#[derive(Clone, Copy)]
+struct Extra {
+    kib: i64,
+    parts: usize,
+}
+
+/// A row of the memory table: input, mode, and per parser its [`Extra`] (`None` when
+/// the run failed).
+struct MemRow {
+    input: &'static str,
+    mode: Mode,
+    extra: Vec<Option<Extra>>,
+}
+
+fn memory(inputs: &[Input]) {
+    println!(
+        "\n## Peak memory (extra peak RSS over a run that only reads the files, KiB; median of {MEM_RUNS} runs)\n"
+    );
+    if !Path::new("/usr/bin/time").exists() {
+        println!("skipped: /usr/bin/time not found (Debian: apt-get install time)");
+        return;
+    }
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            println!("skipped: no path to this binary ({e})");
+            return;
+        }
+    };
+    let tmp = std::env::temp_dir().join(format!("mailmime-compare-{}", std::process::id()));
+    // The inputs, and 16,000 parts so that the per-part cost can be read off the
+    // difference to 2,000 parts (the fixed costs, code pages and allocator, cancel).
+    let extra = Input { name: "parts_16000", messages: vec![inputs::many_parts(16_000)] };
+    let mut dirs = Vec::new();
+    for input in inputs.iter().chain([&extra]) {
+        let dir = tmp.join(input.name);
+        let written = std::fs::create_dir_all(&dir).and_then(|()| {
+            input
+                .messages
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, m)| std::fs::write(dir.join(format!("{i:04}.eml")), m))
+        });
+        if let Err(e) = written {
+            println!("skipped: cannot write the inputs to {}: {e}", tmp.display());
+            let _ = std::fs::remove_dir_all(&tmp);
+            return;
+        }
+        dirs.push((input.name, dir));
+    }
+
+    let mut header: Vec<String> = vec!["input".into(), "mode".into(), "parts".into(), "read KiB".into()];
+    header.extend(PARSERS.iter().map(|(name, _)| format!("{name} +KiB")));
+    header.push("decoded KiB".into());
+    header.extend(PARSERS.iter().map(|(name, _)| format!("{name} B/part")));
+    let mut rows = Vec::new();
+    let mut measured: Vec<MemRow> = Vec::new();
+    for (name, dir) in &dirs {
+        let base = match mem_median(&exe, "read", Mode::Parse, dir) {
+            Ok((rss, _, _)) => rss,
+            Err(e) => {
+                println!("{name}: read: {e}");
+                continue;
+            }
+        };
+        for mode in Mode::ALL {
+            let mut extra = Vec::new();
+            let mut decoded = 0;
+            for (parser, _) in PARSERS {
+                match mem_median(&exe, parser, mode, dir) {
+                    Ok((rss, parts, dec)) => {
+                        extra.push(Some(Extra { kib: rss as i64 - base as i64, parts }));
+                        if parser == "mailmime" {
+                            decoded = dec;
+                        }
+                    }
+                    Err(e) => {
+                        println!("{name}: {e}");
+                        extra.push(None);
+                    }
+                }
+            }
+            let many = extra.iter().flatten().all(|e| e.parts >= 1000);
+            let parts = extra.iter().flatten().next().map_or(0, |e| e.parts);
+            let mut row =
+                vec![name.to_string(), mode.name().to_string(), parts.to_string(), base.to_string()];
+            row.extend(extra.iter().map(|e| e.map_or("-".into(), |e| e.kib.to_string())));
+            row.push(if mode == Mode::Full { format!("{:.0}", decoded as f64 / 1024.0) } else { "-".into() });
+            row.extend(extra.iter().map(|e| match e {
+                Some(e) if many => format!("{:.0}", e.kib as f64 * 1024.0 / e.parts as f64),
+                _ => "-".into(),
+            }));
+            rows.push(row);
+            measured.push(MemRow { input: name, mode, extra });
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    print_table(&header, &rows);
+    println!(
+        "\n+KiB: peak RSS of parsing (and walking, and in full mode decoding) every message of the \
+         input, all kept alive to the end, minus the peak RSS of only reading the files; it includes \
+         the parser's code pages and allocator overhead, which dominate for small inputs. \
+         decoded KiB: the decoded leaves (mailmime's count), held in full mode; a borrowed \
+         (already plain) body costs nothing. B/part: +KiB per part, for inputs with 1,000 parts or more."
+    );
+    let find = |name: &str, mode: Mode| measured.iter().find(|r| r.input == name && r.mode == mode);
+    let mut slopes = Vec::new();
+    for mode in Mode::ALL {
+        let (Some(small), Some(large)) = (find("parts_2000", mode), find("parts_16000", mode)) else {
+            continue;
+        };
+        let per: Vec<String> = PARSERS
+            .iter()
+            .zip(small.extra.iter().zip(&large.extra))
+            .map(|((name, _), pair)| match pair {
+                (Some(a), Some(b)) if b.parts > a.parts => {
+                    format!("{name} {:.0}", (b.kib - a.kib) as f64 * 1024.0 / (b.parts - a.parts) as f64)
+                }
+                _ => format!("{name} -"),
+            })
+            .collect();
+        slopes.push(format!("{}: {}", mode.name(), per.join(", ")));
+    }
+    if !slopes.is_empty() {
+        println!(
+            "\nBytes per extra part, (+KiB(parts_16000) - +KiB(parts_2000)) / 14,000 parts: {}",
+            slopes.join("; ")
+        );
     }
 }
