@@ -1,9 +1,9 @@
 //! mailmime, mail-parser 1.0 and mailparse side by side, in one run: throughput
-//! (medians of interleaved iterations) and peak memory (child processes under
-//! `/usr/bin/time -v`).
+//! (medians of interleaved iterations), peak memory (child processes under
+//! `/usr/bin/time -v`) and scaling with the number of parts, levels and header fields.
 //!
 //! ```text
-//! mailmime-compare [all | throughput | memory]             (default: all)
+//! mailmime-compare [all | throughput | memory | scaling]   (default: all)
 //! mailmime-compare --mem PARSER MODE DIR                   (one memory measurement)
 //! ```
 //!
@@ -26,6 +26,9 @@ const MIN_ROUNDS: usize = 15;
 const MAX_ROUNDS: usize = 20_000;
 /// Runs of each memory measurement; the median is reported.
 const MEM_RUNS: usize = 3;
+/// A time ratio above this many times the size ratio is marked as superlinear
+/// (4.4 for a 4x step).
+const SUPERLINEAR: f64 = 1.1;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
             let inputs = load_inputs();
             throughput(&inputs);
             memory(&inputs);
+            scaling();
             footer();
             ExitCode::SUCCESS
         }
@@ -48,9 +52,14 @@ fn main() -> ExitCode {
             memory(&load_inputs());
             ExitCode::SUCCESS
         }
+        ["scaling"] => {
+            scaling();
+            footer();
+            ExitCode::SUCCESS
+        }
         _ => {
             eprintln!(
-                "usage: mailmime-compare [all | throughput | memory]\n       \
+                "usage: mailmime-compare [all | throughput | memory | scaling]\n       \
                  mailmime-compare --mem (mailmime|mail-parser|mailparse|read) (parse|full) DIR"
             );
             ExitCode::from(2)
@@ -58,7 +67,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Seconds each throughput row runs (`COMPARE_SECS`, default 5).
+/// Seconds each throughput row runs (`COMPARE_SECS`, default 5); each scaling size runs
+/// 0.4 of that.
 fn budget() -> Duration {
     let secs = std::env::var("COMPARE_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(5.0);
     Duration::from_secs_f64(secs)
@@ -484,4 +494,81 @@ fn memory(inputs: &[Input]) {
             slopes.join("; ")
         );
     }
+}
+
+fn scaling() {
+    let budget = budget().mul_f64(0.4);
+    println!(
+        "\n## Scaling (full mode; median time per unit, interleaved, {:.1} s per size)\n",
+        budget.as_secs_f64()
+    );
+    type Family = (&'static str, &'static str, [usize; 4], fn(usize) -> Vec<u8>, [(&'static str, WalkFn); 3]);
+    // mailmime's header limits (10,000 fields, 1 MiB) are raised for the header rows, as
+    // mail-parser's depth and part limits are everywhere.
+    let mut raised = PARSERS;
+    raised[0].1 = mailmime_side::walk_many_headers;
+    let families: [Family; 3] = [
+        ("parts", "part", [250, 1000, 4000, 16_000], inputs::many_parts, PARSERS),
+        ("nested", "level", [10, 40, 160, 800], inputs::nested, PARSERS),
+        ("headers", "field", [1250, 5000, 20_000, 40_000], inputs::many_headers, raised),
+    ];
+    let mut header: Vec<String> = vec!["input".into(), "N".into(), "unit".into()];
+    for (name, _) in PARSERS {
+        header.push(format!("{name} ns/unit"));
+        header.push(format!("{name} t(N)/t(prev)"));
+    }
+    let mut rows = Vec::new();
+    let mut marked = false;
+    for (family, unit, sizes, make, parsers) in families {
+        let mut prev: Vec<Option<Duration>> = vec![None; PARSERS.len()];
+        let mut prev_n = 0;
+        for n in sizes {
+            let messages = vec![make(n)];
+            let accepted: Vec<bool> =
+                parsers.iter().map(|(_, walk)| walk(&messages[0], Mode::Full).is_some()).collect();
+            let mut runners: Vec<Runner<'_>> = parsers
+                .iter()
+                .zip(&accepted)
+                .filter(|(_, ok)| **ok)
+                .map(|(&(_, walk), _)| walker(walk, &messages, Mode::Full))
+                .collect();
+            let (timings, _) = interleave(&mut runners, budget);
+            let mut row = vec![family.to_string(), n.to_string(), unit.to_string()];
+            let mut next = 0;
+            for (i, ok) in accepted.iter().enumerate() {
+                if !ok {
+                    row.extend(["rejected".into(), "-".into()]);
+                    prev[i] = None;
+                    continue;
+                }
+                let t = timings[next].median;
+                next += 1;
+                row.push(format!("{:.1}", t.as_secs_f64() * 1e9 / n as f64));
+                row.push(match prev[i] {
+                    Some(p) => {
+                        let ratio = t.as_secs_f64() / p.as_secs_f64();
+                        let steps = n as f64 / prev_n as f64;
+                        if ratio > SUPERLINEAR * steps {
+                            marked = true;
+                            format!("{ratio:.2} (x{steps:.0}) !")
+                        } else {
+                            format!("{ratio:.2} (x{steps:.0})")
+                        }
+                    }
+                    None => "-".into(),
+                });
+                prev[i] = Some(t);
+            }
+            prev_n = n;
+            rows.push(row);
+        }
+    }
+    print_table(&header, &rows);
+    println!(
+        "\nt(N)/t(prev): total time at N over total time at the previous size; (xK) is the size \
+         ratio (4 except nested 160 -> 800, x5, and headers 20,000 -> 40,000, x2). `!` marks a \
+         time ratio above {SUPERLINEAR} times the size ratio (4.4 for a x4 step): worse than linear. \
+         rejected: the parser gives up on the input (mailparse stops at 100 levels of nesting).{}",
+        if marked { "" } else { " Nothing is marked." }
+    );
 }
