@@ -5,7 +5,7 @@ use crate::build::{BuildOptions, random, transfer};
 use crate::bytes::Bytes;
 use crate::error::{Error, ErrorKind};
 use crate::header::{HeaderMap, HeaderName, TransferEncoding};
-use crate::tree::{Body, Leaf, Message, Multipart, Part};
+use crate::tree::{Body, Leaf, LineEnd, Message, Multipart, Part};
 
 /// What a [`MimePart`] contains.
 #[derive(Debug, Clone)]
@@ -175,7 +175,7 @@ impl MimePart {
             // The entity brings its own header fields; the builder does not interpret them.
             // Fields of the message (for a raw root) come first, which keeps one header block.
             let body = Body::Leaf(Leaf { bytes: Bytes::from(entity), offset: 0 });
-            return Ok(Part::built(headers, Bytes::default(), body));
+            return Ok(Part::built(headers, LineEnd::None, body));
         }
         let (main, sub) = media_type(&self.media_type)?;
         let mut params = self.params;
@@ -252,7 +252,7 @@ impl MimePart {
             let value = header::unstructured(name.as_str().len(), &value, utf8);
             header::push_field(&mut headers, &name, &value);
         }
-        Ok(Part::built(headers, Bytes::from(b"\r\n".to_vec()), body))
+        Ok(Part::built(headers, LineEnd::CrLf, body))
     }
 }
 

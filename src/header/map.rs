@@ -144,8 +144,10 @@ pub(crate) fn encoding_from_code(code: u8) -> Option<TransferEncoding> {
 /// ```
 #[derive(Clone, Default)]
 pub struct HeaderMap<'a> {
-    /// The parsed header block (fields and non-field lines, no separator).
-    block: Bytes<'a>,
+    /// The bytes the part was parsed from; its first `block_len` bytes are the header block
+    /// (fields and non-field lines, no separator).
+    span: Bytes<'a>,
+    block_len: u32,
     slots: Vec<Slot>,
     rare: Option<Box<Rare>>,
     /// Set once the fields no longer match `block` byte for byte.
@@ -162,7 +164,8 @@ impl<'a> HeaderMap<'a> {
     /// A map over a parsed header block, to be filled by [`push_parsed`](Self::push_parsed).
     pub(crate) fn parsed(block: &'a [u8], fields: usize) -> Self {
         HeaderMap {
-            block: Bytes::Borrowed(block),
+            span: Bytes::Borrowed(block),
+            block_len: block.len() as u32,
             slots: Vec::with_capacity(fields),
             rare: None,
             edited: false,
@@ -172,7 +175,32 @@ impl<'a> HeaderMap<'a> {
 
     /// Sets the parsed block, once its end is known.
     pub(crate) fn set_block(&mut self, block: &'a [u8]) {
-        self.block = Bytes::Borrowed(block);
+        self.span = Bytes::Borrowed(block);
+        self.block_len = block.len() as u32;
+    }
+
+    /// Widens the span to the whole part, `part`, which starts with the block.
+    pub(crate) fn set_part_span(&mut self, part: &'a [u8]) {
+        debug_assert!(part.len() >= self.block_len as usize);
+        self.span = Bytes::Borrowed(part);
+    }
+
+    /// The bytes of the part this block was parsed from (empty for built maps).
+    pub(crate) fn part_span(&self) -> &[u8] {
+        &self.span
+    }
+
+    /// The part span, when it borrows the parsed input.
+    pub(crate) fn borrowed_span(&self) -> Option<&'a [u8]> {
+        match self.span {
+            Bytes::Borrowed(b) => Some(b),
+            Bytes::Shared(..) => None,
+        }
+    }
+
+    /// The parsed header block.
+    fn block(&self) -> &[u8] {
+        &self.span[..self.block_len as usize]
     }
 
     /// Records a parsed field by its offsets in the block.
@@ -228,19 +256,19 @@ impl<'a> HeaderMap<'a> {
 
     /// Where `bytes`, a slice of the parsed block, starts in it.
     pub(crate) fn block_offset(&self, bytes: &[u8]) -> Option<u32> {
-        let base = self.block.as_ptr() as usize;
+        let base = self.span.as_ptr() as usize;
         let at = bytes.as_ptr() as usize;
-        (at >= base && at + bytes.len() <= base + self.block.len()).then(|| (at - base) as u32)
+        (at >= base && at + bytes.len() <= base + self.block_len as usize).then(|| (at - base) as u32)
     }
 
     /// The parsed block's bytes from `start` to `end` (for [`MimeCache`] offsets).
     pub(crate) fn block_bytes(&self, start: u32, end: u32) -> &[u8] {
-        self.block.get(start as usize..end as usize).unwrap_or_default()
+        self.block().get(start as usize..end as usize).unwrap_or_default()
     }
 
     fn field(&self, slot: &Slot) -> HeaderField<'_> {
         let source: &[u8] =
-            if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.block };
+            if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
         let (start, end) = (slot.start as usize, slot.end as usize);
         let raw = &source[start..end];
         let value_start = slot.value_start as usize - start;
@@ -290,7 +318,7 @@ impl<'a> HeaderMap<'a> {
             return false;
         }
         let source: &[u8] =
-            if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.block };
+            if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
         source.get(slot.start as usize..slot.name_end as usize).is_some_and(|n| n.eq_ignore_ascii_case(name))
     }
 
@@ -439,7 +467,7 @@ impl<'a> HeaderMap<'a> {
     /// Writes the block's lines (fields and kept non-field lines) in their order.
     pub(crate) fn write_raw(&self, out: &mut Vec<u8>) {
         if !self.edited {
-            out.extend_from_slice(&self.block);
+            out.extend_from_slice(self.block());
             return;
         }
         let extras = self.rare.as_deref().map_or(&[][..], |r| &r.extras[..]);
@@ -457,7 +485,8 @@ impl<'a> HeaderMap<'a> {
 
     pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> HeaderMap<'static> {
         HeaderMap {
-            block: self.block.into_static(shared),
+            span: self.span.into_static(shared),
+            block_len: self.block_len,
             slots: self.slots,
             rare: self.rare,
             edited: self.edited,

@@ -17,7 +17,7 @@ use crate::options::ParseOptions;
 use crate::parse::header::{header_block, line_content_len, line_end_len};
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
 use crate::parse::params;
-use crate::tree::{Body, DefaultType, DeliveryStatus, Leaf, Message, Multipart, Part};
+use crate::tree::{Body, DefaultType, DeliveryStatus, Leaf, LineEnd, Message, Multipart, Part};
 
 /// A part whose header block has been read.
 struct Head<'a> {
@@ -41,14 +41,16 @@ impl<'a> Head<'a> {
     }
 
     fn finish(self, input: &'a [u8], body: Body<'a>, end: usize) -> Part<'a> {
+        let mut headers = self.headers;
+        headers.set_part_span(&input[self.start..end]);
         Part {
-            headers: self.headers,
-            separator: Bytes::Borrowed(self.separator),
+            headers,
             body,
-            defects: self.defects,
+            defects: self.defects.into_boxed_slice(),
             offset: self.start,
-            raw: Some(Bytes::Borrowed(&input[self.start..end])),
+            separator: LineEnd::of(self.separator),
             default_type: self.default_type,
+            parsed: true,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::bytes::Bytes;
 use crate::encoding::Charset;
 use crate::error::{Error, ErrorKind};
 use crate::header::HeaderMap;
-use crate::tree::{Body, Leaf, Message, Multipart, Part};
+use crate::tree::{Body, Leaf, LineEnd, Message, Multipart, Part};
 
 impl<'a> Message<'a> {
     /// The top-level header fields, for editing.
@@ -112,7 +112,7 @@ impl<'a> Message<'a> {
     /// ```
     pub fn attach(&mut self, part: MimePart) -> Result<(), Error> {
         let root = self.root_mut();
-        root.raw = None;
+        root.parsed = false;
         if matches!(root.body, Body::Multipart(_)) && root.content_type().is("multipart/mixed") {
             return root.push_part(part);
         }
@@ -128,13 +128,10 @@ impl<'a> Message<'a> {
                 kept.push_line(field.raw());
             }
         }
-        let separator = std::mem::replace(&mut root.separator, Bytes::from(b"\r\n".to_vec()));
+        let separator = std::mem::replace(&mut root.separator, LineEnd::CrLf);
         let body = std::mem::take(&mut root.body);
-        let old = Part::built(
-            content,
-            if separator.is_empty() { Bytes::from(b"\r\n".to_vec()) } else { separator },
-            body,
-        );
+        let old =
+            Part::built(content, if separator == LineEnd::None { LineEnd::CrLf } else { separator }, body);
         let (boundary, multipart) = build::part::multipart_body(vec![old, new]);
         root.headers = kept;
         if !root.headers.contains("mime-version") {
@@ -150,7 +147,7 @@ impl<'a> Part<'a> {
     /// The header fields, for editing. See [`HeaderMap::insert`], [`HeaderMap::append`],
     /// [`HeaderMap::remove`].
     pub fn headers_mut(&mut self) -> &mut HeaderMap<'a> {
-        self.raw = None;
+        self.parsed = false;
         &mut self.headers
     }
 
@@ -225,7 +222,7 @@ impl<'a> Part<'a> {
         let mut message = message;
         message.reencode = (!encoding.is_identity()).then_some(encoding);
         **old = message;
-        self.raw = None;
+        self.parsed = false;
         Ok(())
     }
 
@@ -243,7 +240,7 @@ impl<'a> Part<'a> {
             return Err(no_such_part());
         };
         m.push(new);
-        self.raw = None;
+        self.parsed = false;
         Ok(())
     }
 
@@ -263,7 +260,7 @@ impl<'a> Part<'a> {
         }
         let encoded = transfer::encode(&data, &encoding, is_text);
         self.body = Body::Leaf(Leaf { bytes: Bytes::from(encoded), offset: 0 });
-        self.raw = None;
+        self.parsed = false;
         Ok(())
     }
 }
@@ -347,7 +344,7 @@ fn parent_of(root: &Part<'_>, index: usize) -> Result<(Vec<usize>, usize), Error
 /// re-encoding.
 fn descend<'p, 'a>(mut part: &'p mut Part<'a>, path: &[usize]) -> Option<&'p mut Part<'a>> {
     for &i in path {
-        part.raw = None;
+        part.parsed = false;
         let encoding = part.transfer_encoding();
         part = match &mut part.body {
             Body::Multipart(m) => m.parts.get_mut(i)?,
@@ -361,6 +358,6 @@ fn descend<'p, 'a>(mut part: &'p mut Part<'a>, path: &[usize]) -> Option<&'p mut
             Body::Leaf(_) => return None,
         };
     }
-    part.raw = None;
+    part.parsed = false;
     Some(part)
 }

@@ -115,10 +115,7 @@ impl<'a> Message<'a> {
         let Message { root, .. } = self;
         // Every slice of a parsed tree lies inside the root's raw span, which is the whole
         // input; copy that once and let the slices share it.
-        let input: &[u8] = match &root.raw {
-            Some(Bytes::Borrowed(b)) => b,
-            _ => &[],
-        };
+        let input: &[u8] = root.headers.borrowed_span().unwrap_or_default();
         let shared = SharedInput::new(input);
         let owned = root.into_static(&shared);
         Message { root: owned, encoded: None, reencode: None }

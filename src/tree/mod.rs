@@ -10,6 +10,6 @@ mod walk;
 
 pub use body::{Body, DeliveryStatus, Leaf, Multipart};
 pub use message::Message;
-pub(crate) use part::DefaultType;
 pub use part::Part;
+pub(crate) use part::{DefaultType, LineEnd};
 pub use walk::Parts;

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::bytes::{Bytes, SharedInput};
+use crate::bytes::SharedInput;
 use crate::error::Defect;
 use crate::header::{
     ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
@@ -42,26 +42,64 @@ pub(crate) enum DefaultType {
 /// ```
 #[derive(Default)]
 pub struct Part<'a> {
+    /// The header fields; for a parsed part, also the span of input it was parsed from.
     pub(crate) headers: HeaderMap<'a>,
-    pub(crate) separator: Bytes<'a>,
     pub(crate) body: Body<'a>,
-    pub(crate) defects: Vec<Defect>,
+    pub(crate) defects: Box<[Defect]>,
     pub(crate) offset: usize,
-    pub(crate) raw: Option<Bytes<'a>>,
+    /// The empty line between the header block and the body.
+    pub(crate) separator: LineEnd,
     pub(crate) default_type: DefaultType,
+    /// Whether the part is as parsed, so that its span is what it writes.
+    pub(crate) parsed: bool,
+}
+
+/// A line end: the separator between a header block and its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum LineEnd {
+    /// None: the block ended at the end of input or at a line that is not a field.
+    #[default]
+    None,
+    /// LF alone.
+    Lf,
+    /// CR alone.
+    Cr,
+    /// CR LF.
+    CrLf,
+}
+
+impl LineEnd {
+    /// The line end `bytes` is (`""`, LF, CR or CRLF).
+    pub(crate) fn of(bytes: &[u8]) -> Self {
+        match bytes {
+            b"\r\n" => LineEnd::CrLf,
+            b"\n" => LineEnd::Lf,
+            b"\r" => LineEnd::Cr,
+            _ => LineEnd::None,
+        }
+    }
+
+    pub(crate) fn as_bytes(self) -> &'static [u8] {
+        match self {
+            LineEnd::None => b"",
+            LineEnd::Lf => b"\n",
+            LineEnd::Cr => b"\r",
+            LineEnd::CrLf => b"\r\n",
+        }
+    }
 }
 
 impl<'a> Part<'a> {
     /// A part that was not parsed: no raw span, no defects.
-    pub(crate) fn built(headers: HeaderMap<'a>, separator: Bytes<'a>, body: Body<'a>) -> Self {
+    pub(crate) fn built(headers: HeaderMap<'a>, separator: LineEnd, body: Body<'a>) -> Self {
         Part {
             headers,
-            separator,
             body,
-            defects: Vec::new(),
+            defects: Box::default(),
             offset: 0,
-            raw: None,
+            separator,
             default_type: DefaultType::TextPlain,
+            parsed: false,
         }
     }
 
@@ -88,7 +126,7 @@ impl<'a> Part<'a> {
     /// The exact bytes this part was parsed from: header block, separator and body. This
     /// is what a signature over the part covers. `None` for parts that were not parsed.
     pub fn raw(&self) -> Option<&[u8]> {
-        self.raw.as_deref()
+        self.parsed.then(|| self.headers.part_span())
     }
 
     /// The media type: the first Content-Type field, or the default when it is absent
@@ -199,7 +237,7 @@ impl<'a> Part<'a> {
                 Item::Part(p) => p,
             };
             part.headers.write_raw(out);
-            out.extend_from_slice(&part.separator);
+            out.extend_from_slice(part.separator.as_bytes());
             match &part.body {
                 Body::Leaf(leaf) => out.extend_from_slice(&leaf.bytes),
                 Body::Message(m) => match (m.encoded(), &m.reencode) {
@@ -269,8 +307,6 @@ impl<'a> Part<'a> {
         shared: &SharedInput<'_>,
     ) -> Part<'static> {
         let headers = std::mem::take(&mut self.headers).into_static(shared);
-        let separator = std::mem::take(&mut self.separator).into_static(shared);
-        let raw = self.raw.take().map(|r| r.into_static(shared));
         let body = match std::mem::take(&mut self.body) {
             Body::Leaf(leaf) => {
                 Body::Leaf(Leaf { bytes: leaf.bytes.into_static(shared), offset: leaf.offset })
@@ -299,12 +335,12 @@ impl<'a> Part<'a> {
         };
         Part {
             headers,
-            separator,
             body,
             defects: std::mem::take(&mut self.defects),
             offset: self.offset,
-            raw,
+            separator: self.separator,
             default_type: self.default_type,
+            parsed: self.parsed,
         }
     }
 }
