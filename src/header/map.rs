@@ -68,6 +68,77 @@ struct Slot {
     owned: bool,
 }
 
+impl Slot {
+    const EMPTY: Slot = Slot { start: 0, name_end: 0, value_start: 0, end: 0, owned: false };
+}
+
+/// How many fields a map holds without a heap allocation: most MIME parts have one to
+/// three.
+const INLINE_SLOTS: usize = 3;
+
+/// The slots of a map: inline up to [`INLINE_SLOTS`], then on the heap.
+#[derive(Clone, Debug)]
+enum Slots {
+    Inline(u8, [Slot; INLINE_SLOTS]),
+    Heap(Vec<Slot>),
+}
+
+impl Default for Slots {
+    fn default() -> Self {
+        Slots::Inline(0, [Slot::EMPTY; INLINE_SLOTS])
+    }
+}
+
+impl Slots {
+    fn push(&mut self, slot: Slot) {
+        match self {
+            Slots::Inline(len, items) if (*len as usize) < INLINE_SLOTS => {
+                items[*len as usize] = slot;
+                *len += 1;
+            }
+            Slots::Inline(_, items) => {
+                let mut heap = Vec::with_capacity(INLINE_SLOTS * 4);
+                heap.extend_from_slice(items);
+                heap.push(slot);
+                *self = Slots::Heap(heap);
+            }
+            Slots::Heap(heap) => heap.push(slot),
+        }
+    }
+
+    fn remove(&mut self, index: usize) {
+        match self {
+            Slots::Inline(len, items) => {
+                items.copy_within(index + 1..*len as usize, index);
+                *len -= 1;
+            }
+            Slots::Heap(heap) => {
+                heap.remove(index);
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Slots {
+    type Target = [Slot];
+
+    fn deref(&self) -> &[Slot] {
+        match self {
+            Slots::Inline(len, items) => &items[..*len as usize],
+            Slots::Heap(heap) => heap,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Slots {
+    fn deref_mut(&mut self) -> &mut [Slot] {
+        match self {
+            Slots::Inline(len, items) => &mut items[..*len as usize],
+            Slots::Heap(heap) => heap,
+        }
+    }
+}
+
 /// A line of a parsed header block that is not a field (an mbox `From ` line, or a
 /// continuation line before the first field), kept so the block can be written back.
 #[derive(Clone, Copy, Debug)]
@@ -148,7 +219,7 @@ pub struct HeaderMap<'a> {
     /// (fields and non-field lines, no separator).
     span: Bytes<'a>,
     block_len: u32,
-    slots: Vec<Slot>,
+    slots: Slots,
     rare: Option<Box<Rare>>,
     /// Set once the fields no longer match `block` byte for byte.
     edited: bool,
@@ -162,11 +233,12 @@ impl<'a> HeaderMap<'a> {
     }
 
     /// A map over a parsed header block, to be filled by [`push_parsed`](Self::push_parsed).
-    pub(crate) fn parsed(block: &'a [u8], fields: usize) -> Self {
+    /// The first few fields are held inline, so most parts parse with no allocation here.
+    pub(crate) fn parsed(block: &'a [u8]) -> Self {
         HeaderMap {
             span: Bytes::Borrowed(block),
             block_len: block.len() as u32,
-            slots: Vec::with_capacity(fields),
+            slots: Slots::default(),
             rare: None,
             edited: false,
             mime: None,

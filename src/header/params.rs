@@ -34,10 +34,6 @@ impl<'a> RawParameter<'a> {
         self.section.is_none() && !self.extended
     }
 
-    pub(crate) fn into_value(self) -> Cow<'a, [u8]> {
-        self.value
-    }
-
     #[cfg(test)]
     pub(crate) fn parts(&self) -> (&str, Option<u32>, bool, &[u8]) {
         (&self.name, self.section, self.extended, &self.value)

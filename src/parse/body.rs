@@ -8,6 +8,8 @@
 //! input byte is scanned a bounded number of times, so time is linear in the input and
 //! the call stack stays flat whatever the nesting depth.
 
+use std::borrow::Cow;
+
 use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, DefectKind, Error, ErrorKind, Limit};
 use crate::header::{
@@ -58,7 +60,7 @@ impl<'a> Head<'a> {
 enum Frame<'a> {
     Multipart {
         head: Head<'a>,
-        boundary: Vec<u8>,
+        boundary: Cow<'a, [u8]>,
         digest: bool,
         body: Box<Multipart<'a>>,
         body_start: usize,
@@ -70,6 +72,8 @@ enum Frame<'a> {
 }
 
 /// What the bytes up to the next delimiter belong to.
+// One segment exists at a time, on the stack: boxing the head would cost an allocation per part.
+#[allow(clippy::large_enum_variant)]
 enum Segment<'a> {
     Leaf(Head<'a>, LeafKind),
     Preamble,
@@ -77,9 +81,9 @@ enum Segment<'a> {
 }
 
 /// How a part's body is to be read.
-enum Kind {
+enum Kind<'a> {
     Leaf(LeafKind),
-    Multipart(Vec<u8>, bool),
+    Multipart(Cow<'a, [u8]>, bool),
     Message,
 }
 
@@ -101,7 +105,7 @@ struct Parser<'a, 'o> {
     input: &'a [u8],
     options: &'o ParseOptions,
     stack: Vec<Frame<'a>>,
-    index: BoundaryIndex,
+    index: BoundaryIndex<'a>,
     parts: usize,
     /// Depth of this input's root: non-zero for a decoded embedded message.
     base_depth: usize,
@@ -257,12 +261,17 @@ impl<'a> Parser<'a, '_> {
                 Start::Nested(body_start)
             }
             Kind::Multipart(boundary, digest) => {
-                self.index.push(&boundary, depth);
+                self.index.push(boundary.clone(), depth);
                 self.stack.push(Frame::Multipart {
                     head,
                     boundary,
                     digest,
-                    body: Box::default(),
+                    // Most multiparts have two parts: start there rather than at four.
+                    body: Box::new(Multipart {
+                        parts: Vec::with_capacity(2),
+                        delimiters: Vec::with_capacity(2),
+                        ..Multipart::default()
+                    }),
                     body_start,
                     closed: false,
                 });
@@ -498,7 +507,7 @@ fn leaf_body(bytes: &[u8], offset: usize) -> Body<'_> {
 }
 
 /// Decides how to read a part's body from its Content-Type, recording defects.
-fn classify(input: &[u8], head: &mut Head<'_>, body_start: usize) -> Kind {
+fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind<'a> {
     // Where a field starts in the input, for defect offsets.
     let field_offset = |name: &str, head: &Head<'_>| {
         head.headers
@@ -535,20 +544,19 @@ fn classify(input: &[u8], head: &mut Head<'_>, body_start: usize) -> Kind {
         head.defects.push(Defect::new(DefectKind::InvalidContentType, at));
         return Kind::Leaf(LeafKind::Plain);
     };
-    let headers = &head.headers;
-    let (main, sub, rest) = (
-        headers.block_bytes(main_start, main_end),
-        headers.block_bytes(sub_start, sub_end),
-        headers.block_bytes(rest_start, rest_end),
-    );
+    // The block borrows the input, so what is read from it lives as long as the input.
+    let block = head.headers.borrowed_span().unwrap_or_default();
+    let bytes = |start: u32, end: u32| block.get(start as usize..end as usize).unwrap_or_default();
+    let (main, sub, rest) =
+        (bytes(main_start, main_end), bytes(sub_start, sub_end), bytes(rest_start, rest_end));
     if main.eq_ignore_ascii_case(b"multipart") {
         let boundary = match params::find_parameter(rest, "boundary") {
             // The boundary's own bytes: delimiter lines are matched byte for byte.
-            params::Lookup::Plain(b) => Some(b.into_owned()),
+            params::Lookup::Plain(b) => Some(b),
             params::Lookup::Missing => None,
             params::Lookup::Complex => crate::header::Parameters::from_source(rest)
                 .get("boundary")
-                .map(|b| b.into_owned().into_bytes()),
+                .map(|b| Cow::Owned(b.into_owned().into_bytes())),
         };
         let Some(boundary) = boundary else {
             head.defects.push(Defect::new(DefectKind::NoBoundaryInMultipart, body_start));
@@ -559,10 +567,14 @@ fn classify(input: &[u8], head: &mut Head<'_>, body_start: usize) -> Kind {
             head.defects.push(Defect::new(DefectKind::InvalidMultipartTransferEncoding, at));
         }
         // RFC 2046 §5.1.1: a boundary does not end in white space.
-        let mut boundary = boundary;
-        while boundary.last().is_some_and(|b| b.is_ascii_whitespace()) {
-            boundary.pop();
-        }
+        let trimmed = boundary.len() - boundary.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+        let boundary = match boundary {
+            Cow::Borrowed(b) => Cow::Borrowed(&b[..trimmed]),
+            Cow::Owned(mut v) => {
+                v.truncate(trimmed);
+                Cow::Owned(v)
+            }
+        };
         return Kind::Multipart(boundary, sub.eq_ignore_ascii_case(b"digest"));
     }
     if main.eq_ignore_ascii_case(b"message") {

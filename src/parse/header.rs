@@ -97,9 +97,7 @@ pub(crate) fn header_block<'a>(
     options: &ParseOptions,
     is_delimiter: &mut dyn FnMut(usize) -> bool,
 ) -> HeaderBlock<'a> {
-    // Most MIME parts have a handful of fields; a top-level header block has more and
-    // grows from here.
-    let mut headers = HeaderMap::parsed(&input[start..start], 4);
+    let mut headers = HeaderMap::parsed(&input[start..start]);
     let mut defects = Vec::new();
     let mut pos = start;
     // Offsets in the block are u32: a block stops before it reaches 4 GiB.

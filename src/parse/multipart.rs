@@ -14,6 +14,7 @@
 //! Lines are found with `memmem` for `--`; each input byte is looked at a bounded number
 //! of times, whatever the nesting depth.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -24,15 +25,15 @@ use crate::parse::header::{line_content_len, line_end_len};
 /// The active boundaries, each mapped to the stack position of the innermost multipart
 /// using it. A boundary reused by a nested multipart shadows the outer one until the
 /// inner one ends.
-pub(crate) struct BoundaryIndex {
-    map: HashMap<Vec<u8>, usize, BuildHasherDefault<FastHasher>>,
+pub(crate) struct BoundaryIndex<'a> {
+    map: HashMap<Cow<'a, [u8]>, usize, BuildHasherDefault<FastHasher>>,
     /// (frame, the frame it shadowed) for reused boundaries.
     shadowed: Vec<(usize, usize)>,
     longest: usize,
     finder: memmem::Finder<'static>,
 }
 
-impl Default for BoundaryIndex {
+impl Default for BoundaryIndex<'_> {
     fn default() -> Self {
         BoundaryIndex {
             map: HashMap::default(),
@@ -79,10 +80,10 @@ pub(crate) struct Delimiter {
     pub(crate) close: bool,
 }
 
-impl BoundaryIndex {
-    pub(crate) fn push(&mut self, boundary: &[u8], frame: usize) {
+impl<'a> BoundaryIndex<'a> {
+    pub(crate) fn push(&mut self, boundary: Cow<'a, [u8]>, frame: usize) {
         self.longest = self.longest.max(boundary.len());
-        if let Some(outer) = self.map.insert(boundary.to_vec(), frame) {
+        if let Some(outer) = self.map.insert(boundary, frame) {
             self.shadowed.push((frame, outer));
         }
     }
@@ -94,7 +95,9 @@ impl BoundaryIndex {
         match self.shadowed.iter().rposition(|&(f, _)| f == frame) {
             Some(at) => {
                 let (_, outer) = self.shadowed.remove(at);
-                self.map.insert(boundary.to_vec(), outer);
+                if let Some(slot) = self.map.get_mut(boundary) {
+                    *slot = outer;
+                }
             }
             None => {
                 self.map.remove(boundary);
@@ -140,7 +143,7 @@ impl TrimWsp for [u8] {
 
 /// The first delimiter line of any active boundary at or after `from`. The line end
 /// before it is included in the delimiter when it lies at or after `from`.
-pub(crate) fn find_delimiter(input: &[u8], from: usize, index: &BoundaryIndex) -> Option<Delimiter> {
+pub(crate) fn find_delimiter(input: &[u8], from: usize, index: &BoundaryIndex<'_>) -> Option<Delimiter> {
     if index.is_empty() {
         return None;
     }
@@ -172,10 +175,10 @@ pub(crate) fn find_delimiter(input: &[u8], from: usize, index: &BoundaryIndex) -
 mod tests {
     use super::*;
 
-    fn index(boundaries: &[&str]) -> BoundaryIndex {
+    fn index(boundaries: &[&'static str]) -> BoundaryIndex<'static> {
         let mut idx = BoundaryIndex::default();
         for (i, b) in boundaries.iter().enumerate() {
-            idx.push(b.as_bytes(), i);
+            idx.push(Cow::Borrowed(b.as_bytes()), i);
         }
         idx
     }
@@ -234,7 +237,7 @@ mod tests {
     #[test]
     fn a_reused_boundary_shadows_the_outer_one_until_removed() {
         let mut idx = index(&["b", "c"]);
-        idx.push(b"b", 2);
+        idx.push(Cow::Borrowed(b"b"), 2);
         assert_eq!(idx.match_line(b"--b\n", 0), Some((2, false, 4)));
         idx.remove(b"b", 2);
         assert_eq!(idx.match_line(b"--b\n", 0), Some((0, false, 4)));

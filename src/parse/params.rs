@@ -1,5 +1,5 @@
 //! RFC 2045 §5.1 `Content-Type`, RFC 2183 `Content-Disposition` and their parameters,
-//! with RFC 2231 parameter sections, as nom parsers over the unfolded field body.
+//! with RFC 2231 parameter sections, read by hand-written scanners over the field body.
 //!
 //! The grammar is read leniently, the way deployed mail needs: comments anywhere
 //! white space may appear, unquoted values that contain specials or spaces (read up to the
@@ -9,32 +9,18 @@ use std::borrow::Cow;
 
 use nom::IResult;
 use nom::Parser;
-use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::char;
-use nom::combinator::opt;
 
 use crate::header::RawParameter;
 use crate::parse::chars;
-
-/// RFC 2045 `token` characters; 8-bit bytes are accepted (RFC 6532 mail carries them).
-fn is_token_char(b: u8) -> bool {
-    chars::is(b, chars::TOKEN)
-}
-
-/// ```text
-/// token := 1*<any (US-ASCII) CHAR except SPACE, CTLs, or tspecials>
-/// ```
-pub(crate) fn token(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    take_while1(is_token_char).parse(input)
-}
 
 /// ```text
 /// CFWS = (1*([FWS] comment) [FWS]) / FWS
 /// comment = "(" *([FWS] ccontent) [FWS] ")"
 /// ```
-/// Nested comments are counted, not recursed into; an unterminated comment runs to the
-/// end of the input. Never fails.
-pub(crate) fn cfws(input: &[u8]) -> IResult<&[u8], ()> {
+/// The input after any white space, line ends and (nested) comments. Nested comments are
+/// counted, not recursed into; an unterminated comment runs to the end of the input.
+fn skip_cfws(input: &[u8]) -> &[u8] {
     let mut i = 0;
     let mut depth = 0usize;
     while i < input.len() {
@@ -49,7 +35,7 @@ pub(crate) fn cfws(input: &[u8]) -> IResult<&[u8], ()> {
         }
         i += 1;
     }
-    Ok((&input[i.min(input.len())..], ()))
+    &input[i.min(input.len())..]
 }
 
 /// ```text
@@ -96,23 +82,21 @@ pub(crate) fn quoted_string(input: &[u8]) -> IResult<&[u8], Cow<'_, [u8]>> {
     Ok((&rest[rest.len()..], value))
 }
 
+/// A non-empty token at the start of `input`, and what follows it.
+fn split_token(input: &[u8]) -> Option<(&[u8], &[u8])> {
+    Some(input.split_at(chars::run(input, chars::TOKEN))).filter(|(token, _)| !token.is_empty())
+}
+
 /// ```text
 /// content := type "/" subtype *(";" parameter)
 /// ```
 /// Returns `(type, subtype, rest)`; the rest holds the parameters. `None` when there is
 /// no `type/subtype` (the caller falls back to the default type).
 pub(crate) fn content_type(input: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
-    let parsed: IResult<&[u8], (&[u8], &[u8])> = (|i| {
-        let (i, _) = cfws(i)?;
-        let (i, main) = token(i)?;
-        let (i, _) = cfws(i)?;
-        let (i, _) = tag(&b"/"[..]).parse(i)?;
-        let (i, _) = cfws(i)?;
-        let (i, sub) = token(i)?;
-        let (i, _) = cfws(i)?;
-        Ok((i, (main, sub)))
-    })(input);
-    let (rest, (main, sub)) = parsed.ok()?;
+    let (main, i) = split_token(skip_cfws(input))?;
+    let i = skip_cfws(i).strip_prefix(b"/")?;
+    let (sub, i) = split_token(skip_cfws(i))?;
+    let rest = skip_cfws(i);
     // Anything but a parameter list after the subtype makes the field invalid.
     if !rest.is_empty() && rest[0] != b';' {
         return None;
@@ -125,10 +109,9 @@ pub(crate) fn content_type(input: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
 /// ```
 /// Returns the disposition type (possibly empty) and the rest.
 pub(crate) fn content_disposition(input: &[u8]) -> (&[u8], &[u8]) {
-    let (i, _) = cfws(input).unwrap_or((input, ()));
-    let (i, kind) = take_while::<_, _, ()>(is_token_char).parse(i).unwrap_or((i, &i[..0]));
-    let (i, _) = cfws(i).unwrap_or((i, ()));
-    (kind, i)
+    let i = skip_cfws(input);
+    let (kind, i) = i.split_at(chars::run(i, chars::TOKEN));
+    (kind, skip_cfws(i))
 }
 
 /// ```text
@@ -157,28 +140,14 @@ impl<'a> Iterator for Parameters<'a> {
 
     fn next(&mut self) -> Option<RawParameter<'a>> {
         loop {
-            let mut input = cfws(self.input).map(|(i, _)| i).unwrap_or(self.input);
-            if input.is_empty() {
-                self.input = input;
+            let Some(start) = next_parameter_start(self.input) else {
+                self.input = &self.input[self.input.len()..];
                 return None;
-            }
-            if input[0] != b';' {
-                // Junk after a value: skip to the next separator.
-                match memchr::memchr(b';', input) {
-                    Some(p) => input = &input[p..],
-                    None => {
-                        self.input = &input[input.len()..];
-                        return None;
-                    }
-                }
-            }
-            input = &input[1..];
-            self.input = input;
-            if let Ok((rest, found)) = parameter(input) {
-                self.input = rest;
-                if found.is_some() {
-                    return found;
-                }
+            };
+            let (rest, found) = parameter(start);
+            self.input = rest;
+            if found.is_some() {
+                return found;
             }
         }
     }
@@ -196,48 +165,82 @@ pub(crate) enum Lookup<'a> {
 
 /// Looks `name` up among the parameters in `input` without building a list.
 pub(crate) fn find_parameter<'a>(input: &'a [u8], name: &str) -> Lookup<'a> {
+    let name = name.as_bytes();
     let mut found = Lookup::Missing;
-    for p in (Parameters { input }) {
-        if !p.is_named(name) {
+    let mut rest = input;
+    while let Some(after) = next_parameter_start(rest) {
+        let (next, parameter) = raw_parameter(after);
+        rest = next;
+        let Some((attribute, value)) = parameter else {
+            continue;
+        };
+        let named = attribute.len() >= name.len() && attribute[..name.len()].eq_ignore_ascii_case(name);
+        if !named || !(attribute.len() == name.len() || attribute[name.len()] == b'*') {
             continue;
         }
         match found {
-            Lookup::Missing if p.is_plain() => found = Lookup::Plain(p.into_value()),
+            Lookup::Missing if attribute.len() == name.len() => found = Lookup::Plain(value),
             _ => return Lookup::Complex,
         }
     }
     found
 }
 
-fn parameter(input: &[u8]) -> IResult<&[u8], Option<RawParameter<'_>>> {
-    let (i, _) = cfws(input)?;
-    let Ok((i, attribute)) = take_while1::<_, _, ()>(|b| is_token_char(b) || b == b'*').parse(i) else {
-        return Ok((i, None));
-    };
-    let (i, _) = cfws(i)?;
-    let (i, eq) = opt(char('=')).parse(i)?;
-    if eq.is_none() {
-        return Ok((i, None));
+/// The input just after the `;` that starts the next parameter, skipping junk after a
+/// value; `None` at the end.
+fn next_parameter_start(input: &[u8]) -> Option<&[u8]> {
+    let input = skip_cfws(input);
+    match input.first()? {
+        b';' => Some(&input[1..]),
+        _ => memchr::memchr(b';', input).map(|p| &input[p + 1..]),
     }
-    let (i, _) = cfws(i)?;
-    let (i, value) = if i.first() == Some(&b'"') {
-        quoted_string(i)?
-    } else {
-        let end = memchr::memchr(b';', i).unwrap_or(i.len());
-        let value = strip_trailing_comments(i[..end].trim_ascii());
-        let value = if memchr::memchr2(b'\r', b'\n', value).is_some() {
-            Cow::Owned(value.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect())
-        } else {
-            Cow::Borrowed(value)
+}
+
+/// A parameter's attribute bytes and its value, unquoted.
+type AttributeValue<'a> = (&'a [u8], Cow<'a, [u8]>);
+
+/// One `attribute "=" value`, read as bytes: the attribute (with any RFC 2231 `*`
+/// sections) and the value, unquoted. `None` (with the input from where reading stopped)
+/// when there is no attribute or no `=`.
+fn raw_parameter(input: &[u8]) -> (&[u8], Option<AttributeValue<'_>>) {
+    let i = skip_cfws(input);
+    let len = i.iter().position(|&b| !chars::is(b, chars::TOKEN) && b != b'*').unwrap_or(i.len());
+    if len == 0 {
+        return (i, None);
+    }
+    let (attribute, i) = i.split_at(len);
+    let i = skip_cfws(i);
+    let Some(i) = i.strip_prefix(b"=") else {
+        return (i, None);
+    };
+    let i = skip_cfws(i);
+    if i.first() == Some(&b'"') {
+        return match quoted_string(i) {
+            Ok((rest, value)) => (rest, Some((attribute, value))),
+            Err(_) => (i, None),
         };
-        (&i[end..], value)
+    }
+    let end = memchr::memchr(b';', i).unwrap_or(i.len());
+    let value = strip_trailing_comments(i[..end].trim_ascii());
+    let value = if memchr::memchr2(b'\r', b'\n', value).is_some() {
+        Cow::Owned(value.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect())
+    } else {
+        Cow::Borrowed(value)
+    };
+    (&i[end..], Some((attribute, value)))
+}
+
+fn parameter(input: &[u8]) -> (&[u8], Option<RawParameter<'_>>) {
+    let (rest, found) = raw_parameter(input);
+    let Some((attribute, value)) = found else {
+        return (rest, None);
     };
     let (name, section, extended) = attribute_sections(attribute);
     let name = match std::str::from_utf8(name) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => Cow::Owned(String::from_utf8_lossy(name).into_owned()),
     };
-    Ok((i, Some(RawParameter::new(name, section, extended, value))))
+    (rest, Some(RawParameter::new(name, section, extended, value)))
 }
 
 /// Removes comments that follow an unquoted value: `us-ascii (Plain text)` is `us-ascii`
@@ -299,22 +302,22 @@ mod tests {
 
     #[test]
     fn token_stops_at_tspecials_and_space() {
-        assert_eq!(token(b"text/plain"), Ok((&b"/plain"[..], &b"text"[..])));
-        assert_eq!(token(b"a b"), Ok((&b" b"[..], &b"a"[..])));
-        assert!(token(b"/x").is_err());
+        assert_eq!(split_token(b"text/plain"), Some((&b"text"[..], &b"/plain"[..])));
+        assert_eq!(split_token(b"a b"), Some((&b"a"[..], &b" b"[..])));
+        assert_eq!(split_token(b"/x"), None);
     }
 
     #[test]
     fn cfws_skips_nested_comments_and_folding() {
-        assert_eq!(cfws(b" (a (b) c)\r\n x"), Ok((&b"x"[..], ())));
-        assert_eq!(cfws(b"(unterminated"), Ok((&b""[..], ())));
-        assert_eq!(cfws(b"(a \\) b) y"), Ok((&b"y"[..], ())));
+        assert_eq!(skip_cfws(b" (a (b) c)\r\n x"), b"x");
+        assert_eq!(skip_cfws(b"(unterminated"), b"");
+        assert_eq!(skip_cfws(b"(a \\) b) y"), b"y");
     }
 
     #[test]
     fn cfws_handles_a_megabyte_of_open_parentheses() {
         let deep = vec![b'('; 1 << 20];
-        assert_eq!(cfws(&deep), Ok((&b""[..], ())));
+        assert_eq!(skip_cfws(&deep), b"");
     }
 
     #[test]
