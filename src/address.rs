@@ -143,13 +143,13 @@ impl<'a> Mailbox<'a> {
 
     /// A parsed mailbox whose addr-spec was the plain dot-atoms `spec`, split at its `@`
     /// into `local_part` and `domain`.
-    pub(crate) fn plain(name: Option<&'a str>, spec: &'a str, at: usize) -> Self {
+    pub(crate) fn plain(name: Option<&'a str>, spec: &'a str, at: usize, comment: Option<&'a str>) -> Self {
         Mailbox {
             name: name.filter(|name| !name.is_empty()).map(Cow::Borrowed),
             local_part: Cow::Borrowed(&spec[..at]),
             domain: Some(Cow::Borrowed(&spec[at + 1..])),
             route: Vec::new(),
-            comments: Vec::new(),
+            comments: comment.map(Cow::Borrowed).into_iter().collect(),
             spec: Some(Cow::Borrowed(spec)),
         }
     }

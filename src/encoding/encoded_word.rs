@@ -48,7 +48,6 @@
 use std::borrow::Cow;
 
 use ::base64::Engine as _;
-use memchr::memmem;
 
 use super::base64;
 use super::charset::{self, Charset};
@@ -206,7 +205,6 @@ fn word_octets(w: &Word<'_>, octets: &mut Vec<u8>, map: &Offsets<'_>, rep: &mut 
 }
 
 fn decode_core<'a>(input: &'a [u8], map: &Offsets<'_>, rep: &mut Reporter<'_>) -> Cow<'a, str> {
-    let finder = memmem::Finder::new(b"=?");
     let mut out: Option<String> = None;
     let mut pos = 0; // input[..pos] has been consumed
     let mut search = 0;
@@ -214,8 +212,13 @@ fn decode_core<'a>(input: &'a [u8], map: &Offsets<'_>, rep: &mut Reporter<'_>) -
     let mut group: Option<(&[u8], usize)> = None;
     let mut octets = Vec::new();
 
-    while let Some(rel) = finder.find(&input[search..]) {
+    // Header values are short: a byte search for `=` beats setting up a substring finder.
+    while let Some(rel) = memchr::memchr(b'=', &input[search..]) {
         let at = search + rel;
+        if input.get(at + 1) != Some(&b'?') {
+            search = at + 1;
+            continue;
+        }
         let Some(w) = parse_word(input, at) else {
             search = at + 1;
             continue;

@@ -55,29 +55,52 @@ pub(crate) fn parse_address_list(value: &[u8]) -> AddressList<'_> {
 
 /// The common case, read without the general grammar: one mailbox in US-ASCII, either a
 /// plain `dot-atom "@" dot-atom`, or such an address in angle brackets after a display name
-/// of atoms separated by single spaces, with no comment, quoted string or obsolete syntax
-/// anywhere. Gives what [`address_list`] gives for the same input; `None` for anything
+/// of atoms separated by single spaces or a quoted string of such words without escapes;
+/// then at most one comment of such words, and no obsolete syntax anywhere. Gives what [`address_list`] gives for the same input; `None` for anything
 /// else.
 fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
     let value = value.trim_ascii();
     if !value.is_ascii() {
         return None;
     }
-    let text = std::str::from_utf8(value).ok()?;
-    let (name, spec) = if value.last() == Some(&b'>') {
-        let open = memchr::memchr(b'<', value)?;
-        let name = text[..open].trim_end_matches([' ', '\t']);
-        let words_ok = !name.contains("  ") && name.bytes().all(|b| b == b' ' || chars::is(b, chars::ATEXT));
-        if !words_ok {
+    let mut text = std::str::from_utf8(value).ok()?;
+    // One trailing comment of plain words: `a@b.example (A. Person)`.
+    let mut comment = None;
+    if let Some(inner) = text.strip_suffix(')') {
+        let open = inner.rfind('(')?;
+        let words = &inner[open + 1..];
+        if !is_plain_words(words, |b| b != b'(' && b != b')' && b != b'\\' && b != b'"') {
             return None;
         }
-        (Some(name), &text[open + 1..text.len() - 1])
+        comment = Some(words);
+        text = inner[..open].trim_end_matches(' ');
+    }
+    let (name, spec) = if let Some(inner) = text.strip_suffix('>') {
+        let open = memchr::memchr(b'<', inner.as_bytes())?;
+        let name = inner[..open].trim_end_matches(' ');
+        let name = match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
+            // A quoted display name without escapes or folding: `"Ann Q. Lee" <a@b>`.
+            Some(quoted) if is_plain_words(quoted, |b| b != b'"' && b != b'\\') => quoted,
+            Some(_) => return None,
+            None if is_plain_words(name, |b| chars::is(b, chars::ATEXT)) => name,
+            None => return None,
+        };
+        (Some(name), &inner[open + 1..])
     } else {
         (None, text)
     };
     let at = memchr::memchr(b'@', spec.as_bytes())?;
     let (local, domain) = (&spec.as_bytes()[..at], &spec.as_bytes()[at + 1..]);
-    (is_dot_atom(local) && is_dot_atom(domain)).then(|| Mailbox::plain(name, spec, at))
+    (is_dot_atom(local) && is_dot_atom(domain)).then(|| Mailbox::plain(name, spec, at, comment))
+}
+
+/// Whether `text` is empty or words of visible characters that `allowed` accepts,
+/// separated by single spaces.
+fn is_plain_words(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
+    !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text.bytes().all(|b| b == b' ' || (b.is_ascii_graphic() && allowed(b)))
 }
 
 /// ```text
@@ -1009,16 +1032,29 @@ mod plain_mailbox_tests {
 
     #[test]
     fn plain_forms_are_read_without_the_grammar() {
-        for input in
-            [&b"a@b.example"[..], b"Ann Lee <ann@x.test>", b"<ann@x.test>", b" =?utf-8?q?A?= <a.b@c>"]
-        {
+        for input in [
+            &b"a@b.example"[..],
+            b"Ann Lee <ann@x.test>",
+            b"<ann@x.test>",
+            b" =?utf-8?q?A?= <a.b@c>",
+            b"bbb@ddd.com (John X. Doe)",
+            b"\"Ian T. Henry\" <henryi@oxy.edu>",
+            b"\"\" <a@b>",
+        ] {
             let fast = plain_mailbox(input).expect("plain");
             assert_eq!(Some(&fast), general(input).mailboxes().next(), "{input:?}");
             assert_eq!(fast.address(), general(input).mailboxes().next().unwrap().address());
         }
-        for input in
-            [&b"a..b@c"[..], b"\"a\"@b", b"A (c) <a@b>", b"Joe Q. Public <a@b>", b"a@b, c@d", b"A  B <a@b>"]
-        {
+        for input in [
+            &b"a..b@c"[..],
+            b"\"a\"@b",
+            b"A (c) <a@b>",
+            b"Joe Q. Public <a@b>",
+            b"a@b, c@d",
+            b"A  B <a@b>",
+            b"a@b (x (y))",
+            b"\"a\\\"b\" <a@b>",
+        ] {
             assert!(plain_mailbox(input).is_none(), "{input:?}");
         }
     }
@@ -1029,6 +1065,8 @@ mod plain_mailbox_tests {
             "[ab.@<> \t=?\"(),;:é]{0,24}",
             "[ab. =?\"(]{0,8} ?<[ab.(]{1,5}@[ab.]{1,5}>",
             "[ab.]{1,5}@[ab.@ ]{1,5}",
+            "\"[ab. \\\\\"()]{0,6}\" ?<[ab.]{1,3}@[ab.]{1,3}>( ?\\([ab. ()\\\\\"]{0,6}\\))?",
+            "[ab.]{1,3}@[ab.]{1,3} ?\\([ab. ()\\\\]{0,6}\\)",
         ]) {
             let input = input.as_bytes();
             if let Some(fast) = plain_mailbox(input) {

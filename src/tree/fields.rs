@@ -81,13 +81,19 @@ impl<'a> Part<'a> {
 
     /// The addresses of every field named `name`, in order, display names decoded.
     pub fn addresses(&self, name: &str) -> AddressList<'_> {
-        let mut all = AddressList::new();
-        for value in self.headers.get_all(name) {
-            let list = match value.unfolded() {
+        fn parse(value: HeaderValue<'_>) -> AddressList<'_> {
+            match value.unfolded() {
                 Cow::Borrowed(b) => parse_address_list(b),
                 Cow::Owned(v) => parse_address_list(&v).into_owned(),
-            };
-            for address in list {
+            }
+        }
+        let mut values = self.headers.get_all(name);
+        let Some(first) = values.next() else {
+            return AddressList::new();
+        };
+        let mut all = parse(first);
+        for value in values {
+            for address in parse(value) {
                 all.push(address);
             }
         }
