@@ -365,7 +365,9 @@ impl Drop for Part<'_> {
     fn drop(&mut self) {
         // Dropping nested boxes and vectors recursively would overflow the stack on deep
         // trees: move every descendant into one flat list first.
-        if self.body.children().is_empty() {
+        // Dropping nests only as deep as the tree: a part whose children are all leaves is
+        // dropped in place, and only deeper trees are flattened.
+        if self.body.children().iter().all(|child| child.body.children().is_empty()) {
             return;
         }
         let mut pending = Vec::new();
