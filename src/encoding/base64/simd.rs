@@ -179,8 +179,6 @@ mod avx2 {
         /// The three bytes of each 32-bit group, most significant first, packed
         /// into the low 12 bytes of each 128-bit lane.
         pack: __m256i,
-        /// Moves the two lanes' 12 bytes together.
-        compact: __m256i,
     }
 
     impl Consts {
@@ -205,7 +203,6 @@ mod avx2 {
                 pairs: _mm256_set1_epi32(0x0140_0140),
                 quads: _mm256_set1_epi32(0x0001_1000),
                 pack,
-                compact: _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 7, 7),
             }
         }
     }
@@ -246,21 +243,35 @@ mod avx2 {
         }
     }
 
-    /// Stores the 24 bytes [`block`] decoded (12 per lane) at `dst`.
+    /// Stores the 24 bytes [`block`] decoded (12 per lane) at `dst`, followed by 4
+    /// bytes of garbage, which a later store must overwrite.
     ///
     /// # Safety
     ///
-    /// `dst` must be valid for writing 24 bytes.
+    /// `dst` must be valid for writing 28 bytes.
     #[inline]
     #[target_feature(enable = "avx2")]
-    unsafe fn store24(k: &Consts, dst: *mut u8, v: __m256i) {
-        let v = _mm256_permutevar8x32_epi32(v, k.compact);
-        // SAFETY: `dst..dst + 24` is writable (the caller's contract); the stores have
-        // no alignment requirement.
+    unsafe fn store24(dst: *mut u8, v: __m256i) {
+        // SAFETY: `dst..dst + 28` is writable (the caller's contract); the stores have
+        // no alignment requirement. The second overwrites the first one's garbage.
         unsafe {
             _mm_storeu_si128(dst.cast(), _mm256_castsi256_si128(v));
-            _mm_storel_epi64(dst.add(16).cast(), _mm256_extracti128_si256::<1>(v));
+            _mm_storeu_si128(dst.add(12).cast(), _mm256_extracti128_si256::<1>(v));
         }
+    }
+
+    /// Stores the 12 bytes at the start of `v` at `dst`, followed by 4 bytes of
+    /// garbage, which a later store must overwrite.
+    ///
+    /// # Safety
+    ///
+    /// `dst` must be valid for writing 16 bytes.
+    #[inline]
+    #[target_feature(enable = "avx2")]
+    unsafe fn store12_loose(dst: *mut u8, v: __m128i) {
+        // SAFETY: `dst..dst + 16` is writable (the caller's contract); the store has no
+        // alignment requirement.
+        unsafe { _mm_storeu_si128(dst.cast(), v) }
     }
 
     /// Stores the 12 bytes at the start of `v` at `dst`.
@@ -315,13 +326,16 @@ mod avx2 {
                         );
                         let ok = _mm256_movemask_epi8(_mm256_cmpeq_epi8(min, zero)) == 0;
                         if ok {
+                            // In this order each store's garbage is overwritten by a
+                            // later one, and the last store is exact: every write stays
+                            // within the two lines' output.
                             let o = dst.add(i * LINE_BYTES);
-                            store24(&k, o, a0);
-                            store24(&k, o.add(24), a1);
-                            store12(o.add(LINE_BYTES - 12), _mm256_castsi256_si128(t));
+                            store24(o, a0);
+                            store24(o.add(24), a1);
+                            store12_loose(o.add(LINE_BYTES - 12), _mm256_castsi256_si128(t));
                             let o = o.add(LINE_BYTES);
-                            store24(&k, o, b0);
-                            store24(&k, o.add(24), b1);
+                            store24(o, b0);
+                            store24(o.add(24), b1);
                             store12(o.add(LINE_BYTES - 12), _mm256_extracti128_si256::<1>(t));
                         }
                         ok
@@ -348,8 +362,8 @@ mod avx2 {
                         let ok = _mm256_movemask_epi8(_mm256_cmpeq_epi8(min, zero)) == 0;
                         if ok {
                             let o = dst.add(i * LINE_BYTES);
-                            store24(&k, o, a0);
-                            store24(&k, o.add(24), a1);
+                            store24(o, a0);
+                            store24(o.add(24), a1);
                             store12(o.add(LINE_BYTES - 12), _mm256_castsi256_si128(t));
                         }
                         ok
