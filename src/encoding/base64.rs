@@ -667,6 +667,24 @@ mod tests {
         assert_eq!(out.len(), data.len() - 1);
     }
 
+    #[test]
+    fn output_is_reserved_once_and_never_grows() {
+        // The in-place path writes into the capacity reserved up front (input / 4 * 3 + 3)
+        // and never needs more, down to the shortest inputs that take it.
+        for len in (190..400).chain([100_000]) {
+            let data: Vec<u8> = (0..len as u32).map(|i| (i * 31 + i / 7) as u8).collect();
+            let crlf = enc(&data);
+            let lf: Vec<u8> = crlf.iter().copied().filter(|&b| b != b'\r').collect();
+            for e in [crlf, lf] {
+                let mut out = Vec::new();
+                let mut issues = Vec::new();
+                decode_into(&e, &mut out, &mut issues);
+                assert_eq!((&out, &issues), (&data, &vec![]), "{len} bytes");
+                assert_eq!(out.capacity(), e.len() / 4 * 3 + 3, "{len} bytes");
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn line_structured_input_with_noise_matches_the_scalar_decoder(
