@@ -19,9 +19,9 @@
 //!
 //! The fast path has two parts. Runs of regular lines (76 symbols, no padding, each
 //! followed by the same line end) are decoded where they are, the line breaks
-//! skipped, by an AVX2 kernel when the CPU has one. Other lines are gathered
-//! (without their line break) into a small stack buffer, which the `base64` crate's
-//! SIMD engine decodes and validates. Only a chunk that fails validation is decoded
+//! skipped, by an AVX2 or SSSE3 kernel when the CPU has one. Other lines are
+//! gathered (without their line break) into a small stack buffer, which the `base64`
+//! crate's SIMD engine decodes and validates. Only a chunk that fails validation is decoded
 //! again, from the original bytes, by the scalar tolerant decoder (so issue offsets
 //! always point into the input).
 //!
