@@ -391,7 +391,7 @@ impl<'a> HeaderMap<'a> {
         }
         let source: &[u8] =
             if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
-        source.get(slot.start as usize..slot.name_end as usize).is_some_and(|n| n.eq_ignore_ascii_case(name))
+        source.get(slot.start as usize..slot.name_end as usize).is_some_and(|n| name_is(n, name))
     }
 
     /// Whether a field named `name` exists.
@@ -567,6 +567,30 @@ impl<'a> HeaderMap<'a> {
     }
 }
 
+/// Whether the field name `field` is `name`, ignoring ASCII case.
+///
+/// Eight bytes at a time: for a `name` of lowercase letters, digits and `-` (as every
+/// lookup the crate makes), `byte | 0x20` equals the name's byte exactly when the two are
+/// the same letter in either case, since no `ftext` byte maps onto a digit or `-`.
+#[inline]
+fn name_is(field: &[u8], name: &[u8]) -> bool {
+    if field.len() != name.len() {
+        return false;
+    }
+    if !name.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return field.eq_ignore_ascii_case(name);
+    }
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+    let mut f = field.chunks_exact(8);
+    let mut n = name.chunks_exact(8);
+    for (a, b) in (&mut f).zip(&mut n) {
+        if word(a) | 0x2020_2020_2020_2020 != word(b) {
+            return false;
+        }
+    }
+    f.remainder().iter().zip(n.remainder()).all(|(&a, &b)| a | 0x20 == b)
+}
+
 /// The length of the line end that ends `raw`: CRLF, LF, CR or none.
 fn trailing_line_end(raw: &[u8]) -> usize {
     match raw {
@@ -615,5 +639,34 @@ impl ExactSizeIterator for Fields<'_> {}
 impl fmt::Debug for HeaderMap<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn names_match_in_any_case() {
+        assert!(name_is(b"Content-Transfer-Encoding", b"content-transfer-encoding"));
+        assert!(name_is(b"CONTENT-TYPE", b"content-type"));
+        assert!(!name_is(b"Content-Typf", b"content-type"));
+        assert!(name_is(b"X_Y", b"x_y"));
+        assert!(!name_is(b"Subject", b"subjects"));
+    }
+
+    proptest! {
+        #[test]
+        fn name_is_agrees_with_eq_ignore_ascii_case(
+            field in proptest::collection::vec(33u8..127, 0..30),
+            name in "[a-z0-9_:-]{0,30}",
+        ) {
+            // Field names are ftext (printable ASCII but `:`).
+            prop_assert_eq!(name_is(&field, name.as_bytes()), field.eq_ignore_ascii_case(name.as_bytes()));
+            let lower = field.to_ascii_lowercase();
+            prop_assert!(name_is(&field, &lower));
+        }
     }
 }
