@@ -40,6 +40,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::LazyLock;
 
 use encoding_rs::{DecoderResult, EncoderResult, Encoding};
 
@@ -277,6 +278,19 @@ impl Charset {
     /// assert_eq!(Charset::for_label(b"no-such-charset"), None);
     /// ```
     pub fn for_label(label: &[u8]) -> Option<Charset> {
+        // The labels almost every message uses, looked up once.
+        static COMMON: LazyLock<[(&[u8], Option<Charset>); 4]> = LazyLock::new(|| {
+            [&b"utf-8"[..], b"us-ascii", b"iso-8859-1", b"windows-1252"]
+                .map(|label| (label, Charset::lookup(label)))
+        });
+        if let Some((_, charset)) = COMMON.iter().find(|(common, _)| common.eq_ignore_ascii_case(label)) {
+            return *charset;
+        }
+        Charset::lookup(label)
+    }
+
+    /// [`for_label`](Self::for_label) without the table of common labels.
+    fn lookup(label: &[u8]) -> Option<Charset> {
         let label = label.trim_ascii();
         let label = label.strip_prefix(b"\"").unwrap_or(label);
         let label = label.strip_suffix(b"\"").unwrap_or(label);
@@ -661,6 +675,16 @@ pub(crate) fn sniff<'a>(bytes: &'a [u8], fallback: Charset, rep: &mut Reporter<'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_labels_resolve_as_the_full_lookup_does() {
+        for label in
+            [&b"utf-8"[..], b"UTF-8", b"Us-Ascii", b"ISO-8859-1", b"windows-1252", b" utf-8 ", b"\"utf-8\""]
+        {
+            assert_eq!(Charset::for_label(label), Charset::lookup(label), "{label:?}");
+        }
+        assert_eq!(Charset::for_label(b"UTF-8"), Some(Charset::UTF_8));
+    }
     use proptest::prelude::*;
 
     proptest! {
