@@ -45,6 +45,12 @@ impl<'a> ContentType<'a> {
         ContentType { main: lowercase(main), sub: lowercase(sub), params }
     }
 
+    /// [`with_params`](Self::with_params) for a type and subtype known to be lowercase.
+    pub(crate) fn from_lowercase(main: Cow<'a, str>, sub: Cow<'a, str>, params: Parameters<'a>) -> Self {
+        debug_assert!(!main.bytes().chain(sub.bytes()).any(|b| b.is_ascii_uppercase()));
+        ContentType { main, sub, params }
+    }
+
     /// The top-level type: `text`, `multipart`, `image`, ...
     pub fn main_type(&self) -> &str {
         &self.main

@@ -168,6 +168,8 @@ pub(crate) struct MimeCache {
     /// The first Content-Transfer-Encoding as an [`encoding_code`]: 0 when absent,
     /// `u8::MAX` for a name that is not a known one (read from the field then).
     pub(crate) transfer_encoding: u8,
+    /// Whether the type and subtype have no uppercase letter, so need no lowercasing.
+    pub(crate) lowercase: bool,
 }
 
 /// A compact code for a known transfer encoding, for [`MimeCache`].

@@ -595,13 +595,15 @@ fn mime_cache(headers: &HeaderMap<'_>) -> MimeCache {
     let transfer_encoding = headers
         .get("content-transfer-encoding")
         .map_or(0, |v| encoding_code(&TransferEncoding::from_name(&v.unfolded())));
+    let mut lowercase = false;
     let content_type = headers.get("content-type").and_then(|v| {
         let (main, sub, rest) = params::content_type(v.as_bytes())?;
+        lowercase = !main.iter().chain(sub).any(u8::is_ascii_uppercase);
         let span = |b: &[u8]| headers.block_offset(b).map(|at| (at, at + b.len() as u32));
         let (m, s, r) = (span(main)?, span(sub)?, span(rest)?);
         Some([m.0, m.1, s.0, s.1, r.0, r.1])
     });
-    MimeCache { content_type, transfer_encoding }
+    MimeCache { content_type, transfer_encoding, lowercase }
 }
 
 /// The body of a transfer-encoded embedded message, decoded.

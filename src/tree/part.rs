@@ -138,7 +138,12 @@ impl<'a> Part<'a> {
     /// The Content-Type field parsed, when present and valid.
     pub(crate) fn declared_content_type(&self) -> Option<ContentType<'_>> {
         let (main, sub, rest) = self.content_type_parts()?;
-        Some(ContentType::with_params(bytes_to_text(main), bytes_to_text(sub), Parameters::from_source(rest)))
+        let (main, sub, params) = (bytes_to_text(main), bytes_to_text(sub), Parameters::from_source(rest));
+        Some(match self.headers.mime() {
+            // The parser saw no uppercase letter: nothing to lowercase.
+            Some(mime) if mime.lowercase => ContentType::from_lowercase(main, sub, params),
+            _ => ContentType::with_params(main, sub, params),
+        })
     }
 
     /// The first Content-Type's type, subtype and parameter bytes: from what the parser
