@@ -195,6 +195,19 @@ mod tests {
     }
 
     #[test]
+    fn line_content_len_finds_the_first_line_end() {
+        for n in 0..140 {
+            for end in ["\r", "\n", "\r\n", ""] {
+                let line = format!("{}{end}tail\n", "x".repeat(n));
+                let expected = if end.is_empty() { n + 4 } else { n };
+                assert_eq!(line_content_len(line.as_bytes()), expected, "{n} {end:?}");
+            }
+        }
+        assert_eq!(line_content_len(b""), 0);
+        assert_eq!(line_content_len(b"\x8d\x8a\x0b\x0e\xff\n"), 5);
+    }
+
+    #[test]
     fn field_head_reads_name_and_colon() {
         assert_eq!(scan_field_head(b"Subject: x"), Some((7, 8, false)));
         assert_eq!(scan_field_head(b"Subject \t: x"), Some((7, 10, true)));
