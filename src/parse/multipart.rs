@@ -29,6 +29,9 @@ pub(crate) struct BoundaryIndex<'a> {
     map: HashMap<Cow<'a, [u8]>, usize, BuildHasherDefault<FastHasher>>,
     /// (frame, the frame it shadowed) for reused boundaries.
     shadowed: Vec<(usize, usize)>,
+    /// Every active boundary with its frame, innermost last: most delimiter lines belong
+    /// to the innermost multipart, which this answers without hashing.
+    nesting: Vec<(usize, Cow<'a, [u8]>)>,
     longest: usize,
     finder: memmem::Finder<'static>,
 }
@@ -38,6 +41,7 @@ impl Default for BoundaryIndex<'_> {
         BoundaryIndex {
             map: HashMap::default(),
             shadowed: Vec::new(),
+            nesting: Vec::new(),
             longest: 0,
             finder: memmem::Finder::new(b"--"),
         }
@@ -83,12 +87,16 @@ pub(crate) struct Delimiter {
 impl<'a> BoundaryIndex<'a> {
     pub(crate) fn push(&mut self, boundary: Cow<'a, [u8]>, frame: usize) {
         self.longest = self.longest.max(boundary.len());
+        self.nesting.push((frame, boundary.clone()));
         if let Some(outer) = self.map.insert(boundary, frame) {
             self.shadowed.push((frame, outer));
         }
     }
 
     pub(crate) fn remove(&mut self, boundary: &[u8], frame: usize) {
+        if let Some(at) = self.nesting.iter().rposition(|(f, b)| *f == frame && **b == *boundary) {
+            self.nesting.remove(at);
+        }
         if self.map.get(boundary) != Some(&frame) {
             return;
         }
@@ -118,6 +126,16 @@ impl<'a> BoundaryIndex<'a> {
         let name = rest[2..content].trim_ascii_end_wsp();
         if name.len() > self.longest + 2 {
             return None;
+        }
+        // The innermost boundary, compared directly: no active frame is deeper, so a match
+        // here is the answer the lookups below would give.
+        if let Some((frame, innermost)) = self.nesting.last() {
+            if name == &innermost[..] {
+                return Some((*frame, false, end));
+            }
+            if name.strip_suffix(b"--") == Some(&innermost[..]) {
+                return Some((*frame, true, end));
+            }
         }
         let open = self.map.get(name).copied();
         let close = name.strip_suffix(b"--").and_then(|n| self.map.get(n)).copied();
