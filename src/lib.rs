@@ -149,6 +149,21 @@ pub use mbox::{MboxMessage, MboxMessages, split_mbox};
 pub use options::ParseOptions;
 pub use tree::{Body, DeliveryStatus, Leaf, Message, Multipart, Part, Parts};
 
+/// Internals for the fuzz crate (`fuzz/`) only, behind the hidden `fuzzing` feature: thin
+/// wrappers that let fuzz targets compare fast paths with the scalar code they must agree
+/// with. Not part of the public API and not covered by semver.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Base64: the scalar tolerant decoder on its own, and the regular-line decoders (each
+    /// vector kernel, the run-time dispatch, and their scalar twin).
+    pub mod base64 {
+        pub use crate::encoding::base64::fuzzing::{
+            LineDecoder, decode_lines, decode_lines_scalar, decode_scalar, kernels,
+        };
+    }
+}
+
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

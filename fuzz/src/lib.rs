@@ -161,3 +161,162 @@ impl Limits {
         assert!(counted <= self.parts, "{counted} parts counted against the limit");
     }
 }
+
+/// A base64 body in regular lines (the layout the vector kernels decode), built from fuzz
+/// data and then damaged in a few fuzz-chosen places.
+#[derive(Debug)]
+pub struct Base64Lines {
+    /// The encoded body, mutations applied.
+    pub input: Vec<u8>,
+    /// Whether the lines end in CRLF (else LF).
+    pub crlf: bool,
+    /// The bytes that were encoded.
+    pub payload: Vec<u8>,
+    /// Whether any mutation changed `input` (if not, it must decode to `payload`).
+    pub mutated: bool,
+    /// Bytes already in the output vector before decoding (the decoders append).
+    pub prefix: Vec<u8>,
+    /// Where in `input` to start the line decoders for the direct kernel comparison.
+    pub start: usize,
+}
+
+impl Base64Lines {
+    /// Reads the fuzz data as
+    ///
+    /// * byte 0, flags: bit 0 set for LF line ends (else CRLF), bits 1..4 the length of
+    ///   the output prefix (0..=7), bits 4..8 where the direct kernel comparison starts;
+    /// * byte 1: whole 57-byte lines of payload (0..=255); byte 2: bytes in the last,
+    ///   partial line (`% 57`);
+    /// * byte 3: number of mutations (`% 9`), then 4 bytes per mutation: operation,
+    ///   position (big-endian `u16`, modulo the length), value;
+    /// * the rest: the payload, stretched with a xorshift stream seeded from it when too
+    ///   short.
+    ///
+    /// Missing bytes read as zero, so every input builds a body.
+    pub fn from_fuzz(data: &[u8]) -> Base64Lines {
+        let at = |i: usize| data.get(i).copied().unwrap_or(0);
+        let flags = at(0);
+        let crlf = flags & 1 == 0;
+        let prefix: Vec<u8> = (0..(flags >> 1) & 7).map(|i| 0xA0 | i).collect();
+        let start = usize::from(flags >> 4);
+        let len = usize::from(at(1)) * 57 + usize::from(at(2)) % 57;
+        let mutations = usize::from(at(3)) % 9;
+        let ops_end = (4 + 4 * mutations).min(data.len());
+        let ops = data.get(4..ops_end).unwrap_or(&[]);
+        let seed_bytes = data.get(ops_end..).unwrap_or(&[]);
+
+        let mut payload: Vec<u8> = seed_bytes.iter().copied().take(len).collect();
+        let mut x = seed_bytes
+            .iter()
+            .fold(0x9E37_79B9_7F4A_7C15u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3))
+            | 1;
+        while payload.len() < len {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            payload.push((x >> 24) as u8);
+        }
+
+        let mut input = Vec::new();
+        mailmime::encoding::base64::encode_into(&payload, &mut input);
+        if !crlf {
+            input.retain(|&b| b != b'\r');
+        }
+        let eol: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+        let original = input.clone();
+        for op in ops.chunks(4) {
+            let get = |i: usize| op.get(i).copied().unwrap_or(0);
+            let (kind, value) = (get(0) % 8, get(3));
+            let pos = usize::from(u16::from_be_bytes([get(1), get(2)])) % (input.len() + 1);
+            let here = pos < input.len();
+            match kind {
+                // Replace a byte: garbage, padding, white space.
+                0 if here => input[pos] = value,
+                1 if here => input[pos] = b'=',
+                2 if here => input[pos] = if value & 1 == 0 { b' ' } else { b'\t' },
+                // Drop the next line end: the whole of it, or only its LF.
+                3 => {
+                    if let Some(nl) = input[pos..].iter().position(|&b| b == b'\n').map(|i| pos + i) {
+                        input.remove(nl);
+                        if value & 1 == 0 && nl > 0 && input[nl - 1] == b'\r' {
+                            input.remove(nl - 1);
+                        }
+                    }
+                }
+                // Add a line end: the body's own, CRLF, LF or a lone CR.
+                4 => {
+                    let add: &[u8] = match value % 4 {
+                        0 => eol,
+                        1 => b"\r\n",
+                        2 => b"\n",
+                        _ => b"\r",
+                    };
+                    input.splice(pos..pos, add.iter().copied());
+                }
+                5 => input.truncate(pos),
+                6 => input.insert(pos, value),
+                7 if here => {
+                    input.remove(pos);
+                }
+                _ => {}
+            }
+        }
+        let mutated = input != original;
+        Base64Lines { input, crlf, payload, mutated, prefix, start }
+    }
+}
+
+/// Asserts that `encoding::base64::decode_into` (engine, staging and, on regular lines,
+/// the vector kernels) gives exactly what the scalar tolerant decoder gives on its own: the
+/// same bytes after the same prefix, and the same issues (kinds, offsets, order). An
+/// unmutated body must give its payload, with no issue.
+pub fn assert_base64_matches_scalar(body: &Base64Lines) {
+    use mailmime::encoding::base64;
+    use mailmime::fuzzing::base64::decode_scalar;
+
+    let mut fast = body.prefix.clone();
+    let mut fast_issues = Vec::new();
+    base64::decode_into(&body.input, &mut fast, &mut fast_issues);
+    let mut slow = body.prefix.clone();
+    let mut slow_issues = Vec::new();
+    decode_scalar(&body.input, &mut slow, &mut slow_issues);
+    // `assert_bytes_eq` calls its first argument the input: here, the scalar decoder's output.
+    assert_bytes_eq(&slow, &fast, "decode_into (output) vs the scalar decoder (input)");
+    assert_eq!(fast_issues, slow_issues, "issues: decode_into (left) vs the scalar decoder (right)");
+    assert_issues_in_input(&body.input, &fast_issues);
+    if !body.mutated {
+        assert!(fast_issues.is_empty(), "an unmutated body reported {fast_issues:?}");
+        assert_bytes_eq(&body.payload, &fast[body.prefix.len()..], "decode_into of an unmutated body");
+    }
+}
+
+/// Asserts that every vector kernel this CPU runs, and the run-time dispatch, agree with
+/// the scalar twin on `input` with `crlf` line ends, appending after `prefix`: same number
+/// of bytes consumed (whole lines), same output. Also that what the twin decoded is what the
+/// tolerant decoder makes of those lines, with no issue.
+pub fn assert_line_decoders_agree(input: &[u8], crlf: bool, prefix: &[u8]) {
+    use mailmime::fuzzing::base64::{LineDecoder, decode_lines, decode_lines_scalar, kernels};
+
+    let run = |decode: LineDecoder| {
+        let mut out = prefix.to_vec();
+        let consumed = decode(input, crlf, &mut out);
+        (consumed, out)
+    };
+    let (consumed, want) = run(decode_lines_scalar);
+    let stride = if crlf { 78 } else { 77 };
+    assert!(consumed <= input.len() && consumed % stride == 0, "scalar twin consumed {consumed} bytes");
+    assert_eq!(want.len(), prefix.len() + consumed / stride * 57, "scalar twin: output length");
+    let dispatch: LineDecoder = decode_lines;
+    for (name, decode) in kernels().into_iter().chain([("decode_lines", dispatch)]) {
+        let (got_consumed, got) = run(decode);
+        assert_eq!(got_consumed, consumed, "{name} vs the scalar twin: bytes consumed");
+        // The twin's output plays the "input" of `assert_bytes_eq`.
+        assert_bytes_eq(&want, &got, &format!("{name} (output) vs the scalar twin (input)"));
+    }
+
+    let mut tolerant = Vec::new();
+    let mut issues = Vec::new();
+    mailmime::fuzzing::base64::decode_scalar(&input[..consumed], &mut tolerant, &mut issues);
+    assert!(issues.is_empty(), "lines the scalar twin took as regular gave {issues:?}");
+    assert_bytes_eq(&tolerant, &want[prefix.len()..], "scalar twin (output) vs the tolerant decoder (input)");
+}

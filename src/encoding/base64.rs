@@ -446,6 +446,25 @@ pub fn encode_into(input: &[u8], out: &mut Vec<u8>) {
     debug_assert_eq!(o, out.len());
 }
 
+/// Thin wrappers for the fuzz crate only (the hidden `fuzzing` feature), re-exported as
+/// `crate::fuzzing::base64`. Not part of the public API.
+#[cfg(feature = "fuzzing")]
+pub(crate) mod fuzzing {
+    use super::{Issue, Reporter, Scalar};
+
+    pub use super::simd::fuzzing::{LineDecoder, decode_lines, decode_lines_scalar, kernels};
+
+    /// The scalar tolerant decoder alone, on all of `input` at once (no engine, no
+    /// kernel, no staging): [`decode_into`](super::decode_into) must give the same bytes
+    /// and the same issues.
+    pub fn decode_scalar(input: &[u8], out: &mut Vec<u8>, issues: &mut Vec<Issue>) {
+        let mut rep = Reporter::new(issues);
+        let mut st = Scalar::default();
+        st.feed(input, 0, out, &mut rep);
+        st.finish(input.len(), out, &mut rep);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

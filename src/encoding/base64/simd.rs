@@ -539,6 +539,49 @@ mod ssse3 {
     }
 }
 
+/// Thin wrappers for the fuzz crate only (the hidden `fuzzing` feature), re-exported as
+/// `crate::fuzzing::base64`: the line decoders with the line end given as a `bool`, and
+/// each vector kernel on its own, so that a fuzz target can compare every kernel with the
+/// scalar twin. Not part of the public API.
+#[cfg(feature = "fuzzing")]
+pub(crate) mod fuzzing {
+    use super::Eol;
+
+    /// A line decoder: `(input, crlf, out)` to input bytes consumed, with the contract of
+    /// `simd::decode_lines` (`crlf == false` means LF line ends).
+    pub type LineDecoder = fn(&[u8], bool, &mut Vec<u8>) -> usize;
+
+    fn eol(crlf: bool) -> Eol {
+        if crlf { Eol::CrLf } else { Eol::Lf }
+    }
+
+    /// `simd::decode_lines`: the best kernel this CPU runs, else the scalar twin.
+    pub fn decode_lines(input: &[u8], crlf: bool, out: &mut Vec<u8>) -> usize {
+        super::decode_lines(input, eol(crlf), out)
+    }
+
+    /// `simd::decode_lines_scalar`: the kernels' scalar twin.
+    pub fn decode_lines_scalar(input: &[u8], crlf: bool, out: &mut Vec<u8>) -> usize {
+        super::decode_lines_scalar(input, eol(crlf), out)
+    }
+
+    /// Every vector kernel this CPU runs, by name, each as a [`LineDecoder`] that always
+    /// uses that kernel. Empty where there is none (and off x86-64).
+    pub fn kernels() -> Vec<(&'static str, LineDecoder)> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use super::{Kernel, decode_lines_with};
+            let all: [(Kernel, &'static str, LineDecoder); 2] = [
+                (Kernel::Avx2, "avx2", |i, c, o| decode_lines_with(Kernel::Avx2, i, eol(c), o)),
+                (Kernel::Ssse3, "ssse3", |i, c, o| decode_lines_with(Kernel::Ssse3, i, eol(c), o)),
+            ];
+            all.into_iter().filter(|(k, ..)| k.supported()).map(|(_, name, f)| (name, f)).collect()
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
