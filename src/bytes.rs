@@ -82,7 +82,17 @@ impl<'s> SharedInput<'s> {
     }
 }
 
-impl Bytes<'_> {
+impl<'a> Bytes<'a> {
+    /// The bytes in `range` of this slice (clamped to its length), sharing its storage.
+    pub(crate) fn slice(&self, range: Range<usize>) -> Bytes<'a> {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
+        match self {
+            Bytes::Borrowed(b) => Bytes::Borrowed(&b[start..end]),
+            Bytes::Shared(buf, r) => Bytes::Shared(buf.clone(), r.start + start..r.start + end),
+        }
+    }
+
     /// This slice with no borrow of the input left.
     pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> Bytes<'static> {
         match self {

@@ -5,7 +5,7 @@ use crate::build::{BuildOptions, random, transfer};
 use crate::bytes::Bytes;
 use crate::error::{Error, ErrorKind};
 use crate::header::{HeaderMap, HeaderName, TransferEncoding};
-use crate::tree::{Body, Leaf, LineEnd, Message, Multipart, Part};
+use crate::tree::{Body, Delimiters, Leaf, LineEnd, Message, Multipart, Part};
 
 /// What a [`MimePart`] contains.
 #[derive(Debug, Clone)]
@@ -330,12 +330,14 @@ pub(crate) fn multipart_body(children: Vec<Part<'_>>) -> (String, Multipart<'_>)
             break boundary;
         }
     };
-    let delimiters = (0..children.len())
-        .map(|i| {
-            let line = if i == 0 { format!("--{boundary}\r\n") } else { format!("\r\n--{boundary}\r\n") };
-            Bytes::from(line.into_bytes())
-        })
-        .collect();
+    let delimiters = Delimiters::Owned(
+        (0..children.len())
+            .map(|i| {
+                let line = if i == 0 { format!("--{boundary}\r\n") } else { format!("\r\n--{boundary}\r\n") };
+                Bytes::from(line.into_bytes())
+            })
+            .collect(),
+    );
     let body = Multipart {
         preamble: Bytes::default(),
         parts: children,

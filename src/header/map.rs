@@ -56,7 +56,7 @@ impl fmt::Debug for HeaderField<'_> {
 }
 
 /// Where one field's bytes are: offsets into the parsed block, or into the map's own
-/// buffer when `owned`.
+/// buffer when the top bit of `start` is set. Offsets stay below 2 GiB.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     start: u32,
@@ -65,11 +65,21 @@ struct Slot {
     value_start: u32,
     /// Just after the final line end; the value ends before that line end.
     end: u32,
-    owned: bool,
 }
 
+/// The bit of [`Slot::start`] that marks a field held in the map's own buffer.
+const OWNED: u32 = 1 << 31;
+
 impl Slot {
-    const EMPTY: Slot = Slot { start: 0, name_end: 0, value_start: 0, end: 0, owned: false };
+    const EMPTY: Slot = Slot { start: 0, name_end: 0, value_start: 0, end: 0 };
+
+    fn start(&self) -> u32 {
+        self.start & !OWNED
+    }
+
+    fn owned(&self) -> bool {
+        self.start & OWNED != 0
+    }
 }
 
 /// How many fields a map holds without a heap allocation: most MIME parts have one to
@@ -225,7 +235,65 @@ pub struct HeaderMap<'a> {
     rare: Option<Box<Rare>>,
     /// Set once the fields no longer match `block` byte for byte.
     edited: bool,
-    mime: Option<MimeCache>,
+    mime: PackedMime,
+}
+
+/// A [`MimeCache`] in 24 bytes: lengths of type and subtype in 16 bits (a cache whose
+/// lengths do not fit is not kept).
+#[derive(Clone, Copy, Debug, Default)]
+struct PackedMime {
+    main_start: u32,
+    sub_start: u32,
+    rest_start: u32,
+    rest_end: u32,
+    main_len: u16,
+    sub_len: u16,
+    transfer_encoding: u8,
+    /// [`PACKED_VALID`], [`PACKED_CONTENT_TYPE`], [`PACKED_LOWERCASE`].
+    flags: u8,
+}
+
+const PACKED_VALID: u8 = 1;
+const PACKED_CONTENT_TYPE: u8 = 2;
+const PACKED_LOWERCASE: u8 = 4;
+
+impl PackedMime {
+    fn pack(mime: MimeCache) -> Self {
+        let mut packed = PackedMime { transfer_encoding: mime.transfer_encoding, ..PackedMime::default() };
+        packed.flags = PACKED_VALID | if mime.lowercase { PACKED_LOWERCASE } else { 0 };
+        if let Some([a, b, c, d, e, f]) = mime.content_type {
+            let (Ok(main_len), Ok(sub_len)) = (u16::try_from(b - a), u16::try_from(d - c)) else {
+                return PackedMime::default();
+            };
+            packed.flags |= PACKED_CONTENT_TYPE;
+            (packed.main_start, packed.main_len, packed.sub_start, packed.sub_len) =
+                (a, main_len, c, sub_len);
+            (packed.rest_start, packed.rest_end) = (e, f);
+        }
+        packed
+    }
+
+    fn unpack(&self) -> Option<MimeCache> {
+        if self.flags & PACKED_VALID == 0 {
+            return None;
+        }
+        let content_type = (self.flags & PACKED_CONTENT_TYPE != 0).then(|| {
+            let p = self;
+            [
+                p.main_start,
+                p.main_start + u32::from(p.main_len),
+                p.sub_start,
+                p.sub_start + u32::from(p.sub_len),
+                p.rest_start,
+                p.rest_end,
+            ]
+        });
+        Some(MimeCache {
+            content_type,
+            transfer_encoding: self.transfer_encoding,
+            lowercase: self.flags & PACKED_LOWERCASE != 0,
+        })
+    }
 }
 
 impl<'a> HeaderMap<'a> {
@@ -243,7 +311,7 @@ impl<'a> HeaderMap<'a> {
             slots: Slots::default(),
             rare: None,
             edited: false,
-            mime: None,
+            mime: PackedMime::default(),
         }
     }
 
@@ -279,7 +347,8 @@ impl<'a> HeaderMap<'a> {
 
     /// Records a parsed field by its offsets in the block.
     pub(crate) fn push_parsed(&mut self, start: u32, name_end: u32, value_start: u32, end: u32) {
-        self.slots.push(Slot { start, name_end, value_start, end, owned: false });
+        debug_assert!(end < OWNED);
+        self.slots.push(Slot { start, name_end, value_start, end });
     }
 
     /// Records a parsed line that is not a field, before the next field pushed.
@@ -301,30 +370,29 @@ impl<'a> HeaderMap<'a> {
         let start = rare.owned.len();
         rare.owned.extend_from_slice(line);
         let colon = memchr::memchr(b':', line).unwrap_or(line.len());
-        // Owned bytes stay far below 4 GiB: each line is at most 998 octets.
-        let at = |n: usize| u32::try_from(start + n).unwrap_or(u32::MAX);
+        // Owned bytes stay far below 2 GiB: each line is at most 998 octets.
+        let at = |n: usize| u32::try_from(start + n).unwrap_or(OWNED - 1).min(OWNED - 1);
         Slot {
-            start: at(0),
+            start: at(0) | OWNED,
             name_end: at(colon),
             value_start: at((colon + 1).min(line.len())),
             end: at(line.len()),
-            owned: true,
         }
     }
 
     fn edited(&mut self) {
         self.edited = true;
-        self.mime = None;
+        self.mime = PackedMime::default();
     }
 
     /// The MIME fields the parser read, while the map is as parsed.
-    pub(crate) fn mime(&self) -> Option<&MimeCache> {
-        self.mime.as_ref()
+    pub(crate) fn mime(&self) -> Option<MimeCache> {
+        self.mime.unpack()
     }
 
     pub(crate) fn set_mime(&mut self, mime: MimeCache) {
         if !self.edited {
-            self.mime = Some(mime);
+            self.mime = PackedMime::pack(mime);
         }
     }
 
@@ -342,8 +410,8 @@ impl<'a> HeaderMap<'a> {
 
     fn field(&self, slot: &Slot) -> HeaderField<'_> {
         let source: &[u8] =
-            if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
-        let (start, end) = (slot.start as usize, slot.end as usize);
+            if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
+        let (start, end) = (slot.start() as usize, slot.end as usize);
         let raw = &source[start..end];
         let value_start = slot.value_start as usize - start;
         let value_end = raw.len() - trailing_line_end(raw);
@@ -388,12 +456,12 @@ impl<'a> HeaderMap<'a> {
     /// making the whole field.
     #[inline]
     fn slot_is(&self, slot: &Slot, name: &[u8]) -> bool {
-        if (slot.name_end - slot.start) as usize != name.len() {
+        if (slot.name_end - slot.start()) as usize != name.len() {
             return false;
         }
         let source: &[u8] =
-            if slot.owned { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
-        source.get(slot.start as usize..slot.name_end as usize).is_some_and(|n| name_is(n, name))
+            if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
+        source.get(slot.start() as usize..slot.name_end as usize).is_some_and(|n| name_is(n, name))
     }
 
     /// Whether a field named `name` exists.

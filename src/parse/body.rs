@@ -19,7 +19,7 @@ use crate::options::ParseOptions;
 use crate::parse::header::{header_block, line_content_len, line_end_len};
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
 use crate::parse::params;
-use crate::tree::{Body, DefaultType, DeliveryStatus, Leaf, LineEnd, Message, Multipart, Part};
+use crate::tree::{Body, DefaultType, Delimiters, DeliveryStatus, Leaf, LineEnd, Message, Multipart, Part};
 
 /// A part whose header block has been read.
 struct Head<'a> {
@@ -269,7 +269,7 @@ impl<'a> Parser<'a, '_> {
                     // Most multiparts have two parts: start there rather than at four.
                     body: Box::new(Multipart {
                         parts: Vec::with_capacity(2),
-                        delimiters: Vec::with_capacity(2),
+                        delimiters: Delimiters::spans(&input[body_start..], 2),
                         ..Multipart::default()
                     }),
                     body_start,
@@ -404,7 +404,7 @@ impl<'a> Parser<'a, '_> {
                     _ => break,
                 }
             }
-            body.delimiters.push(Bytes::Borrowed(&self.input[d.start..end]));
+            body.delimiters.push_parsed(&self.input[d.start..end]);
             Next::Part(end)
         }
     }

@@ -100,8 +100,8 @@ pub(crate) fn header_block<'a>(
     let mut headers = HeaderMap::parsed(&input[start..start]);
     let mut defects = Vec::new();
     let mut pos = start;
-    // Offsets in the block are u32: a block stops before it reaches 4 GiB.
-    let max_bytes = options.max_header_bytes.min(u32::MAX as usize);
+    // Offsets in the block are 31 bits: a block stops before it reaches 2 GiB.
+    let max_bytes = options.max_header_bytes.min(i32::MAX as usize);
     let rel = |at: usize| (at - start) as u32;
 
     // An mbox "From " line before the first field.

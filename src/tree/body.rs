@@ -108,7 +108,7 @@ pub struct Multipart<'a> {
     pub(crate) parts: Vec<Part<'a>>,
     /// One delimiter per part: the line end before it, `--boundary`, trailing white
     /// space and its line end.
-    pub(crate) delimiters: Vec<Bytes<'a>>,
+    pub(crate) delimiters: Delimiters<'a>,
     /// The close delimiter line. When the close delimiter is missing at the end of input,
     /// the line end that would have preceded it (taken off the last part's body).
     pub(crate) close: Bytes<'a>,
@@ -135,6 +135,85 @@ impl<'a> Multipart<'a> {
     /// Whether the close delimiter was present.
     pub fn is_closed(&self) -> bool {
         self.closed
+    }
+}
+
+/// The delimiter lines of a multipart: as parsed, 8 bytes each (offsets into one slice of
+/// the input); once built or edited, each its own bytes.
+#[derive(Debug, Clone)]
+pub(crate) enum Delimiters<'a> {
+    /// Offsets into `source`.
+    Spans { source: Bytes<'a>, spans: Vec<(u32, u32)> },
+    /// Each delimiter's bytes.
+    Owned(Vec<Bytes<'a>>),
+}
+
+impl Default for Delimiters<'_> {
+    fn default() -> Self {
+        Delimiters::Owned(Vec::new())
+    }
+}
+
+impl<'a> Delimiters<'a> {
+    /// Parsed delimiters, all inside `source`, with room for `capacity`.
+    pub(crate) fn spans(source: &'a [u8], capacity: usize) -> Self {
+        Delimiters::Spans { source: Bytes::Borrowed(source), spans: Vec::with_capacity(capacity) }
+    }
+
+    /// Adds a parsed delimiter, `line`, a slice of the source.
+    pub(crate) fn push_parsed(&mut self, line: &'a [u8]) {
+        if let Delimiters::Spans { source, spans } = self {
+            let base = source.as_ptr() as usize;
+            let at = line.as_ptr() as usize;
+            let fits = at >= base && at + line.len() <= base + source.len();
+            if let (true, Ok(start), Ok(end)) = (
+                fits,
+                u32::try_from(at.wrapping_sub(base)),
+                u32::try_from(at.wrapping_sub(base) + line.len()),
+            ) {
+                spans.push((start, end));
+                return;
+            }
+        }
+        self.owned().push(Bytes::Borrowed(line));
+    }
+
+    /// The delimiters as their own bytes, for editing.
+    pub(crate) fn owned(&mut self) -> &mut Vec<Bytes<'a>> {
+        if let Delimiters::Spans { source, spans } = self {
+            let owned = spans.iter().map(|&(s, e)| source.slice(s as usize..e as usize)).collect();
+            *self = Delimiters::Owned(owned);
+        }
+        match self {
+            Delimiters::Owned(v) => v,
+            Delimiters::Spans { .. } => unreachable!("converted above"),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Delimiters::Spans { spans, .. } => spans.len(),
+            Delimiters::Owned(v) => v.len(),
+        }
+    }
+
+    /// Delimiter `i`'s bytes.
+    pub(crate) fn get(&self, i: usize) -> &[u8] {
+        match self {
+            Delimiters::Spans { source, spans } => {
+                spans.get(i).map_or(&[][..], |&(s, e)| source.get(s as usize..e as usize).unwrap_or_default())
+            }
+            Delimiters::Owned(v) => v.get(i).map_or(&[][..], |b| &b[..]),
+        }
+    }
+
+    pub(crate) fn into_static(self, shared: &crate::bytes::SharedInput<'_>) -> Delimiters<'static> {
+        match self {
+            Delimiters::Spans { source, spans } => {
+                Delimiters::Spans { source: source.into_static(shared), spans }
+            }
+            Delimiters::Owned(v) => Delimiters::Owned(v.into_iter().map(|d| d.into_static(shared)).collect()),
+        }
     }
 }
 

@@ -268,7 +268,8 @@ impl<'a> Part<'a> {
 impl<'a> Multipart<'a> {
     /// Adds a part at the end, with a delimiter in the style of the existing ones.
     pub(crate) fn push(&mut self, part: Part<'a>) {
-        let delimiter = match self.delimiters.last() {
+        let delimiters = self.delimiters.owned();
+        let delimiter = match delimiters.last() {
             Some(last) if matches!(last.first(), Some(b'\r' | b'\n')) => last.clone(),
             Some(first) => {
                 // The first delimiter has no line end before it; the next ones need one.
@@ -279,14 +280,15 @@ impl<'a> Multipart<'a> {
             }
             None => Bytes::from(b"\r\n--".to_vec()),
         };
-        self.delimiters.push(delimiter);
+        delimiters.push(delimiter);
         self.parts.push(part);
     }
 
     /// Removes the part at `index` and one delimiter, keeping the first delimiter's form.
     pub(crate) fn remove(&mut self, index: usize) -> Part<'a> {
-        let delimiter = if index == 0 && self.delimiters.len() > 1 { 1 } else { index };
-        self.delimiters.remove(delimiter);
+        let delimiters = self.delimiters.owned();
+        let delimiter = if index == 0 && delimiters.len() > 1 { 1 } else { index };
+        delimiters.remove(delimiter);
         self.parts.remove(index)
     }
 }

@@ -8,6 +8,7 @@ mod message;
 pub(crate) mod part;
 mod walk;
 
+pub(crate) use body::Delimiters;
 pub use body::{Body, DeliveryStatus, Leaf, Multipart};
 pub use message::Message;
 pub use part::Part;
