@@ -12,14 +12,18 @@
 //!   the `base64` crate's SIMD engine on the same body with the line breaks removed;
 //!   `decode/quoted_printable_memchr_baseline` is the bar for quoted-printable: a simple
 //!   memchr-driven decoder ([`qp_memchr_baseline`]) on the same body.
+//! - `decode/charset_owned_utf8`, `decode/charset_owned_latin1`: the same UTF-8 and
+//!   ISO-8859-1 text as owned buffers turned into a `String` by
+//!   `charset::decode_owned_with_fallback`; the `*_via_borrowed` rows do it through the
+//!   borrowing `decode_with_fallback` and `into_owned`.
 //!
 //! Run: `cargo bench --bench parse` (add `-- --quick` for a fast, rougher run, or a
 //! filter such as `-- parse_decode/small`).
 
 use std::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use mailmime::encoding::{Charset, base64, quoted_printable};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use mailmime::encoding::{Charset, base64, charset, quoted_printable};
 use mailmime::{Message, TransferEncoding};
 
 // Shared with `benches/compare/`, where its items are a library's public API.
@@ -186,6 +190,46 @@ fn decode(c: &mut Criterion) {
     group.bench_function("charset_utf8", |b| {
         b.iter(|| Charset::UTF_8.decode(black_box(text.as_bytes()), &mut Vec::new()).len());
     });
+
+    // The same texts as owned buffers (as transfer decoding leaves them) turned into a
+    // `String`: `charset_owned_*` with `decode_owned_with_fallback`, `*_via_borrowed` the
+    // way it is done without it (decode the borrowed bytes, then own the result). The
+    // buffer is cloned outside the timing.
+    let owned = |label: &'static [u8], bytes: &[u8]| {
+        let bytes = bytes.to_vec();
+        move |b: &mut criterion::Bencher<'_>| {
+            b.iter_batched(
+                || bytes.clone(),
+                |v| {
+                    charset::decode_owned_with_fallback(
+                        v,
+                        Some(label),
+                        Charset::WINDOWS_1252,
+                        &mut Vec::new(),
+                    )
+                },
+                BatchSize::LargeInput,
+            );
+        }
+    };
+    let via_borrowed = |label: &'static [u8], bytes: &[u8]| {
+        let bytes = bytes.to_vec();
+        move |b: &mut criterion::Bencher<'_>| {
+            b.iter_batched(
+                || bytes.clone(),
+                |v| {
+                    charset::decode_with_fallback(&v, Some(label), Charset::WINDOWS_1252, &mut Vec::new())
+                        .into_owned()
+                },
+                BatchSize::LargeInput,
+            );
+        }
+    };
+    group.bench_function("charset_owned_utf8", owned(b"utf-8", text.as_bytes()));
+    group.bench_function("charset_owned_utf8_via_borrowed", via_borrowed(b"utf-8", text.as_bytes()));
+    group.throughput(Throughput::Bytes(latin1.len() as u64));
+    group.bench_function("charset_owned_latin1", owned(b"iso-8859-1", &latin1));
+    group.bench_function("charset_owned_latin1_via_borrowed", via_borrowed(b"iso-8859-1", &latin1));
     group.finish();
 }
 
