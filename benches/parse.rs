@@ -12,10 +12,11 @@
 //!   the `base64` crate's SIMD engine on the same body with the line breaks removed;
 //!   `decode/quoted_printable_memchr_baseline` is the bar for quoted-printable: a simple
 //!   memchr-driven decoder ([`qp_memchr_baseline`]) on the same body.
-//! - `decode/charset_owned_utf8`, `decode/charset_owned_latin1`: the same UTF-8 and
-//!   ISO-8859-1 text as owned buffers turned into a `String` by
-//!   `charset::decode_owned_with_fallback`; the `*_via_borrowed` rows do it through the
-//!   borrowing `decode_with_fallback` and `into_owned`.
+//! - `decode/charset_owned_utf8`, `decode/charset_owned_latin1`,
+//!   `decode/charset_owned_ascii`: the same UTF-8 and ISO-8859-1 text, and ASCII text, as
+//!   owned buffers turned into a `String` by `charset::decode_owned_with_fallback`; the
+//!   `*_via_borrowed` rows do it through the borrowing `decode_with_fallback` and
+//!   `into_owned`.
 //!
 //! Run: `cargo bench --bench parse` (add `-- --quick` for a fast, rougher run, or a
 //! filter such as `-- parse_decode/small`).
@@ -230,6 +231,11 @@ fn decode(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(latin1.len() as u64));
     group.bench_function("charset_owned_latin1", owned(b"iso-8859-1", &latin1));
     group.bench_function("charset_owned_latin1_via_borrowed", via_borrowed(b"iso-8859-1", &latin1));
+    // ASCII text labelled UTF-8, the commonest case: the buffer becomes the `String`.
+    let ascii = "The pupils studied at the school where the summer burned. ".repeat(20_000);
+    group.throughput(Throughput::Bytes(ascii.len() as u64));
+    group.bench_function("charset_owned_ascii", owned(b"utf-8", ascii.as_bytes()));
+    group.bench_function("charset_owned_ascii_via_borrowed", via_borrowed(b"utf-8", ascii.as_bytes()));
     group.finish();
 }
 
