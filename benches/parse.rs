@@ -16,7 +16,8 @@
 //!   `decode/charset_owned_ascii`: the same UTF-8 and ISO-8859-1 text, and ASCII text, as
 //!   owned buffers turned into a `String` by `charset::decode_owned_with_fallback`; the
 //!   `*_via_borrowed` rows do it through the borrowing `decode_with_fallback` and
-//!   `into_owned`.
+//!   `into_owned`, and `decode/charset_owned_utf8_std_from_utf8` keeps the UTF-8 buffer
+//!   with `String::from_utf8`.
 //!
 //! Run: `cargo bench --bench parse` (add `-- --quick` for a fast, rougher run, or a
 //! filter such as `-- parse_decode/small`).
@@ -228,6 +229,11 @@ fn decode(c: &mut Criterion) {
     };
     group.bench_function("charset_owned_utf8", owned(b"utf-8", text.as_bytes()));
     group.bench_function("charset_owned_utf8_via_borrowed", via_borrowed(b"utf-8", text.as_bytes()));
+    // Keeping the buffer instead: one pass, but through std's slower UTF-8 validation.
+    let utf8 = text.as_bytes().to_vec();
+    group.bench_function("charset_owned_utf8_std_from_utf8", |b| {
+        b.iter_batched(|| utf8.clone(), |v| String::from_utf8(v).map(|s| s.len()), BatchSize::LargeInput);
+    });
     group.throughput(Throughput::Bytes(latin1.len() as u64));
     group.bench_function("charset_owned_latin1", owned(b"iso-8859-1", &latin1));
     group.bench_function("charset_owned_latin1_via_borrowed", via_borrowed(b"iso-8859-1", &latin1));

@@ -425,7 +425,8 @@ impl Charset {
 
     /// [`decode_with`](Self::decode_with) for an owned buffer: the same text and issues,
     /// as a `String`. ASCII (under an ASCII-compatible charset) becomes the `String` in
-    /// place; anything else is decoded in one pass into a new `String`.
+    /// place; valid UTF-8 is validated and copied; anything else is decoded in one pass
+    /// into a new `String`.
     pub(crate) fn decode_owned_with(&self, bytes: Vec<u8>, rep: &mut Reporter<'_>) -> String {
         match self.0 {
             Inner::Enc(e) if e == encoding_rs::UTF_8 => utf8_owned(bytes, rep),
@@ -643,33 +644,33 @@ fn ascii_string(bytes: Vec<u8>) -> String {
 
 /// [`decode_utf8`] for an owned buffer.
 ///
-/// ASCII is kept in place. Other text is validated and copied in the same pass by
-/// encoding_rs's UTF-8 decoder: `String::from_utf8` would keep the buffer, but its
-/// validation runs at a fraction of the speed on accented text (measured on the QP HTML
-/// bench text: about 10x slower than this decode-and-copy).
+/// ASCII is kept in place. Other valid text is validated by encoding_rs and copied, which
+/// measured faster than keeping the buffer with `String::from_utf8`: std's validation is
+/// the slow part (on the QP HTML and French prose bench texts, 1.1-1.35x slower than
+/// encoding_rs 0.8.35's and 10-16x slower than encoding_rs 0.8.44's, which validates with
+/// simdutf8), and the copy is cheap (2-8% of the validation time with 0.8.35). A
+/// one-pass decode-and-copy with encoding_rs's UTF-8 decoder was no faster than
+/// validate-then-copy, and slower on short texts.
 fn utf8_owned(bytes: Vec<u8>, rep: &mut Reporter<'_>) -> String {
     if bytes.is_ascii() {
         return ascii_string(bytes);
     }
-    let shift = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    rep.shifted(shift, |rep| decode_to_string(encoding_rs::UTF_8, &bytes[shift..], rep))
+    let (body, shift) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, 3),
+        None => (&bytes[..], 0),
+    };
+    match utf8_str(body) {
+        Some(s) => s.to_owned(),
+        None => rep.shifted(shift, |rep| decode_to_string(encoding_rs::UTF_8, body, rep)),
+    }
 }
 
 /// Decode `bytes` with `e` (no BOM handling) into a new `String` in one pass: invalid
 /// sequences become U+FFFD and the first one is reported at the offset of its first byte.
 fn decode_to_string(e: &'static Encoding, bytes: &[u8], rep: &mut Reporter<'_>) -> String {
-    decode_into_string(e, bytes, Some(rep)).unwrap_or_default()
-}
-
-/// [`decode_to_string`], or, without a reporter, `None` at the first invalid sequence.
-fn decode_into_string(
-    e: &'static Encoding,
-    bytes: &[u8],
-    mut rep: Option<&mut Reporter<'_>>,
-) -> Option<String> {
     let mut dec = e.new_decoder_without_bom_handling();
-    // Enough for valid input (for UTF-8, exactly its length); a replacement character
-    // may need more.
+    // Enough for valid input (for UTF-8, about its length); a replacement character may
+    // need more.
     let capacity = dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len());
     let mut text = String::with_capacity(capacity);
     let mut pos = 0;
@@ -679,7 +680,6 @@ fn decode_into_string(
         match result {
             DecoderResult::InputEmpty => break,
             DecoderResult::Malformed(bad, extra) => {
-                let rep = rep.as_deref_mut()?;
                 rep.report(
                     IssueKind::MalformedCharacter,
                     pos.saturating_sub(usize::from(extra) + usize::from(bad)),
@@ -697,18 +697,16 @@ fn decode_into_string(
     if text.capacity() - text.len() > text.len() / 8 + 64 {
         text.shrink_to_fit();
     }
-    Some(text)
+    text
 }
 
-/// [`sniff`] for an owned buffer: one pass for ASCII and UTF-8 (decoded as UTF-8 until
-/// the first invalid sequence, if any, sends the whole buffer to `fallback`).
+/// [`sniff`] for an owned buffer.
 fn sniff_owned(bytes: Vec<u8>, fallback: Charset, rep: &mut Reporter<'_>) -> String {
     if bytes.is_ascii() {
         return ascii_string(bytes);
     }
-    let shift = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    match decode_into_string(encoding_rs::UTF_8, &bytes[shift..], None) {
-        Some(text) => text,
+    match utf8_str(&bytes) {
+        Some(s) => strip_bom(s).to_owned(),
         None => fallback.decode_owned_with(bytes, rep),
     }
 }
@@ -758,15 +756,18 @@ pub(crate) fn decode_with_fallback_rep<'a>(
 }
 
 /// [`decode_with_fallback`] for an owned buffer, such as a transfer-decoded body: the
-/// same text and the same issues, as a `String`, without a second pass over the bytes in
-/// the common cases.
+/// same text and the same issues, as a `String`, without a second decoding pass over the
+/// bytes in the common cases.
 ///
 /// * ASCII under UTF-8, US-ASCII, no label, or any ASCII-compatible charset becomes the
 ///   `String` in place: no copy, no allocation.
-/// * Other UTF-8 (declared, or found when no label is given) is validated and copied into
-///   a new `String` in one pass; other charsets (windows-1252 for ISO-8859-1, the other
-///   single-byte charsets, Shift_JIS...) are decoded in one pass into a new `String`,
-///   which is sized for the worst case and shrunk when much of it is left unused.
+/// * Other valid UTF-8 (declared, or found when no label is given) is validated once and
+///   copied into a new `String`: keeping the buffer with `String::from_utf8` measured
+///   slower, std's validation being slower than encoding_rs's (the crate's
+///   `decode/charset_owned_utf8*` benches compare both); other charsets
+///   (windows-1252 for ISO-8859-1, the other single-byte charsets, Shift_JIS...) are
+///   decoded in one pass into a new `String`, which is sized for the worst case and
+///   shrunk when much of it is left unused.
 /// * Labels, the fallback, BOM handling and issues ([`IssueKind::UnknownCharset`],
 ///   [`IssueKind::MalformedCharacter`] with the offset of the first bad byte) are
 ///   exactly those of [`decode_with_fallback`].
