@@ -9,15 +9,23 @@
 //! - `decode/base64`, `decode/quoted_printable`, `decode/charset`: the decoders alone, on
 //!   the body of the 10 MiB base64 attachment, the 2 MiB of quoted-printable HTML, and
 //!   ISO-8859-1 and UTF-8 text; `decode/base64_stripped_simd` is the ceiling for base64:
-//!   the `base64` crate's SIMD engine on the same body with the line breaks removed.
+//!   the `base64` crate's SIMD engine on the same body with the line breaks removed;
+//!   `decode/quoted_printable_memchr_baseline` is the bar for quoted-printable: a simple
+//!   memchr-driven decoder ([`qp_memchr_baseline`]) on the same body.
+//! - `decode/charset_owned_utf8`, `decode/charset_owned_latin1`,
+//!   `decode/charset_owned_ascii`: the same UTF-8 and ISO-8859-1 text, and ASCII text, as
+//!   owned buffers turned into a `String` by `charset::decode_owned_with_fallback`; the
+//!   `*_via_borrowed` rows do it through the borrowing `decode_with_fallback` and
+//!   `into_owned`, and `decode/charset_owned_utf8_std_from_utf8` keeps the UTF-8 buffer
+//!   with `String::from_utf8`.
 //!
 //! Run: `cargo bench --bench parse` (add `-- --quick` for a fast, rougher run, or a
 //! filter such as `-- parse_decode/small`).
 
 use std::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use mailmime::encoding::{Charset, base64, quoted_printable};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use mailmime::encoding::{Charset, base64, charset, quoted_printable};
 use mailmime::{Message, TransferEncoding};
 
 // Shared with `benches/compare/`, where its items are a library's public API.
@@ -73,6 +81,64 @@ fn first_body(message: &[u8], encoding: TransferEncoding) -> Vec<u8> {
     part.body().as_leaf().expect("a leaf").as_bytes().to_vec()
 }
 
+/// A simple quoted-printable decoder, the baseline `decode/quoted_printable` must beat:
+/// `memchr2` finds the next `=` or LF, the literal run before it is copied with
+/// `extend_from_slice`; `=XX`, soft breaks (`=` CRLF / `=` LF) and SPACE/TAB before a line
+/// end (except whitespace produced by an escape) are handled; anything else is kept.
+fn qp_memchr_baseline(input: &[u8]) -> Vec<u8> {
+    fn hex(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            _ => None,
+        }
+    }
+    let mut out = Vec::with_capacity(input.len());
+    // out[..keep] ends with an escape-produced byte or a line break: never trimmed.
+    let mut keep = 0;
+    let mut pos = 0;
+    while let Some(i) = memchr::memchr2(b'=', b'\n', &input[pos..]) {
+        let at = pos + i;
+        out.extend_from_slice(&input[pos..at]);
+        if input[at] == b'\n' {
+            let cr = out.len() > keep && out.last() == Some(&b'\r');
+            if cr {
+                out.pop();
+            }
+            while out.len() > keep && matches!(out.last(), Some(b' ' | b'\t')) {
+                out.pop();
+            }
+            out.extend_from_slice(if cr { b"\r\n" } else { b"\n" });
+            keep = out.len();
+            pos = at + 1;
+            continue;
+        }
+        let (c1, c2) = (input.get(at + 1).copied(), input.get(at + 2).copied());
+        match (c1.and_then(hex), c2.and_then(hex)) {
+            (Some(h), Some(l)) => {
+                out.push((h << 4) | l);
+                pos = at + 3;
+            }
+            _ => match (c1, c2) {
+                (Some(b'\r'), Some(b'\n')) => pos = at + 3,
+                (Some(b'\n'), _) => pos = at + 2,
+                (None, _) => pos = at + 1,
+                _ => {
+                    out.push(b'=');
+                    pos = at + 1;
+                }
+            },
+        }
+        keep = out.len();
+    }
+    out.extend_from_slice(&input[pos..]);
+    while out.len() > keep && matches!(out.last(), Some(b' ' | b'\t')) {
+        out.pop();
+    }
+    out
+}
+
 fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode");
 
@@ -104,6 +170,14 @@ fn decode(c: &mut Criterion) {
             out
         });
     });
+    // The bar for `quoted_printable`: a straightforward memchr-driven decoder, checked to
+    // give the same bytes on this input.
+    let mut expected = Vec::new();
+    quoted_printable::decode_into(&body, &mut expected, &mut Vec::new());
+    assert_eq!(qp_memchr_baseline(&body), expected, "the baseline decodes the bench input alike");
+    group.bench_function("quoted_printable_memchr_baseline", |b| {
+        b.iter(|| qp_memchr_baseline(black_box(&body)));
+    });
 
     // Charset decoding: 1 MiB of accented ISO-8859-1 (read as windows-1252) and the same
     // text in UTF-8 (validated and borrowed).
@@ -118,6 +192,56 @@ fn decode(c: &mut Criterion) {
     group.bench_function("charset_utf8", |b| {
         b.iter(|| Charset::UTF_8.decode(black_box(text.as_bytes()), &mut Vec::new()).len());
     });
+
+    // The same texts as owned buffers (as transfer decoding leaves them) turned into a
+    // `String`: `charset_owned_*` with `decode_owned_with_fallback`, `*_via_borrowed` the
+    // way it is done without it (decode the borrowed bytes, then own the result). The
+    // buffer is cloned outside the timing.
+    let owned = |label: &'static [u8], bytes: &[u8]| {
+        let bytes = bytes.to_vec();
+        move |b: &mut criterion::Bencher<'_>| {
+            b.iter_batched(
+                || bytes.clone(),
+                |v| {
+                    charset::decode_owned_with_fallback(
+                        v,
+                        Some(label),
+                        Charset::WINDOWS_1252,
+                        &mut Vec::new(),
+                    )
+                },
+                BatchSize::LargeInput,
+            );
+        }
+    };
+    let via_borrowed = |label: &'static [u8], bytes: &[u8]| {
+        let bytes = bytes.to_vec();
+        move |b: &mut criterion::Bencher<'_>| {
+            b.iter_batched(
+                || bytes.clone(),
+                |v| {
+                    charset::decode_with_fallback(&v, Some(label), Charset::WINDOWS_1252, &mut Vec::new())
+                        .into_owned()
+                },
+                BatchSize::LargeInput,
+            );
+        }
+    };
+    group.bench_function("charset_owned_utf8", owned(b"utf-8", text.as_bytes()));
+    group.bench_function("charset_owned_utf8_via_borrowed", via_borrowed(b"utf-8", text.as_bytes()));
+    // Keeping the buffer instead: one pass, but through std's slower UTF-8 validation.
+    let utf8 = text.as_bytes().to_vec();
+    group.bench_function("charset_owned_utf8_std_from_utf8", |b| {
+        b.iter_batched(|| utf8.clone(), |v| String::from_utf8(v).map(|s| s.len()), BatchSize::LargeInput);
+    });
+    group.throughput(Throughput::Bytes(latin1.len() as u64));
+    group.bench_function("charset_owned_latin1", owned(b"iso-8859-1", &latin1));
+    group.bench_function("charset_owned_latin1_via_borrowed", via_borrowed(b"iso-8859-1", &latin1));
+    // ASCII text labelled UTF-8, the commonest case: the buffer becomes the `String`.
+    let ascii = "The pupils studied at the school where the summer burned. ".repeat(20_000);
+    group.throughput(Throughput::Bytes(ascii.len() as u64));
+    group.bench_function("charset_owned_ascii", owned(b"utf-8", ascii.as_bytes()));
+    group.bench_function("charset_owned_ascii_via_borrowed", via_borrowed(b"utf-8", ascii.as_bytes()));
     group.finish();
 }
 
