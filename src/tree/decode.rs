@@ -184,26 +184,7 @@ fn decode_text<'p>(
 ) -> Cow<'p, str> {
     match bytes {
         Cow::Borrowed(b) => charset::decode_with_fallback(b, declared, fallback, issues),
-        Cow::Owned(v) => {
-            // UTF-8 (declared, or none declared): validate once and keep the buffer.
-            let utf8 = declared.is_none_or(|label| Charset::for_label(label).is_some_and(|c| c.is_utf8()))
-                && !v.starts_with(b"\xef\xbb\xbf");
-            if utf8 {
-                // A copy is cheaper than a second, slower validation by String::from_utf8.
-                if let Some(s) = charset::utf8_str(&v) {
-                    return Cow::Owned(s.to_owned());
-                }
-            }
-            let text = charset::decode_with_fallback(&v, declared, fallback, issues);
-            match text {
-                // The whole buffer is already valid UTF-8: keep it without copying.
-                Cow::Borrowed(s) if s.len() == v.len() => Cow::Owned(
-                    String::from_utf8(v)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-                ),
-                Cow::Borrowed(s) => Cow::Owned(s.to_owned()),
-                Cow::Owned(s) => Cow::Owned(s),
-            }
-        }
+        // One pass over the decoded buffer; ASCII becomes the text in place.
+        Cow::Owned(v) => Cow::Owned(charset::decode_owned_with_fallback(v, declared, fallback, issues)),
     }
 }
