@@ -84,10 +84,10 @@ fn main() -> ExitCode {
         }
         stripped += 1;
     }
-    if stripped > 0 {
-        if let Err(e) = msg.headers_mut().append("X-Attachments-Stripped", &stripped.to_string()) {
-            eprintln!("strip_attachments: {e}");
-        }
+    if stripped > 0
+        && let Err(e) = msg.headers_mut().append("X-Attachments-Stripped", &stripped.to_string())
+    {
+        eprintln!("strip_attachments: {e}");
     }
     eprintln!("strip_attachments: {stripped} attachment(s) over {max_bytes} bytes replaced");
     match std::io::stdout().lock().write_all(&msg.to_bytes()) {

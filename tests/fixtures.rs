@@ -187,10 +187,10 @@ fn every_part_raw_span_is_the_input_at_its_offset() {
                     failures
                         .push(format!("{} ({variant}): part at {at} raw span is not the input", rel(&path)));
                 }
-                if let Some(m) = part.body().as_message() {
-                    if m.encoded().is_some() {
-                        continue;
-                    }
+                if let Some(m) = part.body().as_message()
+                    && m.encoded().is_some()
+                {
+                    continue;
                 }
                 stack.extend(common::children(part));
             }

@@ -168,7 +168,7 @@ fn write(path: &Path, data: &[u8]) {
 }
 
 fn unhex(s: &str) -> String {
-    assert!(s.len() % 2 == 0 && s.is_ascii(), "not hex: {s:?}");
+    assert!(s.len().is_multiple_of(2) && s.is_ascii(), "not hex: {s:?}");
     let bytes: Vec<u8> = (0..s.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap_or_else(|e| panic!("{s:?}: {e}")))

@@ -199,7 +199,7 @@ fn flush(
     if staged.is_empty() && range.is_empty() {
         return;
     }
-    if st.pristine() && staged.len() % 4 == 0 {
+    if st.pristine() && staged.len().is_multiple_of(4) {
         let old = out.len();
         out.resize(old + staged.len() / 4 * 3, 0);
         if let Ok(k) = ENGINE.decode_slice(staged, &mut out[old..]) {
@@ -348,7 +348,7 @@ pub(crate) fn decode_with(input: &[u8], out: &mut Vec<u8>, rep: &mut Reporter<'_
             *dst = *src;
             slen += LINE;
             pos = next;
-            if slen >= FLUSH_AT && slen % 4 == 0 {
+            if slen >= FLUSH_AT && slen.is_multiple_of(4) {
                 flush(&stage[..slen], input, seg_start..pos, &mut st, out, rep);
                 slen = 0;
                 seg_start = pos;
@@ -370,7 +370,7 @@ pub(crate) fn decode_with(input: &[u8], out: &mut Vec<u8>, rep: &mut Reporter<'_
         stage[slen..slen + line.len()].copy_from_slice(line);
         slen += line.len();
         pos = next;
-        if slen >= FLUSH_AT && slen % 4 == 0 {
+        if slen >= FLUSH_AT && slen.is_multiple_of(4) {
             flush(&stage[..slen], input, seg_start..pos, &mut st, out, rep);
             slen = 0;
             seg_start = pos;

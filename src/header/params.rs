@@ -125,12 +125,11 @@ impl<'a> Parameters<'a> {
 
 /// A plain (not RFC 2231) value as text: borrowed when it is UTF-8 with no encoded word.
 fn plain_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
-    if let Cow::Borrowed(b) = value {
-        if let Ok(text) = std::str::from_utf8(b) {
-            if !text.contains("=?") {
-                return Cow::Borrowed(text);
-            }
-        }
+    if let Cow::Borrowed(b) = value
+        && let Ok(text) = std::str::from_utf8(b)
+        && !text.contains("=?")
+    {
+        return Cow::Borrowed(text);
     }
     let mut issues = Vec::new();
     let mut one = [ParamPiece { section: None, extended: false, value }];

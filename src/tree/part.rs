@@ -200,10 +200,10 @@ impl<'a> Part<'a> {
     /// The file name: the Content-Disposition `filename` parameter, else the Content-Type
     /// `name` parameter (RFC 2231 sections joined and decoded).
     pub fn filename(&self) -> Option<String> {
-        if let Some(cd) = self.content_disposition() {
-            if let Some(f) = cd.param("filename") {
-                return Some(f.into_owned());
-            }
+        if let Some(cd) = self.content_disposition()
+            && let Some(f) = cd.param("filename")
+        {
+            return Some(f.into_owned());
         }
         self.declared_content_type().and_then(|ct| ct.param("name").map(Cow::into_owned))
     }
