@@ -11,20 +11,19 @@
 //! close delimiter). Every boundary of every enclosing multipart is active at once, so an
 //! inner boundary that is a prefix or an extension of an outer one is never confused
 //! with it: the whole line (minus trailing white space) is looked up, not a prefix.
-//! Lines are found with `memmem` for `--`; each input byte is looked at a bounded number
+//! Lines are found with `memchr` for `-` (then `--` at a line start); each input byte is looked at a bounded number
 //! of times, whatever the nesting depth.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use memchr::memmem;
-
 use crate::parse::header::{line_content_len, line_end_len};
 
 /// The active boundaries, each mapped to the stack position of the innermost multipart
 /// using it. A boundary reused by a nested multipart shadows the outer one until the
 /// inner one ends.
+#[derive(Default)]
 pub(crate) struct BoundaryIndex<'a> {
     map: HashMap<Cow<'a, [u8]>, usize, BuildHasherDefault<FastHasher>>,
     /// (frame, the frame it shadowed) for reused boundaries.
@@ -33,19 +32,6 @@ pub(crate) struct BoundaryIndex<'a> {
     /// to the innermost multipart, which this answers without hashing.
     nesting: Vec<(usize, Cow<'a, [u8]>)>,
     longest: usize,
-    finder: memmem::Finder<'static>,
-}
-
-impl Default for BoundaryIndex<'_> {
-    fn default() -> Self {
-        BoundaryIndex {
-            map: HashMap::default(),
-            shadowed: Vec::new(),
-            nesting: Vec::new(),
-            longest: 0,
-            finder: memmem::Finder::new(b"--"),
-        }
-    }
 }
 
 /// A multiplicative hash (FxHash's scheme) for boundary lookups: boundaries are short
@@ -166,8 +152,12 @@ pub(crate) fn find_delimiter(input: &[u8], from: usize, index: &BoundaryIndex<'_
         return None;
     }
     let mut pos = from;
-    while let Some(found) = index.finder.find(&input[pos..]) {
+    while let Some(found) = memchr::memchr(b'-', &input[pos..]) {
         let at = pos + found;
+        if input.get(at + 1) != Some(&b'-') {
+            pos = at + 1;
+            continue;
+        }
         let at_line_start = at == 0 || matches!(input[at - 1], b'\n' | b'\r');
         if !at_line_start {
             pos = at + 1;
