@@ -2,8 +2,10 @@
 //!
 //! Every byte slice stored in the tree is a `Bytes`. Parsing only ever creates the
 //! borrowed form; [`Bytes::into_static`] turns a tree into a `'static` one by copying the
-//! input once into an `Arc<[u8]>` that every slice then shares, so an owned tree costs the
-//! input's size plus a pointer and a range per slice, never a copy per nesting level.
+//! input once into an `Arc<Vec<u8>>` that every slice then shares, so an owned tree costs
+//! the input's size plus a pointer and a range per slice, never a copy per nesting level.
+//! The `Arc` holds a `Vec` rather than a `[u8]` so that its pointer is thin: a `Bytes` is
+//! 24 bytes, the size of the range and one pointer, in both forms.
 
 use std::ops::{Deref, Range};
 use std::sync::Arc;
@@ -11,7 +13,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub(crate) enum Bytes<'a> {
     Borrowed(&'a [u8]),
-    Shared(Arc<[u8]>, Range<usize>),
+    Shared(Arc<Vec<u8>>, Range<usize>),
 }
 
 impl Default for Bytes<'_> {
@@ -54,19 +56,19 @@ impl<'a> From<&'a [u8]> for Bytes<'a> {
 impl From<Vec<u8>> for Bytes<'_> {
     fn from(v: Vec<u8>) -> Self {
         let len = v.len();
-        Bytes::Shared(Arc::from(v), 0..len)
+        Bytes::Shared(Arc::new(v), 0..len)
     }
 }
 
 /// The owned copy of an input that `into_owned` shares among all slices of one tree.
 pub(crate) struct SharedInput<'s> {
     original: &'s [u8],
-    copy: Arc<[u8]>,
+    copy: Arc<Vec<u8>>,
 }
 
 impl<'s> SharedInput<'s> {
     pub(crate) fn new(original: &'s [u8]) -> Self {
-        SharedInput { original, copy: Arc::from(original) }
+        SharedInput { original, copy: Arc::new(original.to_vec()) }
     }
 
     /// A shared slice of the copy if `b` lies inside the original input, else a fresh copy.

@@ -103,6 +103,9 @@ pub enum Limit {
     HeaderCount,
     /// Size in bytes of one header block.
     HeaderBytes,
+    /// Size of the whole input: offsets in the tree are 32 bits, so an input must be
+    /// smaller than 4 GiB. Always an error, whatever [`ParseOptions::error_on_limit`](crate::ParseOptions::error_on_limit) says.
+    InputBytes,
 }
 
 impl fmt::Display for Limit {
@@ -112,6 +115,7 @@ impl fmt::Display for Limit {
             Limit::Parts => "part count",
             Limit::HeaderCount => "header field count",
             Limit::HeaderBytes => "header size",
+            Limit::InputBytes => "input size",
         })
     }
 }

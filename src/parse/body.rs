@@ -48,8 +48,8 @@ impl<'a> Head<'a> {
         Part {
             headers,
             body,
-            defects: self.defects.into_boxed_slice(),
-            offset: self.start,
+            defects: (!self.defects.is_empty()).then(|| Box::new(self.defects)),
+            offset: self.start as u32,
             separator: LineEnd::of(self.separator),
             default_type: self.default_type,
             parsed: true,
@@ -115,6 +115,9 @@ struct Parser<'a, 'o> {
 
 /// Parses a whole message into its root part.
 pub(crate) fn message<'a>(input: &'a [u8], options: &ParseOptions) -> Result<Part<'a>, Error> {
+    if u32::try_from(input.len()).is_err() {
+        return Err(Error::new(ErrorKind::LimitExceeded(Limit::InputBytes), None));
+    }
     Parser::new(input, options, 0, 0, 0).run()
 }
 
@@ -309,7 +312,7 @@ impl<'a> Parser<'a, '_> {
             Segment::Leaf(head, LeafKind::DeliveryStatus) => {
                 let (groups, separators) = self.field_groups(from, end)?;
                 let status = DeliveryStatus { groups, separators };
-                let part = head.finish(self.input, Body::DeliveryStatus(status), end);
+                let part = head.finish(self.input, Body::DeliveryStatus(Box::new(status)), end);
                 self.attach(part)
             }
             Segment::Preamble | Segment::Epilogue => {
@@ -422,7 +425,7 @@ impl<'a> Parser<'a, '_> {
                 }
                 Some(Frame::Message { .. }) => {
                     let Some(Frame::Message { head }) = self.stack.pop() else { unreachable!() };
-                    let end = part.offset + part.raw().map_or(0, <[u8]>::len);
+                    let end = part.offset() + part.raw().map_or(0, <[u8]>::len);
                     part = head.finish(self.input, Body::Message(Box::new(Message::from_root(part))), end);
                 }
             }
@@ -503,7 +506,7 @@ fn trailing_line_end(bytes: &[u8]) -> usize {
 }
 
 fn leaf_body(bytes: &[u8], offset: usize) -> Body<'_> {
-    Body::Leaf(Leaf { bytes: Bytes::Borrowed(bytes), offset })
+    Body::Leaf(Leaf { bytes: Bytes::Borrowed(bytes), offset: offset as u32 })
 }
 
 /// Decides how to read a part's body from its Content-Type, recording defects.

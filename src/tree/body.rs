@@ -16,7 +16,7 @@ pub enum Body<'a> {
     Message(Box<Message<'a>>),
     /// A `message/delivery-status` body (RFC 3464): blocks of fields, each a [`Part`]
     /// whose headers are the fields.
-    DeliveryStatus(DeliveryStatus<'a>),
+    DeliveryStatus(Box<DeliveryStatus<'a>>),
 }
 
 impl Default for Body<'_> {
@@ -82,7 +82,7 @@ impl<'a> Body<'a> {
 pub struct Leaf<'a> {
     pub(crate) bytes: Bytes<'a>,
     /// Offset of the first body byte in the parsed input.
-    pub(crate) offset: usize,
+    pub(crate) offset: u32,
 }
 
 impl Leaf<'_> {
@@ -93,7 +93,7 @@ impl Leaf<'_> {
 
     /// Byte offset of the body in the parsed input.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.offset as usize
     }
 }
 

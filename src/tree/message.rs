@@ -40,11 +40,14 @@ impl<'a> Message<'a> {
     /// Parses a message with the default [`ParseOptions`].
     ///
     /// Malformed input is not an error: the parser recovers and records
-    /// [`Defect`]s. With default options this never fails.
+    /// [`Defect`]s. With default options this fails only for an input of 4 GiB or more.
     ///
     /// # Errors
     ///
-    /// Only with [`ParseOptions::error_on_limit`] set (see [`parse_with`](Self::parse_with)).
+    /// [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) with
+    /// [`Limit::InputBytes`](crate::Limit::InputBytes) for an input of 4 GiB or more
+    /// (offsets in the tree are 32 bits); otherwise only with
+    /// [`ParseOptions::error_on_limit`] set (see [`parse_with`](Self::parse_with)).
     pub fn parse(input: &'a [u8]) -> Result<Self, Error> {
         Self::parse_with(input, &ParseOptions::default())
     }
@@ -54,7 +57,8 @@ impl<'a> Message<'a> {
     /// # Errors
     ///
     /// [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) when a limit is
-    /// reached and [`ParseOptions::error_on_limit`] is set.
+    /// reached and [`ParseOptions::error_on_limit`] is set, and always for an input of
+    /// 4 GiB or more ([`Limit::InputBytes`](crate::Limit::InputBytes)).
     pub fn parse_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, Error> {
         parse::body::message(input, options).map(Message::from_root)
     }
