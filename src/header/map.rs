@@ -227,10 +227,9 @@ pub(crate) fn encoding_from_code(code: u8) -> Option<TransferEncoding> {
 /// ```
 #[derive(Clone, Default)]
 pub struct HeaderMap<'a> {
-    /// The bytes the part was parsed from; its first `block_len` bytes are the header block
-    /// (fields and non-field lines, no separator).
+    /// The bytes the part was parsed from, starting with the header block (fields and
+    /// non-field lines, no separator), which ends where its last line does.
     span: Bytes<'a>,
-    block_len: u32,
     slots: Slots,
     rare: Option<Box<Rare>>,
     /// Set once the fields no longer match `block` byte for byte.
@@ -238,16 +237,19 @@ pub struct HeaderMap<'a> {
     mime: PackedMime,
 }
 
-/// A [`MimeCache`] in 24 bytes: lengths of type and subtype in 16 bits (a cache whose
-/// lengths do not fit is not kept).
+/// A [`MimeCache`] in 16 bytes: the subtype and the parameters are found from the type's
+/// start by short gaps (a cache whose lengths or gaps do not fit is not kept, and the
+/// accessors read the field instead).
 #[derive(Clone, Copy, Debug, Default)]
 struct PackedMime {
     main_start: u32,
-    sub_start: u32,
-    rest_start: u32,
     rest_end: u32,
     main_len: u16,
     sub_len: u16,
+    /// From the type's end to the subtype's start.
+    sub_gap: u8,
+    /// From the subtype's end to the parameters' start.
+    rest_gap: u8,
     transfer_encoding: u8,
     /// [`PACKED_VALID`], [`PACKED_CONTENT_TYPE`], [`PACKED_LOWERCASE`].
     flags: u8,
@@ -262,13 +264,13 @@ impl PackedMime {
         let mut packed = PackedMime { transfer_encoding: mime.transfer_encoding, ..PackedMime::default() };
         packed.flags = PACKED_VALID | if mime.lowercase { PACKED_LOWERCASE } else { 0 };
         if let Some([a, b, c, d, e, f]) = mime.content_type {
-            let (Ok(main_len), Ok(sub_len)) = (u16::try_from(b - a), u16::try_from(d - c)) else {
+            let fits = (u16::try_from(b - a), u16::try_from(d - c), u8::try_from(c - b), u8::try_from(e - d));
+            let (Ok(main_len), Ok(sub_len), Ok(sub_gap), Ok(rest_gap)) = fits else {
                 return PackedMime::default();
             };
             packed.flags |= PACKED_CONTENT_TYPE;
-            (packed.main_start, packed.main_len, packed.sub_start, packed.sub_len) =
-                (a, main_len, c, sub_len);
-            (packed.rest_start, packed.rest_end) = (e, f);
+            (packed.main_start, packed.main_len, packed.sub_len) = (a, main_len, sub_len);
+            (packed.sub_gap, packed.rest_gap, packed.rest_end) = (sub_gap, rest_gap, f);
         }
         packed
     }
@@ -278,15 +280,10 @@ impl PackedMime {
             return None;
         }
         let content_type = (self.flags & PACKED_CONTENT_TYPE != 0).then(|| {
-            let p = self;
-            [
-                p.main_start,
-                p.main_start + u32::from(p.main_len),
-                p.sub_start,
-                p.sub_start + u32::from(p.sub_len),
-                p.rest_start,
-                p.rest_end,
-            ]
+            let main_end = self.main_start + u32::from(self.main_len);
+            let sub_start = main_end + u32::from(self.sub_gap);
+            let sub_end = sub_start + u32::from(self.sub_len);
+            [self.main_start, main_end, sub_start, sub_end, sub_end + u32::from(self.rest_gap), self.rest_end]
         });
         Some(MimeCache {
             content_type,
@@ -307,7 +304,6 @@ impl<'a> HeaderMap<'a> {
     pub(crate) fn parsed(block: &'a [u8]) -> Self {
         HeaderMap {
             span: Bytes::Borrowed(block),
-            block_len: block.len() as u32,
             slots: Slots::default(),
             rare: None,
             edited: false,
@@ -318,12 +314,11 @@ impl<'a> HeaderMap<'a> {
     /// Sets the parsed block, once its end is known.
     pub(crate) fn set_block(&mut self, block: &'a [u8]) {
         self.span = Bytes::Borrowed(block);
-        self.block_len = block.len() as u32;
     }
 
     /// Widens the span to the whole part, `part`, which starts with the block.
     pub(crate) fn set_part_span(&mut self, part: &'a [u8]) {
-        debug_assert!(part.len() >= self.block_len as usize);
+        debug_assert!(part.len() >= self.block().len());
         self.span = Bytes::Borrowed(part);
     }
 
@@ -342,7 +337,14 @@ impl<'a> HeaderMap<'a> {
 
     /// The parsed header block.
     fn block(&self) -> &[u8] {
-        &self.span[..self.block_len as usize]
+        let extras = self.rare.as_deref().map_or(&[][..], |r| &r.extras[..]);
+        // Non-field lines come before the first field, so the last field ends the block.
+        let end = match (self.slots.last(), extras.last()) {
+            (Some(slot), _) if !slot.owned() => slot.end,
+            (_, Some(extra)) => extra.end,
+            _ => 0,
+        };
+        self.span.get(..end as usize).unwrap_or_default()
     }
 
     /// Records a parsed field by its offsets in the block.
@@ -400,17 +402,17 @@ impl<'a> HeaderMap<'a> {
     pub(crate) fn block_offset(&self, bytes: &[u8]) -> Option<u32> {
         let base = self.span.as_ptr() as usize;
         let at = bytes.as_ptr() as usize;
-        (at >= base && at + bytes.len() <= base + self.block_len as usize).then(|| (at - base) as u32)
+        (at >= base && at + bytes.len() <= base + self.span.len()).then(|| (at - base) as u32)
     }
 
     /// The parsed block's bytes from `start` to `end` (for [`MimeCache`] offsets).
     pub(crate) fn block_bytes(&self, start: u32, end: u32) -> &[u8] {
-        self.block().get(start as usize..end as usize).unwrap_or_default()
+        self.span.get(start as usize..end as usize).unwrap_or_default()
     }
 
     fn field(&self, slot: &Slot) -> HeaderField<'_> {
         let source: &[u8] =
-            if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
+            if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.span };
         let (start, end) = (slot.start() as usize, slot.end as usize);
         let raw = &source[start..end];
         let value_start = slot.value_start as usize - start;
@@ -460,7 +462,7 @@ impl<'a> HeaderMap<'a> {
             return false;
         }
         let source: &[u8] =
-            if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { self.block() };
+            if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.span };
         source.get(slot.start() as usize..slot.name_end as usize).is_some_and(|n| name_is(n, name))
     }
 
@@ -628,7 +630,6 @@ impl<'a> HeaderMap<'a> {
     pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> HeaderMap<'static> {
         HeaderMap {
             span: self.span.into_static(shared),
-            block_len: self.block_len,
             slots: self.slots,
             rare: self.rare,
             edited: self.edited,
@@ -717,6 +718,20 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn mime_cache_packs_and_unpacks_exactly() {
+        let mime =
+            MimeCache { content_type: Some([14, 18, 19, 24, 24, 40]), transfer_encoding: 4, lowercase: true };
+        let back = PackedMime::pack(mime).unpack().unwrap();
+        assert_eq!((back.content_type, back.transfer_encoding, back.lowercase), (mime.content_type, 4, true));
+        let none = MimeCache { content_type: None, transfer_encoding: 0, lowercase: false };
+        assert_eq!(PackedMime::pack(none).unpack().unwrap().content_type, None);
+        // A gap too wide for the packed form is not cached at all.
+        let wide = MimeCache { content_type: Some([0, 4, 300, 305, 305, 310]), ..mime };
+        assert!(PackedMime::pack(wide).unpack().is_none());
+        assert!(PackedMime::default().unpack().is_none());
+    }
 
     #[test]
     fn names_match_in_any_case() {
