@@ -232,8 +232,8 @@ pub struct HeaderMap<'a> {
     span: Bytes<'a>,
     slots: Slots,
     rare: Option<Box<Rare>>,
-    /// Set once the fields no longer match `block` byte for byte.
-    edited: bool,
+    /// The parser's MIME cache, and whether the fields were edited (then they no longer
+    /// match the block byte for byte, and the cache is gone).
     mime: PackedMime,
 }
 
@@ -251,13 +251,15 @@ struct PackedMime {
     /// From the subtype's end to the parameters' start.
     rest_gap: u8,
     transfer_encoding: u8,
-    /// [`PACKED_VALID`], [`PACKED_CONTENT_TYPE`], [`PACKED_LOWERCASE`].
+    /// [`PACKED_VALID`], [`PACKED_CONTENT_TYPE`], [`PACKED_LOWERCASE`], [`PACKED_EDITED`].
     flags: u8,
 }
 
 const PACKED_VALID: u8 = 1;
 const PACKED_CONTENT_TYPE: u8 = 2;
 const PACKED_LOWERCASE: u8 = 4;
+/// Not part of the cache: set on a map whose fields were edited.
+const PACKED_EDITED: u8 = 8;
 
 impl PackedMime {
     fn pack(mime: MimeCache) -> Self {
@@ -306,7 +308,6 @@ impl<'a> HeaderMap<'a> {
             span: Bytes::Borrowed(block),
             slots: Slots::default(),
             rare: None,
-            edited: false,
             mime: PackedMime::default(),
         }
     }
@@ -383,8 +384,12 @@ impl<'a> HeaderMap<'a> {
     }
 
     fn edited(&mut self) {
-        self.edited = true;
-        self.mime = PackedMime::default();
+        self.mime = PackedMime { flags: PACKED_EDITED, ..PackedMime::default() };
+    }
+
+    /// Whether the fields no longer match the parsed block byte for byte.
+    fn is_edited(&self) -> bool {
+        self.mime.flags & PACKED_EDITED != 0
     }
 
     /// The MIME fields the parser read, while the map is as parsed.
@@ -393,7 +398,7 @@ impl<'a> HeaderMap<'a> {
     }
 
     pub(crate) fn set_mime(&mut self, mime: MimeCache) {
-        if !self.edited {
+        if !self.is_edited() {
             self.mime = PackedMime::pack(mime);
         }
     }
@@ -610,7 +615,7 @@ impl<'a> HeaderMap<'a> {
 
     /// Writes the block's lines (fields and kept non-field lines) in their order.
     pub(crate) fn write_raw(&self, out: &mut Vec<u8>) {
-        if !self.edited {
+        if !self.is_edited() {
             out.extend_from_slice(self.block());
             return;
         }
@@ -628,13 +633,7 @@ impl<'a> HeaderMap<'a> {
     }
 
     pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> HeaderMap<'static> {
-        HeaderMap {
-            span: self.span.into_static(shared),
-            slots: self.slots,
-            rare: self.rare,
-            edited: self.edited,
-            mime: self.mime,
-        }
+        HeaderMap { span: self.span.into_static(shared), slots: self.slots, rare: self.rare, mime: self.mime }
     }
 }
 
