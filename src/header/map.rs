@@ -60,18 +60,45 @@ impl fmt::Debug for HeaderField<'_> {
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     start: u32,
-    name_end: u32,
     /// Just after the colon.
     value_start: u32,
     /// Just after the final line end; the value ends before that line end.
     end: u32,
+    /// The name's length, or [`LONG_NAME`] for a name of 65,535 bytes or more.
+    name_len: u16,
+    /// The name's first byte, lowercased: most lookups that miss stop here, without
+    /// reading the name from the input.
+    key: u8,
 }
+
+/// [`Slot::name_len`] of a name too long to count in 16 bits: it ends at the first `:`,
+/// space or tab (names are `ftext`).
+const LONG_NAME: u16 = u16::MAX;
 
 /// The bit of [`Slot::start`] that marks a field held in the map's own buffer.
 const OWNED: u32 = 1 << 31;
 
 impl Slot {
-    const EMPTY: Slot = Slot { start: 0, name_end: 0, value_start: 0, end: 0 };
+    const EMPTY: Slot = Slot { start: 0, value_start: 0, end: 0, name_len: 0, key: 0 };
+
+    fn new(start: u32, name_end: u32, value_start: u32, end: u32, first: u8) -> Slot {
+        let name_len = u16::try_from(name_end - (start & !OWNED)).ok().filter(|&n| n != LONG_NAME);
+        Slot {
+            start,
+            value_start,
+            end,
+            name_len: name_len.unwrap_or(LONG_NAME),
+            key: first.to_ascii_lowercase(),
+        }
+    }
+
+    /// The name's length; `raw` is the field's bytes.
+    fn name_len(&self, raw: &[u8]) -> usize {
+        if self.name_len != LONG_NAME {
+            return usize::from(self.name_len);
+        }
+        raw.iter().position(|&b| matches!(b, b':' | b' ' | b'\t')).unwrap_or(raw.len())
+    }
 
     fn start(&self) -> u32 {
         self.start & !OWNED
@@ -348,10 +375,10 @@ impl<'a> HeaderMap<'a> {
         self.span.get(..end as usize).unwrap_or_default()
     }
 
-    /// Records a parsed field by its offsets in the block.
-    pub(crate) fn push_parsed(&mut self, start: u32, name_end: u32, value_start: u32, end: u32) {
+    /// Records a parsed field by its offsets in the block and the first byte of its name.
+    pub(crate) fn push_parsed(&mut self, start: u32, name_end: u32, value_start: u32, end: u32, first: u8) {
         debug_assert!(end < OWNED);
-        self.slots.push(Slot { start, name_end, value_start, end });
+        self.slots.push(Slot::new(start, name_end, value_start, end, first));
     }
 
     /// Records a parsed line that is not a field, before the next field pushed.
@@ -375,12 +402,13 @@ impl<'a> HeaderMap<'a> {
         let colon = memchr::memchr(b':', line).unwrap_or(line.len());
         // Owned bytes stay far below 2 GiB: each line is at most 998 octets.
         let at = |n: usize| u32::try_from(start + n).unwrap_or(OWNED - 1).min(OWNED - 1);
-        Slot {
-            start: at(0) | OWNED,
-            name_end: at(colon),
-            value_start: at((colon + 1).min(line.len())),
-            end: at(line.len()),
-        }
+        Slot::new(
+            at(0) | OWNED,
+            at(colon),
+            at((colon + 1).min(line.len())),
+            at(line.len()),
+            line.first().copied().unwrap_or(0),
+        )
     }
 
     fn edited(&mut self) {
@@ -423,7 +451,7 @@ impl<'a> HeaderMap<'a> {
         let value_start = slot.value_start as usize - start;
         let value_end = raw.len() - trailing_line_end(raw);
         HeaderField {
-            name: &raw[..slot.name_end as usize - start],
+            name: &raw[..slot.name_len(raw)],
             value: &raw[value_start.min(value_end)..value_end],
             raw,
         }
@@ -463,12 +491,17 @@ impl<'a> HeaderMap<'a> {
     /// making the whole field.
     #[inline]
     fn slot_is(&self, slot: &Slot, name: &[u8]) -> bool {
-        if (slot.name_end - slot.start()) as usize != name.len() {
+        if slot.name_len != LONG_NAME
+            && (usize::from(slot.name_len) != name.len()
+                || name.first().map(u8::to_ascii_lowercase) != Some(slot.key))
+        {
             return false;
         }
         let source: &[u8] =
             if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.span };
-        source.get(slot.start() as usize..slot.name_end as usize).is_some_and(|n| name_is(n, name))
+        let start = slot.start() as usize;
+        let raw = source.get(start..slot.end as usize).unwrap_or_default();
+        raw.get(..slot.name_len(raw)).is_some_and(|n| name_is(n, name))
     }
 
     /// Whether a field named `name` exists.

@@ -157,7 +157,7 @@ pub(crate) fn header_block<'a>(
             defects.push(Defect::new(DefectKind::ObsoleteHeaderSyntax, pos));
         }
         debug_assert_eq!(value.len() + trailing_line_end_len(&rest[..len]), body_len);
-        headers.push_parsed(rel(pos), rel(pos + name_len), rel(pos + after_colon), rel(pos + len));
+        headers.push_parsed(rel(pos), rel(pos + name_len), rel(pos + after_colon), rel(pos + len), first);
         pos += len;
     };
     let block = &input[start..pos];
@@ -205,6 +205,19 @@ mod tests {
         }
         assert_eq!(line_content_len(b""), 0);
         assert_eq!(line_content_len(b"\x8d\x8a\x0b\x0e\xff\n"), 5);
+    }
+
+    #[test]
+    fn names_too_long_for_sixteen_bits_are_still_read_whole() {
+        let name = "X".repeat(70_000);
+        let input = format!("{name} : v\r\nSubject: s\r\n\r\n");
+        let b = block(input.as_bytes());
+        let first = b.headers.iter().next().unwrap();
+        assert_eq!(first.name_str().len(), 70_000);
+        assert_eq!(first.value().as_bytes(), b" v");
+        assert_eq!(b.headers.get(&name).unwrap().as_bytes(), b" v");
+        assert_eq!(b.headers.get("subject").unwrap().as_bytes(), b" s");
+        assert!(b.headers.get("x").is_none());
     }
 
     #[test]
