@@ -16,7 +16,7 @@ use crate::header::{
     HeaderMap, MimeCache, TransferEncoding, bytes_to_text, encoding_code, encoding_from_code,
 };
 use crate::options::ParseOptions;
-use crate::parse::header::{header_block, line_content_len, line_end_len};
+use crate::parse::header::{header_block, line_content_len, line_end_len, trailing_line_end_len};
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
 use crate::parse::params;
 use crate::tree::{Body, DefaultType, Delimiters, DeliveryStatus, Leaf, LineEnd, Message, Multipart, Part};
@@ -174,7 +174,7 @@ impl<'a> Parser<'a, '_> {
                     let mut end = input.len();
                     let unclosed = self.innermost_unclosed();
                     if let (Segment::Leaf(..), Some(_)) = (&segment, unclosed) {
-                        end -= trailing_line_end(&input[from..]);
+                        end -= trailing_line_end_len(&input[from..]);
                     }
                     if let Some(root) = self.end_segment(segment, from, end)? {
                         return Ok(root);
@@ -494,15 +494,6 @@ fn next_blank_line(input: &[u8], mut pos: usize) -> usize {
         pos += content + line_end_len(&input[pos + content..]);
     }
     input.len()
-}
-
-/// Length of the line end that ends `bytes`, if any.
-fn trailing_line_end(bytes: &[u8]) -> usize {
-    match bytes {
-        [.., b'\r', b'\n'] => 2,
-        [.., b'\n'] | [.., b'\r'] => 1,
-        _ => 0,
-    }
 }
 
 fn leaf_body(bytes: &[u8], offset: usize) -> Body<'_> {

@@ -40,7 +40,7 @@ pub(crate) fn line_end_len(input: &[u8]) -> usize {
 }
 
 /// Length of the line end that ends `line`: CRLF, LF, CR or none.
-fn trailing_line_end_len(line: &[u8]) -> usize {
+pub(crate) fn trailing_line_end_len(line: &[u8]) -> usize {
     match line {
         [.., b'\r', b'\n'] => 2,
         [.., b'\n'] | [.., b'\r'] => 1,
