@@ -7,5 +7,6 @@ pub(crate) mod chars;
 pub(crate) mod date;
 pub(crate) mod header;
 pub(crate) mod lexical;
+pub(crate) mod msg_id;
 pub(crate) mod multipart;
 pub(crate) mod params;

@@ -189,29 +189,7 @@ fn msg_ids(value: HeaderValue<'_>) -> Vec<Cow<'_, str>> {
         Cow::Borrowed(b) => bytes_to_text(b),
         Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
     };
-    let ids: Vec<(usize, usize)> = {
-        let mut ids = Vec::new();
-        let mut rest = 0;
-        while let Some(open) = text[rest..].find('<') {
-            let start = rest + open + 1;
-            match text[start..].find('>') {
-                Some(close) => {
-                    ids.push((start, start + close));
-                    rest = start + close + 1;
-                }
-                None => break,
-            }
-        }
-        if ids.is_empty() {
-            let mut pos = 0;
-            for word in text.split_whitespace() {
-                let at = pos + text[pos..].find(word).unwrap_or(0);
-                ids.push((at, at + word.len()));
-                pos = at + word.len();
-            }
-        }
-        ids
-    };
+    let ids = crate::parse::msg_id::msg_ids(&text);
     match text {
         Cow::Borrowed(t) => ids.into_iter().map(|(s, e)| Cow::Borrowed(t[s..e].trim())).collect(),
         Cow::Owned(t) => ids.into_iter().map(|(s, e)| Cow::Owned(t[s..e].trim().to_owned())).collect(),

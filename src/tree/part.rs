@@ -359,14 +359,8 @@ pub(crate) fn msg_id_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
         Cow::Borrowed(b) => bytes_to_text(b),
         Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
     };
-    let inner = match text.find('<') {
-        Some(open) => match text[open + 1..].find('>') {
-            Some(close) => &text[open + 1..open + 1 + close],
-            None => &text[open + 1..],
-        },
-        None => text.trim(),
-    };
-    if inner.len() == text.len() { text } else { Cow::Owned(inner.trim().to_owned()) }
+    let inner = parse::msg_id::msg_id(&text);
+    if inner.len() == text.len() { text } else { Cow::Owned(inner.to_owned()) }
 }
 
 impl Drop for Part<'_> {
