@@ -420,6 +420,17 @@ impl<'a> HeaderMap<'a> {
         self.mime.flags & PACKED_EDITED != 0
     }
 
+    /// The first Content-Transfer-Encoding, `7bit` when absent: from what the parser read
+    /// when it is a known name, else read from the field.
+    pub(crate) fn transfer_encoding(&self) -> TransferEncoding {
+        if let Some(known) = self.mime().and_then(|m| encoding_from_code(m.transfer_encoding)) {
+            return known;
+        }
+        self.get("content-transfer-encoding")
+            .map(|v| TransferEncoding::from_name(&v.unfolded()))
+            .unwrap_or_default()
+    }
+
     /// The MIME fields the parser read, while the map is as parsed.
     pub(crate) fn mime(&self) -> Option<MimeCache> {
         self.mime.unpack()

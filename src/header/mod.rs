@@ -13,7 +13,7 @@ mod value;
 pub use content_type::ContentType;
 pub use disposition::ContentDisposition;
 pub use map::{Fields, HeaderField, HeaderMap};
-pub(crate) use map::{MimeCache, encoding_code, encoding_from_code};
+pub(crate) use map::{MimeCache, encoding_code};
 pub use name::HeaderName;
 pub use params::Parameters;
 pub(crate) use params::{RawParameter, bytes_to_text};

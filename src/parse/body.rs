@@ -12,9 +12,7 @@ use std::borrow::Cow;
 
 use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, DefectKind, Error, ErrorKind, Limit};
-use crate::header::{
-    HeaderMap, MimeCache, TransferEncoding, bytes_to_text, encoding_code, encoding_from_code,
-};
+use crate::header::{HeaderMap, MimeCache, TransferEncoding, bytes_to_text, encoding_code};
 use crate::options::ParseOptions;
 use crate::parse::header::{header_block, line_content_len, line_end_len, trailing_line_end_len};
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
@@ -511,14 +509,7 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
     };
     let cache = mime_cache(&head.headers);
     head.headers.set_mime(cache);
-    let encoding = match encoding_from_code(cache.transfer_encoding) {
-        Some(known) => known,
-        None => head
-            .headers
-            .get("content-transfer-encoding")
-            .map(|v| TransferEncoding::from_name(&v.unfolded()))
-            .unwrap_or_default(),
-    };
+    let encoding = head.headers.transfer_encoding();
     let identity = encoding.is_identity();
     let message = |head: &mut Head<'_>, encoding: TransferEncoding| {
         if identity {

@@ -7,7 +7,6 @@ use crate::bytes::SharedInput;
 use crate::error::Defect;
 use crate::header::{
     ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
-    encoding_from_code,
 };
 use crate::parse;
 use crate::tree::{Body, DeliveryStatus, Leaf, Message, Multipart};
@@ -176,13 +175,7 @@ impl<'a> Part<'a> {
 
     /// The Content-Transfer-Encoding; `7bit` when the field is absent.
     pub fn transfer_encoding(&self) -> TransferEncoding {
-        if let Some(known) = self.headers.mime().and_then(|m| encoding_from_code(m.transfer_encoding)) {
-            return known;
-        }
-        self.headers
-            .get("content-transfer-encoding")
-            .map(|v| TransferEncoding::from_name(&v.unfolded()))
-            .unwrap_or_default()
+        self.headers.transfer_encoding()
     }
 
     /// The Content-ID without its angle brackets (and any comments around them).
