@@ -1,0 +1,1 @@
+//! The builder: injection, duplicates, addresses, line length, message/rfc822.

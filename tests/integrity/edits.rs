@@ -1,0 +1,2 @@
+//! Edits of parsed messages: delimiters of every enclosing multipart, empty multiparts,
+//! line-end style, SMTP DATA.
