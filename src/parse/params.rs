@@ -154,6 +154,7 @@ impl<'a> Iterator for Parameters<'a> {
 }
 
 /// What a parameter lookup that does not allocate found.
+#[derive(Debug, PartialEq)]
 pub(crate) enum Lookup<'a> {
     /// Exactly one plain `name=value`: its value (unquoted).
     Plain(Cow<'a, [u8]>),
@@ -165,7 +166,72 @@ pub(crate) enum Lookup<'a> {
 
 /// Looks `name` up among the parameters in `input` without building a list.
 pub(crate) fn find_parameter<'a>(input: &'a [u8], name: &str) -> Lookup<'a> {
-    let name = name.as_bytes();
+    plain_lookup(input, name.as_bytes()).unwrap_or_else(|| general_lookup(input, name.as_bytes()))
+}
+
+/// [`find_parameter`] for the common list: `;`-separated `token=token` or
+/// `token="quoted"` with only white space and line ends between them, no comment, no
+/// quoted pair, no RFC 2231 `*`. `None` for anything else, which the general lookup reads.
+fn plain_lookup<'a>(input: &'a [u8], name: &[u8]) -> Option<Lookup<'a>> {
+    let blank = |i: &mut usize| {
+        while *i < input.len() && matches!(input[*i], b' ' | b'\t' | b'\r' | b'\n') {
+            *i += 1;
+        }
+    };
+    let mut found = Lookup::Missing;
+    let mut i = 0;
+    loop {
+        blank(&mut i);
+        match input.get(i) {
+            None => return Some(found),
+            Some(b';') => i += 1,
+            Some(_) => return None,
+        }
+        blank(&mut i);
+        let start = i;
+        i += chars::run(&input[i..], chars::TOKEN);
+        if i == start {
+            // A trailing `;` ends the list; anything else is for the general lookup.
+            return (i == input.len()).then_some(found);
+        }
+        let attribute = &input[start..i];
+        // Values here are a few bytes: a plain loop beats memchr's setup.
+        if attribute.contains(&b'*') {
+            return None;
+        }
+        blank(&mut i);
+        if input.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        blank(&mut i);
+        let value = if input.get(i) == Some(&b'"') {
+            let content = &input[i + 1..];
+            let close = content.iter().position(|&b| matches!(b, b'"' | b'\\' | b'\r' | b'\n'))?;
+            if content[close] != b'"' {
+                return None;
+            }
+            i += close + 2;
+            &content[..close]
+        } else {
+            let len = chars::run(&input[i..], chars::TOKEN);
+            if len == 0 {
+                return None;
+            }
+            i += len;
+            &input[i - len..i]
+        };
+        if attribute.eq_ignore_ascii_case(name) {
+            if found != Lookup::Missing {
+                return Some(Lookup::Complex);
+            }
+            found = Lookup::Plain(Cow::Borrowed(value));
+        }
+    }
+}
+
+/// [`find_parameter`] over the lenient grammar of [`parameters`].
+fn general_lookup<'a>(input: &'a [u8], name: &[u8]) -> Lookup<'a> {
     let mut found = Lookup::Missing;
     let mut rest = input;
     while let Some(after) = next_parameter_start(rest) {
@@ -392,6 +458,33 @@ mod tests {
         assert_eq!(attribute_sections(b"title*2"), (&b"title"[..], Some(2), false));
         assert_eq!(attribute_sections(b"title*1*"), (&b"title"[..], Some(1), true));
         assert_eq!(attribute_sections(b"a*b"), (&b"a*b"[..], None, false));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_lookup_agrees_with_the_general_one(input in proptest::prop_oneof![
+            "(;[ \t]{0,2}(charset|name\\*?|CHARSET|boundary|x)[ ]?=[ ]?([a-z0-9=._-]{0,8}|\"[ a-z;=()\\\\-]{0,8}\"?)(\r\n[ \t])?){0,4}[ ;]{0,2}",
+            "[ -~\r\n]{0,40}",
+        ]) {
+            for name in ["charset", "name", "boundary"] {
+                if let Some(fast) = plain_lookup(input.as_bytes(), name.as_bytes()) {
+                    proptest::prop_assert_eq!(fast, general_lookup(input.as_bytes(), name.as_bytes()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lookup_reads_the_common_lists() {
+        let plain = |v: &'static [u8]| Some(Lookup::Plain(Cow::Borrowed(v)));
+        assert_eq!(plain_lookup(b"; charset=utf-8\r\n", b"charset"), plain(b"utf-8"));
+        assert_eq!(plain_lookup(b";\r\n\tboundary=\"=_a b\"; x=y", b"boundary"), plain(b"=_a b"));
+        assert_eq!(plain_lookup(b"; x=y", b"charset"), Some(Lookup::Missing));
+        assert_eq!(plain_lookup(b"; charset=a; CHARSET=b", b"charset"), Some(Lookup::Complex));
+        // Comments, quoted pairs and RFC 2231 sections go to the general lookup.
+        assert_eq!(plain_lookup(b"; charset=us-ascii (Plain text)", b"charset"), None);
+        assert_eq!(plain_lookup(b"; name=\"a\\\"b\"", b"name"), None);
+        assert_eq!(plain_lookup(b"; name*=utf-8''x", b"name"), None);
     }
 
     #[test]
