@@ -308,6 +308,21 @@ impl<'a> Mailbox<'a> {
         }
     }
 
+    /// Replaces control characters in the local part and the domain with U+FFFD;
+    /// whether there were any.
+    fn replace_spec_controls(&mut self) -> bool {
+        let mut replaced = false;
+        for text in std::iter::once(&mut self.local_part).chain(self.domain.as_mut()) {
+            let (safe, changed) = crate::encoding::safe::replace_controls(std::mem::take(text));
+            *text = safe;
+            replaced |= changed;
+        }
+        if replaced {
+            self.spec = None;
+        }
+        replaced
+    }
+
     /// A copy that borrows nothing.
     ///
     /// # Examples
@@ -656,6 +671,24 @@ impl<'a> AddressList<'a> {
         for address in &mut self.addresses {
             address.decode_names(&decode);
         }
+    }
+
+    /// Replaces control characters in every local part and domain with U+FFFD; whether
+    /// there were any.
+    #[allow(dead_code)] // Called by the header layer of the library.
+    pub(crate) fn replace_spec_controls(&mut self) -> bool {
+        let mut replaced = false;
+        for address in &mut self.addresses {
+            match address {
+                Address::Mailbox(mailbox) => replaced |= mailbox.replace_spec_controls(),
+                Address::Group(group) => {
+                    for member in &mut group.members {
+                        replaced |= member.replace_spec_controls();
+                    }
+                }
+            }
+        }
+        replaced
     }
 
     /// A copy that borrows nothing.

@@ -228,7 +228,8 @@ defect_kinds! {
     UnknownCharset,
     /// Bytes that are invalid in the declared charset were replaced with U+FFFD.
     UndecodableBytes,
-    /// A decoded header value contains CR, LF, NUL or another control character.
+    /// A decoded header value contains CR, LF, NUL or another control character; the
+    /// typed accessors give U+FFFD in its place.
     ControlCharacterInHeader,
     /// The part count limit was reached; the rest of the input is kept as one opaque leaf.
     PartLimitExceeded,
@@ -237,6 +238,35 @@ defect_kinds! {
     HeaderCountLimitExceeded,
     /// A header block is larger than allowed; the rest of the part is kept as an opaque leaf.
     HeaderBytesLimitExceeded,
+    /// A field that RFC 5322 or RFC 2045 allows once per header (From, Sender, Subject,
+    /// Date, Message-ID, MIME-Version, Content-Type, Content-Transfer-Encoding,
+    /// Content-Disposition) occurs again, here; the accessors read the first.
+    DuplicateField,
+    /// A header line ends in a carriage return not followed by a line feed. This crate
+    /// (like Python's email) ends the line there, so what follows is read as the next
+    /// field or continuation line; a reader that does not will see it as part of this
+    /// field's value.
+    BareCarriageReturnInHeader,
+    /// A header field name or value contains a NUL byte.
+    NulInHeader,
+    /// A multipart has two `boundary` parameters, or a `boundary` and a `boundary*` that
+    /// disagree; the first plain one (or the RFC 2231 one) is used.
+    AmbiguousBoundary,
+    /// Two `filename` (or `name`) parameters, or a `filename` and a `filename*` that
+    /// disagree (from [`Part::field_defects`](crate::Part::field_defects)).
+    AmbiguousFilename,
+    /// A comment stands between the atoms of a domain (`user@good.example(x)evil.example`),
+    /// which readers join or split differently (from
+    /// [`Part::field_defects`](crate::Part::field_defects)).
+    CommentInDomain,
+    /// A file name or display name holds a bidirectional override or isolate
+    /// (U+202A–U+202E, U+2066–U+2069), which can make `invoice\u{202e}fdp.exe` display
+    /// as `invoiceexe.pdf`; the character is kept (from
+    /// [`Part::field_defects`](crate::Part::field_defects)).
+    BidiControlInHeader,
+    /// Base64 data continues after the padding that ends it; the data after the padding
+    /// is decoded too, though other readers stop at the padding.
+    Base64DataAfterPadding,
 }
 
 #[cfg(test)]

@@ -98,6 +98,35 @@
 //! line that is not a field, ...) is recorded as a [`Defect`] with a byte offset on the
 //! part where it happened; [`Message::defects`] lists them all.
 //!
+//! ## Hostile input
+//!
+//! Typed accessors return values that are safe to put in a header, a log line or a file
+//! name: every C0 control character other than TAB (CR, LF, NUL, ESC, ...) and DEL in
+//! what they decode is replaced with U+FFFD. This holds for [`HeaderValue::decoded`] and
+//! so [`Part::subject`], for display names, group names, local parts and domains
+//! ([`Part::from`], [`Part::to`], ... and [`Part::addresses`]), for message ids
+//! ([`Part::message_id`], [`Part::in_reply_to`], [`Part::references`],
+//! [`Part::content_id`]) and for [`Part::filename`]. Bidirectional overrides and isolates
+//! (U+202A–U+202E, U+2066–U+2069) are kept. [`Part::field_defects`] reports each of these
+//! with the offset of its field, and [`HeaderValue::as_bytes`] still gives the raw bytes.
+//!
+//! Where two readers could read one message two ways, the parser picks one reading and
+//! records a defect:
+//!
+//! | input | reading | defect |
+//! |---|---|---|
+//! | a second From, Sender, Subject, Date, Message-ID, MIME-Version, Content-Type, Content-Transfer-Encoding or Content-Disposition | the first field | [`DefectKind::DuplicateField`] |
+//! | a line of a header field ending in a bare CR | the CR ends the line, as in Python's email | [`DefectKind::BareCarriageReturnInHeader`] |
+//! | a NUL in a header field | kept in the raw value, U+FFFD in typed values | [`DefectKind::NulInHeader`] |
+//! | two `boundary` parameters, or `boundary` and `boundary*` that disagree | the first `boundary`, or the `boundary*` (RFC 2231 §4) | [`DefectKind::AmbiguousBoundary`] |
+//! | two `filename` (or `name`) parameters, or `filename` and `filename*` that disagree | the first, or the `filename*` | [`DefectKind::AmbiguousFilename`] (field defect) |
+//! | a comment between the atoms of a domain | the atoms before the comment, joined across a `.` | [`DefectKind::CommentInDomain`] (field defect) |
+//! | base64 data after `=` padding | decoded too | [`DefectKind::Base64DataAfterPadding`] |
+//!
+//! Every other parameter read twice gives the first plain occurrence, or the RFC 2231
+//! value when there is one. Fields that may repeat (To, Cc, Received, ...) are read
+//! whole: the address accessors join every To field, in order.
+//!
 //! ## Limits
 //!
 //! [`ParseOptions`] bounds nesting depth, part count and header size. Parsing uses no

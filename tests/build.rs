@@ -8,6 +8,12 @@
 use mailmime::{Body, BuildOptions, ErrorKind, MessageBuilder, MimePart, TransferEncoding, Transport};
 use proptest::prelude::*;
 
+/// What typed reads give for `text`: control characters the caller put in travel
+/// encoded, and come back as U+FFFD (the crate docs, "Hostile input").
+fn safe(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_control() && c != '\t' { '\u{fffd}' } else { c }).collect()
+}
+
 fn header_text() -> impl Strategy<Value = String> {
     prop_oneof![
         "[ -~]{0,40}",
@@ -109,8 +115,8 @@ proptest! {
         let parsed = mailmime::Message::parse(&bytes).unwrap();
         prop_assert_eq!(parsed.defects().count(), 0, "{:?}", parsed.defects().collect::<Vec<_>>());
         let got_subject = parsed.subject().map(|s| s.into_owned());
-        prop_assert_eq!(got_subject, Some(subject.clone()));
-        prop_assert_eq!(parsed.headers().get("x-custom").unwrap().decoded(), custom.as_str());
+        prop_assert_eq!(got_subject, Some(safe(&subject)));
+        prop_assert_eq!(parsed.headers().get("x-custom").unwrap().decoded().into_owned(), safe(&custom));
         let from = parsed.from();
         let from: Vec<_> = from.mailboxes().map(|m| (m.name().map(str::to_owned), m.address().into_owned())).collect();
         prop_assert_eq!(from, vec![(Some(from_name.clone()), "sender@example.com".to_string())]);
@@ -127,7 +133,8 @@ proptest! {
         }
         let got: Vec<(String, Vec<u8>)> =
             parsed.attachments().map(|p| (p.filename().unwrap(), p.decoded().into_owned())).collect();
-        prop_assert_eq!(got, attachments);
+        let want: Vec<(String, Vec<u8>)> = attachments.iter().map(|(name, data)| (safe(name), data.clone())).collect();
+        prop_assert_eq!(got, want);
         prop_assert_eq!(msg.to_bytes(), parsed.to_bytes());
     }
 

@@ -222,6 +222,18 @@ fn fields() -> impl Strategy<Value = Vec<(String, String)>> {
         (proptest::sample::select(FIELD_NAMES).prop_map(str::to_string), field_value()),
         0..4,
     )
+    .prop_map(|mut fields| {
+        // A second Subject, From, Message-ID or MIME-Version is a defect
+        // (`DuplicateField`): keep only the first of each, so a clean tree stays clean.
+        let mut seen = Vec::new();
+        fields.retain(|(name, _)| {
+            let once = ["Subject", "From", "Message-ID", "MIME-Version"].contains(&name.as_str());
+            let first = !seen.contains(name);
+            seen.push(name.clone());
+            !once || first
+        });
+        fields
+    })
 }
 
 fn head() -> impl Strategy<Value = (Vec<(String, String)>, usize, &'static str, bool)> {

@@ -16,6 +16,7 @@ pub mod encoded_word;
 pub mod quoted_printable;
 mod report;
 pub mod rfc2231;
+pub(crate) mod safe;
 #[cfg(test)]
 mod testing;
 pub mod utf7;

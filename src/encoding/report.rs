@@ -45,6 +45,9 @@ pub enum IssueKind {
     DuplicateSection,
     /// An RFC 2231 parameter section number is missing from the sequence.
     MissingSection,
+    /// Base64 data continues after the `=` padding that should end it; it was decoded
+    /// too.
+    DataAfterPadding,
 }
 
 impl IssueKind {

@@ -96,6 +96,34 @@ impl<'a> Parameters<'a> {
         }
     }
 
+    /// Whether `name` can be read two ways: it occurs twice as a plain parameter, an RFC
+    /// 2231 section occurs twice, or a plain value and an RFC 2231 value disagree.
+    /// [`get`](Self::get) takes the first plain value, or the RFC 2231 value when there
+    /// is one (RFC 2231 §4 lets it replace the plain one).
+    pub(crate) fn is_ambiguous(&self, name: &str) -> bool {
+        use crate::parse::params::{Lookup, find_parameter};
+        if !matches!(find_parameter(&self.source, name), Lookup::Complex) {
+            return false;
+        }
+        let list = self.list();
+        let pieces: Vec<&RawParameter<'_>> = list.iter().filter(|p| p.is_named(name)).collect();
+        let (plain, sections): (Vec<_>, Vec<_>) = pieces.iter().partition(|p| p.is_plain());
+        if plain.len() > 1 {
+            return true;
+        }
+        let mut numbers: Vec<Option<u32>> = sections.iter().map(|p: &&RawParameter<'_>| p.section).collect();
+        numbers.sort_unstable();
+        if numbers.windows(2).any(|w| w[0] == w[1]) {
+            return true;
+        }
+        match plain.first() {
+            Some(first) if !sections.is_empty() => {
+                Some(plain_text(first.value.clone())) != collapse(&sections)
+            }
+            _ => false,
+        }
+    }
+
     /// Every parameter once, by lowercased name in order of first appearance, with its
     /// value as [`get`](Self::get) gives it.
     pub fn iter(&self) -> impl Iterator<Item = (String, Cow<'_, str>)> + '_ {

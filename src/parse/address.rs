@@ -422,6 +422,82 @@ pub(crate) fn obs_local_part(input: &[u8]) -> PResult<'_, Cow<'_, str>> {
     }
 }
 
+/// Offset of the first comment that stands inside a domain of the address list
+/// `value`: between two of its atoms, or between it and more atoms
+/// (`user@good.example(x)evil.example`), which readers join or split differently. A
+/// comment after a whole address (`a@b.example (Ann)`) is not one.
+pub(crate) fn comment_inside_domain(value: &[u8]) -> Option<usize> {
+    let is_domain_byte = |b: u8| b == b'.' || crate::parse::chars::is(b, crate::parse::chars::ATEXT);
+    let skip_blank = |mut i: usize| {
+        while i < value.len() && matches!(value[i], b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+        }
+        i
+    };
+    let mut i = 0;
+    let mut quoted = false;
+    while i < value.len() {
+        match value[i] {
+            b'\\' if quoted => i += 1,
+            b'"' => quoted = !quoted,
+            b'(' if !quoted => {
+                i = skip_comment(value, i);
+                continue;
+            }
+            b'@' if !quoted => {
+                let mut j = skip_blank(i + 1);
+                let mut atoms = false;
+                while j < value.len() {
+                    if value[j] == b'(' {
+                        let comment = j;
+                        j = skip_blank(skip_comment(value, j));
+                        if atoms && j < value.len() && is_domain_byte(value[j]) {
+                            return Some(comment);
+                        }
+                    } else if is_domain_byte(value[j]) {
+                        atoms = true;
+                        j += 1;
+                    } else if matches!(value[j], b' ' | b'\t' | b'\r' | b'\n') {
+                        j = skip_blank(j);
+                        if j < value.len() && value[j] != b'(' {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                i = j;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset just after the comment that opens at `start` (nested comments and quoted
+/// pairs included), or the end of `value` when it is not closed.
+fn skip_comment(value: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < value.len() {
+        match value[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    value.len()
+}
+
 /// ```text
 /// domain = dot-atom / domain-literal / obs-domain
 /// ```

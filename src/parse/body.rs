@@ -539,9 +539,14 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
             // The boundary's own bytes: delimiter lines are matched byte for byte.
             params::Lookup::Plain(b) => Some(b),
             params::Lookup::Missing => None,
-            params::Lookup::Complex => crate::header::Parameters::from_source(rest)
-                .get("boundary")
-                .map(|b| Cow::Owned(b.into_owned().into_bytes())),
+            params::Lookup::Complex => {
+                let params = crate::header::Parameters::from_source(rest);
+                if params.is_ambiguous("boundary") {
+                    let at = field_offset("content-type", head);
+                    head.defects.push(Defect::new(DefectKind::AmbiguousBoundary, at));
+                }
+                params.get("boundary").map(|b| Cow::Owned(b.into_owned().into_bytes()))
+            }
         };
         let Some(boundary) = boundary else {
             head.defects.push(Defect::new(DefectKind::NoBoundaryInMultipart, body_start));

@@ -56,18 +56,40 @@ pub(crate) fn line_content_len(input: &[u8]) -> usize {
 /// ```text
 /// field-body = *text line-end *(WSP *text line-end)
 /// ```
-/// Returns the value (folding included, final line end excluded) and the length of the
-/// whole body with its final line end.
-pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize) {
+/// Returns the value (folding included, final line end excluded), the length of the
+/// whole body with its final line end, and whether one of its lines ended in a bare CR.
+#[inline]
+pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize, bool) {
     let mut end = line_content_len(input);
+    let mut bare_cr = false;
     loop {
-        let after = end + line_end_len(&input[end..]);
+        let eol = line_end_len(&input[end..]);
+        bare_cr |= eol == 1 && input[end] == b'\r';
+        let after = end + eol;
         match input.get(after) {
             Some(b' ' | b'\t') if after > end => {
                 end = after + line_content_len(&input[after..]);
             }
-            _ => return (&input[..end], after),
+            _ => return (&input[..end], after, bare_cr),
         }
+    }
+}
+
+/// The fields RFC 5322 §3.6 and RFC 2045 allow once in a header, whose repetition
+/// [`header_block`] reports: a bit for each, 0 for every other name.
+#[inline]
+fn single_instance_bit(name: &[u8]) -> u16 {
+    let is = |literal: &[u8], bit: u16| if name.eq_ignore_ascii_case(literal) { bit } else { 0 };
+    // Most names are ruled out by their length alone, the rest by one comparison or two.
+    match name.len() {
+        4 => is(b"from", 1) | is(b"date", 1 << 1),
+        6 => is(b"sender", 1 << 2),
+        7 => is(b"subject", 1 << 3),
+        10 => is(b"message-id", 1 << 4),
+        12 => is(b"mime-version", 1 << 5) | is(b"content-type", 1 << 6),
+        19 => is(b"content-disposition", 1 << 7),
+        25 => is(b"content-transfer-encoding", 1 << 8),
+        _ => 0,
     }
 }
 
@@ -103,6 +125,8 @@ pub(crate) fn header_block<'a>(
     // Offsets in the block are 31 bits: a block stops before it reaches 2 GiB.
     let max_bytes = options.max_header_bytes.min(i32::MAX as usize);
     let rel = |at: usize| (at - start) as u32;
+    // The single-instance fields read so far (`single_instance_bit`).
+    let mut seen = 0u16;
 
     // An mbox "From " line before the first field.
     if input[pos..].starts_with(b"From ") && scan_field_head(&input[pos..]).is_none() {
@@ -129,7 +153,7 @@ pub(crate) fn header_block<'a>(
         if chars::is(first, chars::WSP) {
             // Only reachable before the first field: later continuation lines are read with
             // the field they continue.
-            let (_, len) = field_body(rest);
+            let (_, len, _) = field_body(rest);
             if pos + len - start > max_bytes {
                 defects.push(Defect::new(DefectKind::HeaderBytesLimitExceeded, pos));
                 break (&input[pos..pos], pos, Some(Limit::HeaderBytes));
@@ -141,13 +165,20 @@ pub(crate) fn header_block<'a>(
         }
         let Some((name_len, after_colon, obsolete)) = scan_field_head(rest) else {
             defects.push(Defect::new(DefectKind::MissingHeaderBodySeparator, pos));
+            // A NUL in what looks like a field name: readers that skip it read a field.
+            let line = &rest[..line_content_len(rest)];
+            if let Some(colon) = memchr::memchr(b':', line)
+                && let Some(nul) = memchr::memchr(0, &line[..colon])
+            {
+                defects.push(Defect::new(DefectKind::NulInHeader, pos + nul));
+            }
             break (&input[pos..pos], pos, None);
         };
         if headers.len() >= options.max_headers {
             defects.push(Defect::new(DefectKind::HeaderCountLimitExceeded, pos));
             break (&input[pos..pos], pos, Some(Limit::HeaderCount));
         }
-        let (value, body_len) = field_body(&rest[after_colon..]);
+        let (value, body_len, bare_cr) = field_body(&rest[after_colon..]);
         let len = after_colon + body_len;
         if pos + len - start > max_bytes {
             defects.push(Defect::new(DefectKind::HeaderBytesLimitExceeded, pos));
@@ -156,12 +187,24 @@ pub(crate) fn header_block<'a>(
         if obsolete {
             defects.push(Defect::new(DefectKind::ObsoleteHeaderSyntax, pos));
         }
+        if bare_cr {
+            defects.push(Defect::new(DefectKind::BareCarriageReturnInHeader, pos));
+        }
+        let bit = single_instance_bit(&rest[..name_len]);
+        if seen & bit != 0 {
+            defects.push(Defect::new(DefectKind::DuplicateField, pos));
+        }
+        seen |= bit;
         debug_assert_eq!(value.len() + trailing_line_end_len(&rest[..len]), body_len);
         headers.push_parsed(rel(pos), rel(pos + name_len), rel(pos + after_colon), rel(pos + len), first);
         pos += len;
     };
     let block = &input[start..pos];
     headers.set_block(block);
+    if let Some(nul) = memchr::memchr(0, block) {
+        defects.push(Defect::new(DefectKind::NulInHeader, start + nul));
+        defects.sort_by_key(Defect::offset);
+    }
     if !block.is_ascii() {
         for field in headers.iter() {
             let raw = field.raw();
@@ -231,11 +274,12 @@ mod tests {
 
     #[test]
     fn field_body_takes_continuation_lines_of_every_line_end_style() {
-        assert_eq!(field_body(b" a\r\n b\r\nX: y"), (&b" a\r\n b"[..], 8));
-        assert_eq!(field_body(b" a\n\tb\nX"), (&b" a\n\tb"[..], 6));
-        assert_eq!(field_body(b" a\r b\r\r"), (&b" a\r b"[..], 6));
-        assert_eq!(field_body(b" last line"), (&b" last line"[..], 10));
-        assert_eq!(field_body(b" a\r\n \r\n\r\n"), (&b" a\r\n "[..], 7));
+        assert_eq!(field_body(b" a\r\n b\r\nX: y"), (&b" a\r\n b"[..], 8, false));
+        assert_eq!(field_body(b" a\n\tb\nX"), (&b" a\n\tb"[..], 6, false));
+        assert_eq!(field_body(b" a\r b\r\r"), (&b" a\r b"[..], 6, true));
+        assert_eq!(field_body(b" a\r\n b\rX: y"), (&b" a\r\n b"[..], 7, true));
+        assert_eq!(field_body(b" last line"), (&b" last line"[..], 10, false));
+        assert_eq!(field_body(b" a\r\n \r\n\r\n"), (&b" a\r\n "[..], 7, false));
     }
 
     #[test]

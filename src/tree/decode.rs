@@ -168,6 +168,7 @@ pub(crate) fn transfer_decode(
 fn transfer_defect(encoding: &TransferEncoding, kind: IssueKind) -> DefectKind {
     match (encoding, kind) {
         (TransferEncoding::Base64, IssueKind::InvalidPadding) => DefectKind::InvalidBase64Padding,
+        (TransferEncoding::Base64, IssueKind::DataAfterPadding) => DefectKind::Base64DataAfterPadding,
         (TransferEncoding::Base64, IssueKind::TruncatedInput) => DefectKind::InvalidBase64Length,
         (TransferEncoding::Base64, _) => DefectKind::InvalidBase64Characters,
         (TransferEncoding::QuotedPrintable, _) => DefectKind::InvalidQuotedPrintableEscape,

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use crate::address::{AddressList, Mailbox, parse_address_list};
 use crate::date::{DateTime, parse_date_time};
-use crate::encoding::{IssueKind, encoded_word};
+use crate::encoding::{IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::{HeaderValue, bytes_to_text};
 use crate::tree::Part;
@@ -15,9 +15,10 @@ impl<'a> HeaderValue<'a> {
     /// words joined, a character split across words put back together), other 8-bit
     /// bytes read as UTF-8 (RFC 6532) or, failing that, windows-1252.
     ///
-    /// Control characters (CR, LF, NUL, ...) that an encoded word smuggles in are kept
-    /// visible in the result; [`decoded_with_defects`](Self::decoded_with_defects) reports
-    /// them.
+    /// Control characters (CR, LF, NUL, any other C0 control but TAB, and DEL) that an
+    /// encoded word or the raw bytes smuggle in are replaced with U+FFFD (see the crate
+    /// docs, "Hostile input"); [`decoded_with_defects`](Self::decoded_with_defects) reports
+    /// them, and [`as_bytes`](Self::as_bytes) still has the raw value.
     ///
     /// # Examples
     ///
@@ -39,6 +40,7 @@ impl<'a> HeaderValue<'a> {
             Cow::Borrowed(b) => encoded_word::decode_text(b, &mut issues),
             Cow::Owned(v) => Cow::Owned(encoded_word::decode_text(&v, &mut issues).into_owned()),
         };
+        let text = safe::replace_controls(text).0;
         let defects = issues
             .iter()
             .map(|i| {
@@ -80,27 +82,20 @@ impl<'a> Part<'a> {
     }
 
     /// The addresses of every field named `name`, in order, display names decoded.
+    ///
+    /// Control characters in display names, group names, local parts and domains are
+    /// replaced with U+FFFD (see the crate docs, "Hostile input").
     pub fn addresses(&self, name: &str) -> AddressList<'_> {
-        fn parse(value: HeaderValue<'_>) -> AddressList<'_> {
-            match value.unfolded() {
-                Cow::Borrowed(b) => parse_address_list(b),
-                Cow::Owned(v) => parse_address_list(&v).into_owned(),
-            }
-        }
         let mut values = self.headers.get_all(name);
         let Some(first) = values.next() else {
             return AddressList::new();
         };
-        let mut all = parse(first);
+        let mut all = safe_addresses(first, &mut Checks::Off);
         for value in values {
-            for address in parse(value) {
+            for address in safe_addresses(value, &mut Checks::Off) {
                 all.push(address);
             }
         }
-        all.decode_names(|name| {
-            let mut issues = Vec::new();
-            encoded_word::decode_text(name.as_bytes(), &mut issues)
-        });
         all
     }
 
@@ -191,7 +186,138 @@ fn msg_ids(value: HeaderValue<'_>) -> Vec<Cow<'_, str>> {
     };
     let ids = crate::parse::msg_id::msg_ids(&text);
     match text {
-        Cow::Borrowed(t) => ids.into_iter().map(|(s, e)| Cow::Borrowed(t[s..e].trim())).collect(),
-        Cow::Owned(t) => ids.into_iter().map(|(s, e)| Cow::Owned(t[s..e].trim().to_owned())).collect(),
+        Cow::Borrowed(t) => {
+            ids.into_iter().map(|(s, e)| safe::replace_controls(Cow::Borrowed(t[s..e].trim())).0).collect()
+        }
+        Cow::Owned(t) => ids
+            .into_iter()
+            .map(|(s, e)| safe::replace_controls(Cow::Owned(t[s..e].trim().to_owned())).0)
+            .collect(),
+    }
+}
+
+/// What [`safe_addresses`] and the other readers do with what they find: nothing (the
+/// accessors), or record defects at a field's offset ([`Part::field_defects`]).
+pub(crate) enum Checks<'d> {
+    Off,
+    On { defects: &'d mut Vec<Defect>, at: usize },
+}
+
+impl Checks<'_> {
+    pub(crate) fn report(&mut self, kind: DefectKind) {
+        if let Checks::On { defects, at } = self
+            && !defects.iter().any(|d| d.kind() == kind && d.offset() == *at)
+        {
+            defects.push(Defect::new(kind, *at));
+        }
+    }
+}
+
+/// One address field's list: display names, group names and comments RFC 2047 decoded,
+/// and control characters in them and in local parts and domains replaced.
+fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> AddressList<'v> {
+    let unfolded = value.unfolded();
+    let checking = matches!(checks, Checks::On { .. });
+    if checking && crate::parse::address::comment_inside_domain(&unfolded).is_some() {
+        checks.report(DefectKind::CommentInDomain);
+    }
+    // Local parts and domains are read from these bytes: without a control byte here,
+    // they hold none.
+    let raw_controls = unfolded.iter().any(|&b| (b < b' ' && b != b'\t') || b == 0x7f);
+    let mut list = match unfolded {
+        Cow::Borrowed(b) => parse_address_list(b),
+        Cow::Owned(v) => parse_address_list(&v).into_owned(),
+    };
+    let controls = std::cell::Cell::new(false);
+    let bidi = std::cell::Cell::new(false);
+    list.decode_names(|name| {
+        let mut issues = Vec::new();
+        let decoded = encoded_word::decode_text(name.as_bytes(), &mut issues);
+        if checking && safe::has_bidi_control(&decoded) {
+            bidi.set(true);
+        }
+        let (text, replaced) = safe::replace_controls(decoded);
+        controls.set(controls.get() || replaced);
+        text
+    });
+    if (raw_controls && list.replace_spec_controls()) || controls.get() {
+        checks.report(DefectKind::ControlCharacterInHeader);
+    }
+    if bidi.get() {
+        checks.report(DefectKind::BidiControlInHeader);
+    }
+    list
+}
+
+/// The fields whose values are address lists.
+const ADDRESS_FIELDS: [&str; 12] = [
+    "from",
+    "sender",
+    "reply-to",
+    "to",
+    "cc",
+    "bcc",
+    "resent-from",
+    "resent-sender",
+    "resent-to",
+    "resent-cc",
+    "resent-bcc",
+    "disposition-notification-to",
+];
+
+/// The fields whose values are message ids.
+const MSG_ID_FIELDS: [&str; 5] =
+    ["message-id", "content-id", "in-reply-to", "references", "resent-message-id"];
+
+impl Part<'_> {
+    /// What the typed accessors replaced or could read two ways in this part's header
+    /// fields, each with the offset of its field in the parsed input:
+    ///
+    /// - [`DefectKind::ControlCharacterInHeader`]: a control character in a decoded
+    ///   Subject, display name, group name, local part, domain, message id, Content-ID or
+    ///   file name (the accessors give U+FFFD in its place);
+    /// - [`DefectKind::BidiControlInHeader`]: a bidirectional override or isolate in a
+    ///   display name or file name (kept in the value);
+    /// - [`DefectKind::CommentInDomain`]: a comment between the atoms of a domain;
+    /// - [`DefectKind::AmbiguousFilename`]: two `filename` (or two `name`) parameters, or
+    ///   a `filename` and a `filename*` that disagree.
+    ///
+    /// Parsing does not decode header fields, so these are found here, on demand, and
+    /// not in [`defects`](Self::defects).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// let msg = Message::parse(b"From: =?utf-8?q?Boss=0D=0ABcc=3A_x=40evil?= <b@example.com>\r\n\r\n").unwrap();
+    /// assert_eq!(msg.from().mailboxes().next().unwrap().name(), Some("Boss\u{fffd}\u{fffd}Bcc: x@evil"));
+    /// let kinds: Vec<DefectKind> = msg.root().field_defects().iter().map(|d| d.kind()).collect();
+    /// assert_eq!(kinds, [DefectKind::ControlCharacterInHeader]);
+    /// ```
+    pub fn field_defects(&self) -> Vec<Defect> {
+        let mut defects = Vec::new();
+        for field in self.headers.iter() {
+            let at = self.offset as usize + self.headers.block_offset(field.raw()).map_or(0, |o| o as usize);
+            let mut checks = Checks::On { defects: &mut defects, at };
+            let name = field.name();
+            if ADDRESS_FIELDS.iter().any(|f| name.is(f)) {
+                safe_addresses(field.value(), &mut checks);
+            } else if MSG_ID_FIELDS.iter().any(|f| name.is(f)) {
+                let unfolded = field.value().unfolded();
+                let text = bytes_to_text(&unfolded);
+                if text.chars().any(safe::is_unsafe_control) {
+                    checks.report(DefectKind::ControlCharacterInHeader);
+                }
+            } else if name.is("subject") {
+                let (_, found) = field.value().decoded_with_defects();
+                if found.iter().any(|d| d.kind() == DefectKind::ControlCharacterInHeader) {
+                    checks.report(DefectKind::ControlCharacterInHeader);
+                }
+            }
+        }
+        self.filename_defects(&mut defects);
+        defects.sort_by_key(Defect::offset);
+        defects
     }
 }

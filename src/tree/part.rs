@@ -4,7 +4,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::bytes::SharedInput;
-use crate::error::Defect;
+use crate::encoding::safe;
+use crate::error::{Defect, DefectKind};
 use crate::header::{
     ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
 };
@@ -195,13 +196,65 @@ impl<'a> Part<'a> {
 
     /// The file name: the Content-Disposition `filename` parameter, else the Content-Type
     /// `name` parameter (RFC 2231 sections joined and decoded).
+    ///
+    /// Control characters (NUL from `filename*=...%00...`, CR, LF, ...) are replaced with
+    /// U+FFFD; bidirectional overrides and isolates are kept, and
+    /// [`field_defects`](Self::field_defects) reports both. Of two `filename` parameters
+    /// the first is used; of a `filename` and a `filename*`, the `filename*` (RFC 2231).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Disposition: attachment; filename*=utf-8''a%00.txt\r\n\r\n").unwrap();
+    /// assert_eq!(msg.root().filename().as_deref(), Some("a\u{fffd}.txt"));
+    /// ```
     pub fn filename(&self) -> Option<String> {
+        self.raw_filename().map(|name| match safe::replace_controls(Cow::Borrowed(&name)).0 {
+            Cow::Borrowed(_) => name,
+            Cow::Owned(replaced) => replaced,
+        })
+    }
+
+    /// [`filename`](Self::filename) before control characters are replaced.
+    fn raw_filename(&self) -> Option<String> {
         if let Some(cd) = self.content_disposition()
             && let Some(f) = cd.param("filename")
         {
             return Some(f.into_owned());
         }
         self.declared_content_type().and_then(|ct| ct.param("name").map(Cow::into_owned))
+    }
+
+    /// The file name's defects for [`field_defects`](Self::field_defects), at the offset
+    /// of the field it comes from.
+    pub(crate) fn filename_defects(&self, defects: &mut Vec<Defect>) {
+        let field_at = |name: &str| {
+            let field = self.headers.iter().find(|f| f.name().is(name))?;
+            Some(self.offset as usize + self.headers.block_offset(field.raw()).map_or(0, |o| o as usize))
+        };
+        let disposition = self.content_disposition();
+        let from_disposition = disposition.as_ref().is_some_and(|cd| cd.param("filename").is_some());
+        let at = if from_disposition { field_at("content-disposition") } else { field_at("content-type") };
+        let Some(at) = at else {
+            return;
+        };
+        let ambiguous = match &disposition {
+            Some(cd) if from_disposition => cd.parameters().is_ambiguous("filename"),
+            _ => self.declared_content_type().is_some_and(|ct| ct.parameters().is_ambiguous("name")),
+        };
+        if ambiguous {
+            defects.push(Defect::new(DefectKind::AmbiguousFilename, at));
+        }
+        if let Some(name) = self.raw_filename() {
+            if name.chars().any(safe::is_unsafe_control) {
+                defects.push(Defect::new(DefectKind::ControlCharacterInHeader, at));
+            }
+            if safe::has_bidi_control(&name) {
+                defects.push(Defect::new(DefectKind::BidiControlInHeader, at));
+            }
+        }
     }
 
     /// Whether this part is an attachment rather than body text: a leaf or embedded
@@ -353,7 +406,8 @@ pub(crate) fn msg_id_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
         Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
     };
     let inner = parse::msg_id::msg_id(&text);
-    if inner.len() == text.len() { text } else { Cow::Owned(inner.to_owned()) }
+    let id = if inner.len() == text.len() { text } else { Cow::Owned(inner.to_owned()) };
+    safe::replace_controls(id).0
 }
 
 impl Drop for Part<'_> {
