@@ -9,6 +9,14 @@
 //!   field is appended, and after the fields of one unsigned name are removed; and must
 //!   fail once its From is rewritten, which shows that each verdict looks at that
 //!   message. Messages dkimpy refuses to sign are listed with its reason, not failed.
+//! - S/MIME, with `openssl smime`: a message built here holds a `multipart/signed` made
+//!   by `openssl smime -sign` (detached, self-signed test certificate made at test time)
+//!   between two other parts of a `multipart/mixed`. After a field is appended, and
+//!   after the part before or after the signed one is replaced or removed, the signed
+//!   entity, cut out of the written bytes by its delimiters (RFC 2046 §5.1.1, not by
+//!   mailmime), must be the bytes openssl wrote and must verify with
+//!   `openssl smime -verify`. In three forms of the message: as openssl wrote the entity
+//!   (CRLF, but LF in the base64 signature), all CRLF, and all LF.
 //!
 //! The tools come from `bash .ci/interop-setup.sh`. As in `tests/interop.rs`, the tests
 //! run only with `MAILMIME_INTEROP=1`, and then a missing tool or corpus is a failure;
@@ -24,7 +32,7 @@ mod common;
 mod support;
 
 use common::to_crlf;
-use mailmime::Message;
+use mailmime::{Message, MessageBuilder, MimePart};
 use support::{corpora, lf};
 
 // ---------------------------------------------------------------------------------------
@@ -375,5 +383,317 @@ fn dkim_signatures_verify_after_parse_write_and_header_edits() {
             );
         }
     }
+    scratch.remove();
+}
+
+// ---------------------------------------------------------------------------------------
+// S/MIME
+// ---------------------------------------------------------------------------------------
+
+/// The content openssl signs: a multipart/alternative with a folded field, a line with
+/// trailing white space, one that starts with "From " and a lone dot.
+const SIGNED_CONTENT: &str = "Content-Type: multipart/alternative;\r\n boundary=\"alt-7f3a\"\r\n\
+Content-Language: en\r\n\
+\r\n\
+--alt-7f3a\r\n\
+Content-Type: text/plain; charset=us-ascii\r\n\
+Content-Transfer-Encoding: 7bit\r\n\
+\r\n\
+Quarterly figures, signed.  \r\n\
+From the signer: this line starts with \"From \".\r\n\
+.\r\n\
+--alt-7f3a\r\n\
+Content-Type: text/html; charset=utf-8\r\n\
+Content-Transfer-Encoding: quoted-printable\r\n\
+\r\n\
+<p>Quarterly figures, signed. Caf=C3=A9.</p>\r\n\
+--alt-7f3a--\r\n";
+
+const INTRO: &str = "Introduction: the signed report follows.";
+const REPLACEMENT: &str = "Replacement part, written after signing.";
+const NOTES: &str = "notes.bin";
+
+/// What each part of the built message is, depth-first.
+const BUILT_TYPES: [&str; 8] = [
+    "multipart/mixed",
+    "text/plain",
+    "multipart/signed",
+    "multipart/alternative",
+    "text/plain",
+    "text/html",
+    "application/x-pkcs7-signature",
+    "application/octet-stream",
+];
+const INTRO_INDEX: usize = 1;
+const NOTES_INDEX: usize = 7;
+
+/// An edit outside the signed part.
+#[derive(Clone, Copy, Debug)]
+enum SmimeEdit {
+    Append,
+    ReplaceBefore,
+    ReplaceAfter,
+    RemoveBefore,
+    RemoveAfter,
+    /// Append, replace the part after, remove the part before.
+    All,
+}
+
+const SMIME_EDITS: [SmimeEdit; 6] = [
+    SmimeEdit::Append,
+    SmimeEdit::ReplaceBefore,
+    SmimeEdit::ReplaceAfter,
+    SmimeEdit::RemoveBefore,
+    SmimeEdit::RemoveAfter,
+    SmimeEdit::All,
+];
+
+impl SmimeEdit {
+    fn name(self) -> &'static str {
+        match self {
+            SmimeEdit::Append => "append a field",
+            SmimeEdit::ReplaceBefore => "replace the part before",
+            SmimeEdit::ReplaceAfter => "replace the part after",
+            SmimeEdit::RemoveBefore => "remove the part before",
+            SmimeEdit::RemoveAfter => "remove the part after",
+            SmimeEdit::All => "all three: append, replace after, remove before",
+        }
+    }
+
+    fn apply(self, msg: &mut Message<'_>) {
+        let replacement = || MimePart::text("plain", REPLACEMENT);
+        if matches!(self, SmimeEdit::Append | SmimeEdit::All) {
+            msg.headers_mut().append("X-Mailmime-Check", "appended after signing").unwrap();
+        }
+        if matches!(self, SmimeEdit::ReplaceBefore) {
+            msg.replace_part(INTRO_INDEX, replacement()).unwrap();
+        }
+        if matches!(self, SmimeEdit::ReplaceAfter | SmimeEdit::All) {
+            msg.replace_part(NOTES_INDEX, replacement()).unwrap();
+        }
+        if matches!(self, SmimeEdit::RemoveAfter) {
+            msg.remove_part(NOTES_INDEX).unwrap();
+        }
+        if matches!(self, SmimeEdit::RemoveBefore | SmimeEdit::All) {
+            msg.remove_part(INTRO_INDEX).unwrap();
+        }
+    }
+
+    /// The top-level parts the edit leaves, named as [`name_entity`] names them, and
+    /// whether the appended field is there.
+    fn expected(self) -> (&'static [&'static str], bool) {
+        match self {
+            SmimeEdit::Append => (&["intro", "signed", "notes"], true),
+            SmimeEdit::ReplaceBefore => (&["replacement", "signed", "notes"], false),
+            SmimeEdit::ReplaceAfter => (&["intro", "signed", "replacement"], false),
+            SmimeEdit::RemoveBefore => (&["signed", "notes"], false),
+            SmimeEdit::RemoveAfter => (&["intro", "signed"], false),
+            SmimeEdit::All => (&["signed", "replacement"], true),
+        }
+    }
+}
+
+/// The body parts of the multipart `message` with this boundary, cut as RFC 2046 §5.1.1
+/// says: a delimiter line starts with "--" and the boundary; the line end before it
+/// belongs to the delimiter; a part starts on the line after it. Up to the close
+/// delimiter.
+fn body_parts<'m>(message: &'m [u8], boundary: &str) -> Vec<&'m [u8]> {
+    let delimiter = format!("--{boundary}");
+    let delimiter = delimiter.as_bytes();
+    let lines: Vec<usize> = (0..message.len())
+        .filter(|&i| (i == 0 || message[i - 1] == b'\n') && message[i..].starts_with(delimiter))
+        .collect();
+    let mut parts = Vec::new();
+    for pair in lines.windows(2) {
+        let (this, next) = (pair[0], pair[1]);
+        if message[this + delimiter.len()..].starts_with(b"--") {
+            break;
+        }
+        let start = this + message[this..next].iter().position(|&b| b == b'\n').expect("delimiter line") + 1;
+        let mut end = next - 1;
+        if end > start && message[end - 1] == b'\r' {
+            end -= 1;
+        }
+        parts.push(&message[start..end.max(start)]);
+    }
+    parts
+}
+
+/// Names a top-level part of the message by what it holds.
+fn name_entity(part: &[u8], signed: &[u8]) -> &'static str {
+    let has = |s: &str| part.windows(s.len()).any(|w| w == s.as_bytes());
+    if part == signed {
+        "signed"
+    } else if has("multipart/signed") {
+        "signed, but other bytes"
+    } else if has(INTRO) {
+        "intro"
+    } else if has(REPLACEMENT) {
+        "replacement"
+    } else if has(NOTES) {
+        "notes"
+    } else {
+        "unknown"
+    }
+}
+
+/// `openssl smime -verify` of the entity, trusting the test certificate; the content
+/// openssl says was signed, or what it said on failure.
+fn smime_verify(scratch: &Scratch, name: &str, entity: &[u8]) -> Result<Vec<u8>, String> {
+    let (input, content) =
+        (scratch.file(&format!("check/{name}.eml")), scratch.file(&format!("check/{name}.out")));
+    write(&input, entity);
+    let cert = scratch.file("cert.pem");
+    run(
+        &mut openssl(&[
+            "smime",
+            "-verify",
+            "-CAfile",
+            path_arg(&cert),
+            "-in",
+            path_arg(&input),
+            "-out",
+            path_arg(&content),
+        ]),
+        None,
+    )
+    .map(|_| read(&content))
+}
+
+#[test]
+fn smime_signature_verifies_after_edits_outside_the_signed_part() {
+    if !interop("smime_signature_verifies_after_edits_outside_the_signed_part") {
+        return;
+    }
+    let scratch = Scratch::new("smime");
+    let (key, cert, content) =
+        (scratch.file("key.pem"), scratch.file("cert.pem"), scratch.file("content.eml"));
+    succeed(
+        &mut openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=mailmime test signer/emailAddress=signer@example.com",
+            "-keyout",
+            path_arg(&key),
+            "-out",
+            path_arg(&cert),
+        ]),
+        None,
+    );
+    write(&content, SIGNED_CONTENT.as_bytes());
+    let signed_file = scratch.file("signed.eml");
+    succeed(
+        &mut openssl(&[
+            "smime",
+            "-sign",
+            "-crlfeol",
+            "-in",
+            path_arg(&content),
+            "-signer",
+            path_arg(&cert),
+            "-inkey",
+            path_arg(&key),
+            "-out",
+            path_arg(&signed_file),
+        ]),
+        None,
+    );
+    // openssl -crlfeol ends the lines of the MIME structure with CRLF but those of the
+    // base64 signature with LF; that form is checked as it is, and made all CRLF and all LF.
+    let signed = read(&signed_file);
+    assert_eq!(line_ends(&signed), "mixed", "openssl -crlfeol wrote other line ends than before");
+
+    let (built, _) = MessageBuilder::new()
+        .from(("Ann Example", "ann@example.com"))
+        .to("bob@example.org")
+        .subject("Signed report, forwarded")
+        .body(MimePart::multipart(
+            "mixed",
+            vec![
+                MimePart::text("plain", INTRO),
+                MimePart::raw(signed.clone()),
+                MimePart::bytes("application/octet-stream", b"\x00\x01 notes\r\n\xff".to_vec())
+                    .attachment(NOTES),
+            ],
+        ))
+        .build()
+        .unwrap();
+    let built = built.to_bytes();
+    let forms = [
+        // (name, file tag, line ends, message, signed entity)
+        ("as openssl wrote it", "openssl", "mixed", built.clone(), signed.clone()),
+        ("CRLF", "crlf", "CRLF", to_crlf(&built), to_crlf(&signed)),
+        ("LF", "lf", "LF", lf(&built), lf(&signed)),
+    ];
+
+    let mut verified = 0;
+    let mut failures = Vec::new();
+    for (form, tag, ends, message, signed) in &forms {
+        assert_eq!(line_ends(message), *ends, "{form}: the message has other line ends");
+        // Before any edit: openssl verifies the entity as cut out, and the cut is exact.
+        let parsed = Message::parse(message).unwrap();
+        let types: Vec<String> = parsed.parts().map(|p| p.content_type().to_string()).collect();
+        assert_eq!(types, BUILT_TYPES, "{form}: the built message has another shape");
+        let boundary = parsed.content_type().boundary().expect("a boundary").into_owned();
+        let before: Vec<&str> =
+            body_parts(message, &boundary).iter().map(|p| name_entity(p, signed)).collect();
+        assert_eq!(before, ["intro", "signed", "notes"], "{form}: the signed entity is not cut out exactly");
+        let said = smime_verify(&scratch, &format!("{tag}-unedited"), signed)
+            .unwrap_or_else(|e| panic!("{form}: openssl does not verify what it signed: {e}"));
+        assert_eq!(lf(&said), lf(SIGNED_CONTENT.as_bytes()), "{form}: openssl verified other content");
+        // A control: one byte changed in the signed text, and openssl must say no.
+        let tampered =
+            String::from_utf8(signed.to_vec()).unwrap().replace("figures, signed.", "figures, signes.");
+        assert!(tampered.as_bytes() != signed.as_slice());
+        assert!(
+            smime_verify(&scratch, &format!("{tag}-tampered"), tampered.as_bytes()).is_err(),
+            "{form}: openssl verified a changed signed text"
+        );
+
+        for (k, case) in SMIME_EDITS.iter().enumerate() {
+            let mut msg = Message::parse(message).unwrap();
+            case.apply(&mut msg);
+            let out = msg.to_bytes();
+            let parts = body_parts(&out, &boundary);
+            let names: Vec<&str> = parts.iter().map(|p| name_entity(p, signed)).collect();
+            let appended = Message::parse(&out).unwrap().headers().contains("X-Mailmime-Check");
+            let mut problems = Vec::new();
+            let (expected_names, expected_appended) = case.expected();
+            if names != expected_names {
+                problems.push(format!("parts are {names:?}, expected {expected_names:?}"));
+            }
+            if appended != expected_appended {
+                problems.push(format!("X-Mailmime-Check present: {appended}"));
+            }
+            let signed_part =
+                parts.iter().zip(&names).find(|(_, n)| n.starts_with("signed")).map(|(p, _)| *p);
+            match signed_part {
+                None => problems.push("no multipart/signed part is left".to_owned()),
+                Some(entity) => {
+                    if let Err(e) = smime_verify(&scratch, &format!("{tag}-{k}"), entity) {
+                        problems.push(format!("openssl smime -verify: {e}"));
+                    }
+                }
+            }
+            if problems.is_empty() {
+                verified += 1;
+            } else {
+                failures.push(format!("{form}, {}: {}", case.name(), problems.join("; ")));
+            }
+            eprintln!(
+                "smime {form}, {}: {}",
+                case.name(),
+                if problems.is_empty() { "verified" } else { "FAILED" }
+            );
+        }
+    }
+    eprintln!("smime: {verified} of {} verified", forms.len() * SMIME_EDITS.len());
+    assert!(failures.is_empty(), "S/MIME checks failed:\n{}", failures.join("\n"));
     scratch.remove();
 }
