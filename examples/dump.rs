@@ -89,13 +89,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match mode {
-        "--json" => writeln!(out, "{}", json_summary(&msg)),
+        "--json" => write_summary(&mut out, &msg).and_then(|()| writeln!(out)),
         "--write" => msg.write_to(&mut out),
         _ => out.write_all(tree(&msg).as_bytes()),
     };
-    match result {
+    match result.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dump: {e}");
@@ -104,38 +104,39 @@ fn main() -> ExitCode {
     }
 }
 
-/// Every message of an mbox: a JSON list, or the outlines one after another.
+/// Every message of an mbox: a JSON list, or the outlines one after another, written as
+/// each message is read.
 fn dump_mbox(input: &[u8], mode: &str) -> ExitCode {
-    let mut out = String::new();
-    let messages: Vec<_> = mailmime::split_mbox(input).collect();
-    if mode == "--json" {
-        out.push('[');
-    }
-    for (i, m) in messages.iter().enumerate() {
-        let msg = match Message::parse(m.as_bytes()) {
-            Ok(msg) => msg,
-            Err(e) => {
-                eprintln!("dump: message {i}: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        match mode {
-            "--json" => {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                out.push_str(&json_summary(&msg));
-            }
-            _ => {
-                out.push_str(&format!("# message {i} at byte {}\n", m.offset()));
-                out.push_str(&tree(&msg));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut write = || -> Result<(), String> {
+        let io = |e: std::io::Error| e.to_string();
+        if mode == "--json" {
+            out.write_all(b"[").map_err(io)?;
+        }
+        for (i, m) in mailmime::split_mbox(input).enumerate() {
+            let msg = Message::parse(m.as_bytes()).map_err(|e| format!("message {i}: {e}"))?;
+            match mode {
+                "--json" => {
+                    out.write_all(if i == 0 { b"\n" } else { b",\n" }).map_err(io)?;
+                    write_summary(&mut out, &msg).map_err(io)?;
+                }
+                _ => {
+                    writeln!(out, "# message {i} at byte {}", m.offset()).map_err(io)?;
+                    out.write_all(tree(&msg).as_bytes()).map_err(io)?;
+                }
             }
         }
-    }
-    if mode == "--json" {
-        out.push_str("\n]\n");
-    }
-    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        if mode == "--json" {
+            out.write_all(b"\n]\n").map_err(io)?;
+        }
+        out.flush().map_err(io)
+    };
+    match write() {
         Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("dump: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -144,7 +145,9 @@ fn tree(msg: &Message<'_>) -> String {
     let mut out = String::new();
     let mut stack = vec![(msg.root(), 0usize)];
     while let Some((part, depth)) = stack.pop() {
-        let indent = "  ".repeat(depth);
+        // Deep trees are drawn at most MAX_INDENT levels in (with the depth shown), so
+        // the outline grows with the number of parts, not with its square.
+        let indent = if depth > MAX_INDENT { format!("{}[{depth}] ", pad(MAX_INDENT)) } else { pad(depth) };
         let mut line = format!("{indent}{}", part.content_type());
         if let Some(name) = part.filename() {
             line.push_str(&format!(" name={name:?}"));
@@ -196,7 +199,6 @@ impl Json {
     }
 
     fn write(&self, out: &mut String, indent: usize) {
-        let pad = |n: usize| "  ".repeat(n);
         match self {
             Json::Null => out.push_str("null"),
             Json::Num(n) => out.push_str(&n.to_string()),
@@ -230,13 +232,13 @@ fn write_object<'j>(
     }
     out.push_str("{\n");
     for (i, (k, v)) in entries.enumerate() {
-        out.push_str(&"  ".repeat(indent + 1));
+        out.push_str(&pad(indent + 1));
         write_str(out, k);
         out.push_str(": ");
         v.write(out, indent + 1);
         out.push_str(if i + 1 < len { ",\n" } else { "\n" });
     }
-    out.push_str(&"  ".repeat(indent));
+    out.push_str(&pad(indent));
     out.push('}');
 }
 
@@ -260,33 +262,117 @@ fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn json_summary(msg: &Message<'_>) -> String {
-    let mut top = BTreeMap::new();
-    top.insert("envelope", envelope(msg.root()));
-    let tree = node_tree(msg.root());
-    top.insert("defects", Json::List(all_defects(&tree)));
-    top.insert("tree", tree);
-    let mut out = String::new();
-    Json::Obj(top).write(&mut out, 0);
-    out
+/// Indentation stops growing after this many levels, so that output (and memory) grow
+/// with the number of parts, not with the square of the nesting depth.
+const MAX_INDENT: usize = 40;
+
+/// White space for `level` levels of indentation, at most [`MAX_INDENT`].
+fn pad(level: usize) -> String {
+    "  ".repeat(level.min(MAX_INDENT))
 }
 
-/// The "defects" of every node, depth-first.
-fn all_defects(tree: &Json) -> Vec<Json> {
-    let mut out = Vec::new();
-    let mut stack = vec![tree];
-    while let Some(Json::Obj(node)) = stack.pop() {
-        if let Some(Json::List(defects)) = node.get("defects") {
-            out.extend(defects.iter().map(|d| match d {
-                Json::Str(s) => Json::Str(s.clone()),
-                _ => Json::Null,
-            }));
-        }
-        if let Some(Json::List(children)) = node.get("children") {
-            stack.extend(children.iter().rev());
-        }
+/// The children a node lists: a multipart's parts, an embedded message's root, the
+/// field groups of a delivery status.
+fn children<'p, 'a>(part: &'p Part<'a>) -> Vec<&'p Part<'a>> {
+    match part.body() {
+        Body::Multipart(m) => m.parts().iter().collect(),
+        Body::Message(m) => vec![m.root()],
+        Body::DeliveryStatus(d) => d.groups().iter().collect(),
+        _ => Vec::new(),
     }
-    out
+}
+
+/// Writes the JSON summary of spec/dump-json.md. Nodes are written as the tree is
+/// walked, so memory does not grow with the tree; only the path to the current node is
+/// kept.
+fn write_summary(out: &mut impl Write, msg: &Message<'_>) -> std::io::Result<()> {
+    let mut defects = Vec::new();
+    let mut pending = vec![msg.root()];
+    while let Some(part) = pending.pop() {
+        defects.extend(part.defects().iter().map(|d| Json::Str(d.kind().name().to_owned())));
+        pending.extend(children(part).into_iter().rev());
+    }
+    let mut head = String::from("{\n  \"defects\": ");
+    Json::List(defects).write(&mut head, 1);
+    head.push_str(",\n  \"envelope\": ");
+    envelope(msg.root()).write(&mut head, 1);
+    head.push_str(",\n  \"tree\": ");
+    out.write_all(head.as_bytes())?;
+    write_tree(out, msg.root(), 1)?;
+    out.write_all(b"\n}")
+}
+
+/// A node whose children are being written: the children left, and the node's keys
+/// that sort after "children".
+struct Open<'p, 'a> {
+    children: Vec<&'p Part<'a>>,
+    next: usize,
+    rest: Vec<(&'static str, Json)>,
+    indent: usize,
+}
+
+/// Writes the node of `root` at `indent`, its descendants depth-first, without
+/// recursion.
+fn write_tree(out: &mut impl Write, root: &Part<'_>, indent: usize) -> std::io::Result<()> {
+    let mut open: Vec<Open<'_, '_>> = Vec::new();
+    open_node(out, root, indent, &mut open)?;
+    loop {
+        let Some(top) = open.last_mut() else {
+            return Ok(());
+        };
+        if top.next < top.children.len() {
+            let (child, first, indent) = (top.children[top.next], top.next == 0, top.indent + 2);
+            top.next += 1;
+            let mut sep = String::from(if first { "" } else { ",\n" });
+            sep.push_str(&pad(indent));
+            out.write_all(sep.as_bytes())?;
+            open_node(out, child, indent, &mut open)?;
+            continue;
+        }
+        let done = open.pop().unwrap_or_else(|| unreachable!());
+        let mut tail = format!("\n{}]", pad(done.indent + 1));
+        for (key, value) in &done.rest {
+            tail.push_str(&format!(",\n{}", pad(done.indent + 1)));
+            write_str(&mut tail, key);
+            tail.push_str(": ");
+            value.write(&mut tail, done.indent + 1);
+        }
+        tail.push_str(&format!("\n{}}}", pad(done.indent)));
+        out.write_all(tail.as_bytes())?;
+    }
+}
+
+/// Writes `part`'s node up to its children; a node with children is left open on
+/// `open`, one without is written whole.
+fn open_node<'p, 'a>(
+    out: &mut impl Write,
+    part: &'p Part<'a>,
+    indent: usize,
+    open: &mut Vec<Open<'p, 'a>>,
+) -> std::io::Result<()> {
+    let kids = children(part);
+    let mut fields = node(part, Vec::new());
+    if kids.is_empty() {
+        let mut text = String::new();
+        fields.write(&mut text, indent);
+        return out.write_all(text.as_bytes());
+    }
+    let Json::Obj(map) = &mut fields else { unreachable!("a node is an object") };
+    map.remove("children");
+    let rest: Vec<(&'static str, Json)> = map.split_off("children").into_iter().collect();
+    let mut text = String::from("{\n");
+    for (key, value) in map.iter() {
+        text.push_str(&pad(indent + 1));
+        write_str(&mut text, key);
+        text.push_str(": ");
+        value.write(&mut text, indent + 1);
+        text.push_str(",\n");
+    }
+    text.push_str(&pad(indent + 1));
+    text.push_str("\"children\": [\n");
+    out.write_all(text.as_bytes())?;
+    open.push(Open { children: kids, next: 0, rest, indent });
+    Ok(())
 }
 
 fn envelope(part: &Part<'_>) -> Json {
@@ -311,29 +397,6 @@ fn envelope(part: &Part<'_>) -> Json {
     env.insert("date_raw", Json::opt(field("date")));
     env.insert("message_id", Json::opt(field("message-id")));
     Json::Obj(env)
-}
-
-/// Builds the node tree without recursion: nodes are finished children-first.
-fn node_tree(root: &Part<'_>) -> Json {
-    // Post-order: visit a part after all its children have been turned into JSON.
-    let mut stack: Vec<(&Part<'_>, bool)> = vec![(root, false)];
-    let mut done: Vec<Json> = Vec::new();
-    while let Some((part, expanded)) = stack.pop() {
-        let children: Vec<&Part<'_>> = match part.body() {
-            Body::Multipart(m) => m.parts().iter().collect(),
-            Body::Message(m) => vec![m.root()],
-            Body::DeliveryStatus(d) => d.groups().iter().collect(),
-            _ => Vec::new(),
-        };
-        if !expanded {
-            stack.push((part, true));
-            stack.extend(children.iter().rev().map(|c| (*c, false)));
-            continue;
-        }
-        let kids = done.split_off(done.len() - children.len());
-        done.push(node(part, kids));
-    }
-    done.pop().unwrap_or(Json::Null)
 }
 
 fn node(part: &Part<'_>, children: Vec<Json>) -> Json {

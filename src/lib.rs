@@ -130,7 +130,18 @@
 //! ## Limits
 //!
 //! [`ParseOptions`] bounds nesting depth, part count and header size. Parsing uses no
-//! recursion that the input controls and runs in time linear in the input.
+//! recursion that the input controls and runs in time linear in the input, and so does
+//! every accessor (thousands of encoded words, parameters, nested comments or
+//! delimiter-like lines included).
+//!
+//! Memory beside the input (measured on x86-64, `tests/bounds.rs` and
+//! `benches/compare`): about 160 to 200 bytes per parsed part, header fields included
+//! up to three per part, and 16 bytes for each further field; nothing per body. Typed
+//! accessors allocate only what they return: an address list, for example, about 150
+//! bytes per address. With the default options, the classic bombs (40,000-deep
+//! nesting, 1,000,000 empty parts, 300,000 nested comments, a 150,000-address field,
+//! ...) parse and walk within 4 × their size + 16 MiB; with the limits raised, memory
+//! grows linearly with what is parsed.
 //!
 //! ## Crate features
 //!
