@@ -85,7 +85,7 @@ impl Error {
     /// Which argument of the builder held the value that could not be written:
     /// `"from"`, `"sender"`, `"reply_to"`, `"to"`, `"cc"`, `"bcc"`, `"message_id"`,
     /// `"in_reply_to"`, `"references"`, `"content_id"`, `"header name"`,
-    /// `"header value"`, `"param name"`, `"media_type"`, `"transfer_encoding"`,
+    /// `"header value"`, `"header"` (a finished field, named by its name), `"param name"`, `"media_type"`, `"transfer_encoding"`,
     /// `"body"`, `"attachment"` or `"attach_file"`. `None` for other errors.
     pub fn argument(&self) -> Option<&str> {
         self.culprit.as_ref().map(|c| c.argument)

@@ -339,6 +339,7 @@ impl MessageBuilder {
     /// |---|---|---|
     /// | [`ErrorKind::InvalidAddress`] | `"from"`, `"sender"`, `"reply_to"`, `"to"`, `"cc"`, `"bcc"` | no `@`, controls, a domain that is no dot-atom or literal, non-ASCII without SMTPUTF8 |
     /// | [`ErrorKind::LineTooLong`] | the same, `"message_id"`, `"in_reply_to"`, `"references"`, `"content_id"` | an address or msg-id too long for a 998-octet line |
+    /// | [`ErrorKind::LineTooLong`] | `"param name"`, `"media_type"`, `"header"` (value: the field's name) | a name too long for a line |
     /// | [`ErrorKind::InvalidHeaderValue`] | `"message_id"`, `"in_reply_to"`, `"references"`, `"content_id"` | a character a msg-id cannot hold |
     /// | [`ErrorKind::InvalidHeaderName`], [`ErrorKind::ReservedHeader`] | `"header name"` | see [`header`](Self::header) |
     /// | [`ErrorKind::InvalidParameterName`], [`ErrorKind::DuplicateParameter`], [`ErrorKind::ReservedParameter`] | `"param name"` | see [`MimePart::param`] |

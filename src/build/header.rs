@@ -171,13 +171,17 @@ pub(crate) fn is_token(s: &str) -> bool {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::InvalidParameterName`] naming it (argument `"param name"`).
+/// [`ErrorKind::InvalidParameterName`] naming it (argument `"param name"`), or
+/// [`ErrorKind::LineTooLong`] for a name too long for a line of its own.
 pub(crate) fn check_param_name(name: &str) -> Result<(), Error> {
-    if is_token(name) && !name.contains(['*', '\'', '%']) {
-        Ok(())
-    } else {
-        Err(Error::naming(ErrorKind::InvalidParameterName, "param name", name))
+    if !is_token(name) || name.contains(['*', '\'', '%']) {
+        return Err(Error::naming(ErrorKind::InvalidParameterName, "param name", name));
     }
+    // Room on a line of its own for `name*99*=`, one encoded character and `;`.
+    if name.len() + 24 > MAX_LINE {
+        return Err(Error::naming(ErrorKind::LineTooLong, "param name", name));
+    }
+    Ok(())
 }
 
 /// Whether printable ASCII text can be written as it is: no control characters, no

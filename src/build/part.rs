@@ -469,6 +469,9 @@ fn media_type(media_type: &str) -> Result<(String, String), Error> {
     if !header::is_token(main) || !header::is_token(sub) {
         return Err(invalid());
     }
+    if "Content-Type: ".len() + media_type.len() + 1 > header::MAX_LINE {
+        return Err(Error::naming(ErrorKind::LineTooLong, "media_type", media_type));
+    }
     Ok((main.to_ascii_lowercase(), sub.to_ascii_lowercase()))
 }
 

@@ -327,6 +327,17 @@ fn address_or_id_too_long_for_a_line_is_an_error_naming_it() {
     assert_error(from().references(long.as_str()), ErrorKind::LineTooLong, "references", &long);
     let part = MimePart::bytes("image/png", vec![1]).inline(None).content_id(long.as_str());
     assert_error(from().html("h").part(part), ErrorKind::LineTooLong, "content_id", &long);
+    let token = "x".repeat(1000);
+    let part = MimePart::text("plain", "x").param(token.as_str(), "v");
+    assert_error(from().body(part), ErrorKind::LineTooLong, "param name", &token);
+    let media_type = format!("application/{token}");
+    assert_error(
+        from().body(MimePart::bytes(media_type.as_str(), vec![1])),
+        ErrorKind::LineTooLong,
+        "media_type",
+        &media_type,
+    );
+    assert_error(from().header(token.as_str(), "v"), ErrorKind::LineTooLong, "header", &token);
 }
 
 #[test]
