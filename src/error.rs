@@ -20,16 +20,81 @@ use std::fmt;
 /// assert_eq!(err.kind(), &ErrorKind::LimitExceeded(Limit::Depth));
 /// assert_eq!(err.offset(), Some(0));
 /// ```
+///
+/// An error of the builder names what the caller gave: [`argument`](Self::argument) says
+/// which argument (`"param name"`, `"to"`, `"message_id"`, ...) and
+/// [`value`](Self::value) holds the value that could not be written.
+///
+/// ```
+/// use mailmime::{ErrorKind, MimePart, MessageBuilder};
+///
+/// let part = MimePart::text("plain", "hi").param("format\r\nBcc: x@y", "flowed");
+/// let err = MessageBuilder::new().from("a@example.com").body(part).build().unwrap_err();
+/// assert_eq!(err.kind(), &ErrorKind::InvalidParameterName);
+/// assert_eq!(err.argument(), Some("param name"));
+/// assert_eq!(err.value(), Some("format\r\nBcc: x@y"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{kind}{}", .offset.map(|o| format!(" at byte {o}")).unwrap_or_default())]
+#[error(
+    "{kind}{}{}",
+    .culprit.as_deref().map(Culprit::describe).unwrap_or_default(),
+    .offset.map(|o| format!(" at byte {o}")).unwrap_or_default()
+)]
 pub struct Error {
     kind: ErrorKind,
     offset: Option<usize>,
+    culprit: Option<Box<Culprit>>,
+}
+
+/// The argument and value an error is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Culprit {
+    argument: &'static str,
+    value: String,
+}
+
+impl Culprit {
+    /// `: argument "value"`, the value cut after 60 characters.
+    fn describe(&self) -> String {
+        let mut value: String = self.value.chars().take(60).collect();
+        if value.len() < self.value.len() {
+            value.push('…');
+        }
+        format!(": {} {value:?}", self.argument)
+    }
 }
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, offset: Option<usize>) -> Self {
-        Error { kind, offset }
+        Error { kind, offset, culprit: None }
+    }
+
+    /// An error about the caller's `argument`, whose value was `value`.
+    pub(crate) fn naming(kind: ErrorKind, argument: &'static str, value: impl Into<String>) -> Self {
+        Error { kind, offset: None, culprit: Some(Box::new(Culprit { argument, value: value.into() })) }
+    }
+
+    /// This error, about the caller's `argument` with `value` (unless it names one already).
+    pub(crate) fn about(mut self, argument: &'static str, value: impl Into<String>) -> Self {
+        if self.culprit.is_none() {
+            self.culprit = Some(Box::new(Culprit { argument, value: value.into() }));
+        }
+        self
+    }
+
+    /// Which argument of the builder held the value that could not be written:
+    /// `"from"`, `"sender"`, `"reply_to"`, `"to"`, `"cc"`, `"bcc"`, `"message_id"`,
+    /// `"in_reply_to"`, `"references"`, `"content_id"`, `"header name"`,
+    /// `"header value"`, `"header"` (a finished field, named by its name), `"param name"`, `"media_type"`, `"transfer_encoding"`,
+    /// `"body"`, `"attachment"` or `"attach_file"`. `None` for other errors.
+    pub fn argument(&self) -> Option<&str> {
+        self.culprit.as_ref().map(|c| c.argument)
+    }
+
+    /// The value the error is about, as the caller gave it (an address, a name, a
+    /// parameter name, an encoding name). `None` when [`argument`](Self::argument) is.
+    pub fn value(&self) -> Option<&str> {
+        self.culprit.as_ref().map(|c| c.value.as_str())
     }
 
     /// What went wrong.
@@ -60,10 +125,28 @@ pub enum ErrorKind {
     #[error("invalid header field value")]
     InvalidHeaderValue,
     /// The builder writes this field itself (Content-Type, Content-Transfer-Encoding,
-    /// Content-Disposition, Content-ID, MIME-Version) or never writes it (Bcc: use
+    /// Content-Disposition, Content-ID, MIME-Version), through a setter of its own (From,
+    /// Sender, Reply-To, To, Cc, Subject, Date, Message-ID, In-Reply-To, References: the
+    /// fields RFC 5322 §3.6 allows once), or never writes it (Bcc: use
     /// `MessageBuilder::bcc`).
     #[error("this header field is written by the builder")]
     ReservedHeader,
+    /// A Content-Type parameter name that is not an RFC 2045 token of RFC 2231
+    /// `attribute-char`s (no white space, controls, tspecials, `*`, `'` or `%`).
+    #[error("invalid parameter name")]
+    InvalidParameterName,
+    /// A Content-Type parameter given twice (names compare without regard to case).
+    #[error("parameter given twice")]
+    DuplicateParameter,
+    /// A parameter the builder writes itself: `boundary` of a multipart (chosen so that
+    /// it occurs in no part) or `charset` of a text part (the charset the text is written
+    /// in).
+    #[error("this parameter is written by the builder")]
+    ReservedParameter,
+    /// A value that has no place to fold and cannot be encoded (an address, a message
+    /// id) would make a line longer than 998 octets (RFC 5322 §2.1.1).
+    #[error("the value makes a line longer than 998 octets")]
+    LineTooLong,
     /// An address that cannot be written: control characters, no `@`, a domain that is
     /// not a dot-atom or literal, or non-ASCII text without the SMTPUTF8 transport.
     #[error("invalid address")]
@@ -73,7 +156,10 @@ pub enum ErrorKind {
     #[error("invalid content type")]
     InvalidContentType,
     /// The chosen transfer encoding cannot carry the body over the transport profile
-    /// (8-bit text as 7bit, binary without BINARYMIME, base64 for message/rfc822, ...).
+    /// (8-bit text as 7bit, binary without BINARYMIME, a pre-encoded body with 8-bit
+    /// bytes or bare line ends under the 7-bit profile, an encoding name that is not an
+    /// RFC 2045 token), or it is not allowed for the media type (RFC 2045 §6.4: message/*
+    /// and multipart/* take only 7bit, 8bit or binary).
     #[error("the transfer encoding cannot carry this body")]
     InvalidTransferEncoding,
     /// There is no part at that position, or it cannot be edited that way (a body
@@ -279,6 +365,20 @@ mod tests {
         assert_eq!(e.to_string(), "the part count limit was exceeded at byte 12");
         let e = Error::new(ErrorKind::LimitExceeded(Limit::Depth), None);
         assert_eq!(e.to_string(), "the nesting depth limit was exceeded");
+    }
+
+    #[test]
+    fn error_display_names_the_argument_and_cuts_long_values() {
+        let e = Error::naming(ErrorKind::InvalidParameterName, "param name", "a b");
+        assert_eq!(e.to_string(), "invalid parameter name: param name \"a b\"");
+        let e = Error::naming(ErrorKind::LineTooLong, "to", "x".repeat(100));
+        assert_eq!(
+            e.to_string(),
+            format!("the value makes a line longer than 998 octets: to \"{}…\"", "x".repeat(60))
+        );
+        assert_eq!(e.value().map(str::len), Some(100));
+        let e = Error::new(ErrorKind::InvalidAddress, None).about("from", "a").about("to", "b");
+        assert_eq!((e.argument(), e.value()), (Some("from"), Some("a")));
     }
 
     #[test]

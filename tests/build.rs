@@ -8,6 +8,9 @@
 use mailmime::{Body, BuildOptions, ErrorKind, MessageBuilder, MimePart, TransferEncoding, Transport};
 use proptest::prelude::*;
 
+mod common;
+use common::assert_transport_ready;
+
 /// What typed reads give for `text`: control characters the caller put in travel
 /// encoded, and come back as U+FFFD (the crate docs, "Hostile input").
 fn safe(text: &str) -> String {
@@ -55,27 +58,6 @@ fn file_name() -> impl Strategy<Value = String> {
 
 fn crlf(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n")
-}
-
-/// Every line ends in CRLF and has at most 998 octets; under 7-bit every octet is ASCII.
-fn assert_transport_ready(bytes: &[u8], seven_bit: bool) {
-    let mut line = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\n' => {
-                assert!(i > 0 && bytes[i - 1] == b'\r', "bare LF at {i}");
-                line = 0;
-            }
-            b'\r' => assert_eq!(bytes.get(i + 1), Some(&b'\n'), "bare CR at {i}"),
-            _ => {
-                line += 1;
-                assert!(line <= 998, "line over 998 octets at {i}");
-            }
-        }
-        if seven_bit {
-            assert!(b < 128, "8-bit octet at {i}");
-        }
-    }
 }
 
 proptest! {

@@ -3,6 +3,8 @@
 //! builder (`integrity/builder.rs`) and for edits of parsed messages
 //! (`integrity/edits.rs`), in the LF and the CRLF form of each message.
 
+mod common;
+
 #[path = "integrity/builder.rs"]
 mod builder;
 #[path = "integrity/edits.rs"]

@@ -4,8 +4,7 @@
 use std::path::Path;
 
 use crate::address::Mailbox;
-use crate::build::header::{self, addr_spec, join_folded, phrase, unstructured};
-use crate::build::part::custom_name;
+use crate::build::header::{self, addr_spec, unstructured};
 use crate::build::{BuildOptions, MimePart, random};
 use crate::date::DateTime;
 use crate::envelope::Envelope;
@@ -37,7 +36,10 @@ impl Addressee {
         self.name.as_deref()
     }
 
-    /// The address (`local@domain`).
+    /// The address (`local@domain`) as given. A local part that is a whole quoted
+    /// string (`"john doe"@example.com`) is read as one when the message is built; any
+    /// other local part is quoted then if it needs it (`john doe@example.com` is written
+    /// `"john doe"@example.com`).
     pub fn address(&self) -> &str {
         &self.address
     }
@@ -62,9 +64,31 @@ impl<N: Into<String>, A: Into<String>> From<(N, A)> for Addressee {
     }
 }
 
+/// A parsed mailbox, to write again: the builder reads the quoted local part of
+/// [`Mailbox::address`] (`"john doe"@example.com`) as the local part `john doe`, so the
+/// mailbox comes out the same, quoted once.
+///
+/// ```
+/// use mailmime::{Addressee, MessageBuilder, Message};
+/// use mailmime::address::parse_address_list;
+///
+/// let list = parse_address_list(b"\"john doe\"@example.com");
+/// let mailbox = list.mailboxes().next().unwrap();
+/// let (msg, envelope) = MessageBuilder::new().from("a@example.com").to(mailbox).build().unwrap();
+/// assert_eq!(envelope.recipients(), ["\"john doe\"@example.com"]);
+/// let bytes = msg.to_bytes();
+/// let reparsed = Message::parse(&bytes).unwrap();
+/// assert_eq!(reparsed.to().mailboxes().next().unwrap().local_part(), "john doe");
+/// ```
 impl From<&Mailbox<'_>> for Addressee {
     fn from(m: &Mailbox<'_>) -> Self {
         Addressee { name: m.name().map(str::to_owned), address: m.address().into_owned() }
+    }
+}
+
+impl From<Mailbox<'_>> for Addressee {
+    fn from(m: Mailbox<'_>) -> Self {
+        Addressee::from(&m)
     }
 }
 
@@ -108,6 +132,8 @@ pub struct MessageBuilder {
     subject: Option<String>,
     date: Option<DateTime>,
     message_id: Option<String>,
+    in_reply_to: Vec<String>,
+    references: Vec<String>,
     headers: Vec<(String, String)>,
     text: Option<String>,
     html: Option<String>,
@@ -178,13 +204,48 @@ impl MessageBuilder {
     }
 
     /// Sets the Message-ID, with or without angle brackets (default: generated).
+    ///
+    /// [`build`](Self::build) fails with [`ErrorKind::InvalidHeaderValue`] for an id with
+    /// characters other than `atext`, `.`, `@`, `[` and `]`, and with
+    /// [`ErrorKind::LineTooLong`] for one that cannot fit in a 998-octet line (a msg-id
+    /// cannot be folded); both name the argument `"message_id"`.
     pub fn message_id(mut self, id: impl Into<String>) -> Self {
         self.message_id = Some(id.into());
         self
     }
 
-    /// Adds any other header field; its value is unstructured text, encoded as needed.
-    /// Fields the builder writes itself, and Bcc, are refused when building.
+    /// Adds a message id to In-Reply-To (RFC 5322 §3.6.4), with or without angle
+    /// brackets; checked as [`message_id`](Self::message_id) (argument `"in_reply_to"`).
+    pub fn in_reply_to(mut self, id: impl Into<String>) -> Self {
+        self.in_reply_to.push(id.into());
+        self
+    }
+
+    /// Adds a message id to References (RFC 5322 §3.6.4), with or without angle
+    /// brackets; checked as [`message_id`](Self::message_id) (argument `"references"`).
+    pub fn references(mut self, id: impl Into<String>) -> Self {
+        self.references.push(id.into());
+        self
+    }
+
+    /// Adds any other header field; its value is unstructured text, encoded as needed
+    /// (CR, LF and NUL only ever inside RFC 2047 encoded words), folded at 78 columns.
+    ///
+    /// [`build`](Self::build) fails with [`ErrorKind::InvalidHeaderName`] for a name that
+    /// is not RFC 5322 `ftext`, and with [`ErrorKind::ReservedHeader`] for a field the
+    /// builder writes itself or through its own setter, so that none is written twice:
+    /// Date, From, Sender, Reply-To, To, Cc, Subject, Message-ID, In-Reply-To,
+    /// References (the fields RFC 5322 allows once; use their setters), MIME-Version,
+    /// Content-Type, Content-Transfer-Encoding, Content-Disposition, Content-ID, and Bcc
+    /// (use [`bcc`](Self::bcc)). Both name the argument `"header name"` and the name.
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder};
+    ///
+    /// let err = MessageBuilder::new().from("a@example.com").header("From", "b@example.com").build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::ReservedHeader);
+    /// assert_eq!((err.argument(), err.value()), (Some("header name"), Some("From")));
+    /// ```
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
@@ -214,6 +275,13 @@ impl MessageBuilder {
     }
 
     /// Adds an attachment from bytes.
+    ///
+    /// A `message/*` attachment (`message/rfc822`) is written as an embedded message, as
+    /// [`MimePart::message`] writes it: line ends made CRLF, then 7bit, or 8bit or binary
+    /// when the transport allows them (RFC 2046 §5.2.1 forbids base64 here); when the
+    /// transport cannot carry it, [`build`](Self::build) fails with
+    /// [`ErrorKind::InvalidTransferEncoding`] naming the argument `"attachment"` and the
+    /// file name.
     pub fn attachment(
         mut self,
         filename: impl Into<String>,
@@ -225,7 +293,8 @@ impl MessageBuilder {
     }
 
     /// Adds an attachment read from a file; the media type is guessed from the extension.
-    /// A read error is reported by [`build`](Self::build).
+    /// A read error is reported by [`build`](Self::build). A `.eml` file becomes a
+    /// `message/rfc822` attachment, written as [`attachment`](Self::attachment) says.
     pub fn attach_file(mut self, path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
         match std::fs::read(path) {
@@ -262,11 +331,20 @@ impl MessageBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::MissingFrom`] without a From; [`ErrorKind::InvalidAddress`],
-    /// [`ErrorKind::InvalidHeaderName`], [`ErrorKind::ReservedHeader`],
-    /// [`ErrorKind::InvalidContentType`], [`ErrorKind::InvalidTransferEncoding`],
-    /// [`ErrorKind::InvalidHeaderValue`] for input that cannot be written safely;
-    /// [`ErrorKind::Io`] when a file to attach could not be read.
+    /// [`ErrorKind::MissingFrom`] without a From; [`ErrorKind::Io`] when a file to attach
+    /// could not be read. For input that cannot be written safely, an error that names
+    /// the argument and its value ([`Error::argument`], [`Error::value`]):
+    ///
+    /// | kind | argument | for |
+    /// |---|---|---|
+    /// | [`ErrorKind::InvalidAddress`] | `"from"`, `"sender"`, `"reply_to"`, `"to"`, `"cc"`, `"bcc"` | no `@`, controls, a domain that is no dot-atom or literal, non-ASCII without SMTPUTF8 |
+    /// | [`ErrorKind::LineTooLong`] | the same, `"message_id"`, `"in_reply_to"`, `"references"`, `"content_id"` | an address or msg-id too long for a 998-octet line |
+    /// | [`ErrorKind::LineTooLong`] | `"param name"`, `"media_type"`, `"header"` (value: the field's name) | a name too long for a line |
+    /// | [`ErrorKind::InvalidHeaderValue`] | `"message_id"`, `"in_reply_to"`, `"references"`, `"content_id"` | a character a msg-id cannot hold |
+    /// | [`ErrorKind::InvalidHeaderName`], [`ErrorKind::ReservedHeader`] | `"header name"` | see [`header`](Self::header) |
+    /// | [`ErrorKind::InvalidParameterName`], [`ErrorKind::DuplicateParameter`], [`ErrorKind::ReservedParameter`] | `"param name"` | see [`MimePart::param`] |
+    /// | [`ErrorKind::InvalidContentType`] | `"media_type"` | see [`MimePart`] |
+    /// | [`ErrorKind::InvalidTransferEncoding`] | `"transfer_encoding"`, `"body"`, `"attachment"` | see [`MimePart::transfer_encoding`], [`MimePart::pre_encoded`] |
     pub fn build(self) -> Result<(Message<'static>, Envelope), Error> {
         if let Some(e) = self.deferred {
             return Err(e);
@@ -278,49 +356,39 @@ impl MessageBuilder {
         let mut top: Vec<(HeaderName<'static>, String)> = Vec::new();
         let date = self.date.unwrap_or_else(now);
         top.push((header::name("Date"), format!(" {date}")));
-        push_addresses(&mut top, "From", &self.from, utf8)?;
+        push_addresses(&mut top, "From", "from", &self.from, utf8)?;
         if let Some(sender) = &self.sender {
-            push_addresses(&mut top, "Sender", std::slice::from_ref(sender), utf8)?;
+            push_addresses(&mut top, "Sender", "sender", std::slice::from_ref(sender), utf8)?;
         }
-        push_addresses(&mut top, "Reply-To", &self.reply_to, utf8)?;
-        push_addresses(&mut top, "To", &self.to, utf8)?;
-        push_addresses(&mut top, "Cc", &self.cc, utf8)?;
+        push_addresses(&mut top, "Reply-To", "reply_to", &self.reply_to, utf8)?;
+        push_addresses(&mut top, "To", "to", &self.to, utf8)?;
+        push_addresses(&mut top, "Cc", "cc", &self.cc, utf8)?;
         // Checked like the others, though never written.
         for b in &self.bcc {
-            addr_spec(&b.address, utf8)?;
+            addr_spec(&b.address, utf8).map_err(|e| e.about("bcc", b.address.clone()))?;
         }
         if let Some(subject) = &self.subject {
             top.push((header::name("Subject"), unstructured("Subject".len(), subject, utf8)));
         }
         let id = match &self.message_id {
-            Some(id) => {
-                let id = id.trim().trim_start_matches('<').trim_end_matches('>');
-                if id.is_empty()
-                    || id.chars().any(|c| c.is_control() || c.is_whitespace() || "<>".contains(c))
-                    || !id.is_ascii()
-                {
-                    return Err(Error::new(ErrorKind::InvalidHeaderValue, None));
-                }
-                id.to_owned()
-            }
+            Some(id) => header::msg_id("Message-ID".len(), "message_id", id)?.to_owned(),
             None => {
+                let stamp = format!("{:016x}.{:08x}", random::random_u64(), date.unix_timestamp());
                 let domain = self
                     .options
                     .message_id_domain
                     .clone()
                     .or_else(|| self.from[0].address.rsplit_once('@').map(|(_, d)| d.to_owned()))
-                    .filter(|d| {
-                        d.is_ascii()
-                            && !d.is_empty()
-                            && !d.chars().any(|c| c.is_control() || c.is_whitespace() || "<>".contains(c))
-                    })
+                    .filter(|d| header::msg_id("Message-ID".len(), "", &format!("{stamp}@{d}")).is_ok())
                     .unwrap_or_else(|| "localhost".to_owned());
-                format!("{:016x}.{:08x}@{domain}", random::random_u64(), date.unix_timestamp())
+                format!("{stamp}@{domain}")
             }
         };
         top.push((header::name("Message-ID"), format!(" <{id}>")));
+        push_msg_ids(&mut top, "In-Reply-To", "in_reply_to", &self.in_reply_to)?;
+        push_msg_ids(&mut top, "References", "references", &self.references)?;
         for (name, value) in self.headers {
-            let name = custom_name(name)?;
+            let name = header::custom_name(name)?;
             let value = unstructured(name.as_str().len(), &value, utf8);
             top.push((name, value));
         }
@@ -328,6 +396,7 @@ impl MessageBuilder {
 
         // The envelope holds addresses as SMTP writes them: local parts quoted when needed.
         let reverse_path = addr_spec(&self.sender.as_ref().unwrap_or(&self.from[0]).address, utf8)?;
+        // (Checked above, with the argument named.)
         let recipients = self
             .to
             .iter()
@@ -379,21 +448,30 @@ fn structure(
 fn push_addresses(
     top: &mut Vec<(HeaderName<'static>, String)>,
     name: &'static str,
+    argument: &'static str,
     list: &[Addressee],
     utf8: bool,
 ) -> Result<(), Error> {
     if list.is_empty() {
         return Ok(());
     }
-    let mut pieces = Vec::with_capacity(list.len());
-    for a in list {
-        let spec = addr_spec(&a.address, utf8)?;
-        pieces.push(match &a.name {
-            Some(n) => format!("{} <{spec}>", phrase(n, name.len() + 2, utf8)),
-            None => spec,
-        });
+    let list: Vec<(Option<&str>, &str)> =
+        list.iter().map(|a| (a.name.as_deref(), a.address.as_str())).collect();
+    top.push((header::name(name), header::mailbox_list(name.len(), argument, &list, utf8)?));
+    Ok(())
+}
+
+fn push_msg_ids(
+    top: &mut Vec<(HeaderName<'static>, String)>,
+    name: &'static str,
+    argument: &'static str,
+    ids: &[String],
+) -> Result<(), Error> {
+    if ids.is_empty() {
+        return Ok(());
     }
-    top.push((header::name(name), join_folded(name.len() + 1, &pieces, ",")));
+    let ids = ids.iter().map(|id| header::msg_id(name.len(), argument, id)).collect::<Result<Vec<_>, _>>()?;
+    top.push((header::name(name), header::msg_id_list(name.len(), &ids)));
     Ok(())
 }
 

@@ -1,9 +1,17 @@
-//! Writing header fields: folding at 78 columns, never over 998 octets, RFC 2047 encoded
-//! words for text that needs them, quoted display names, RFC 2231 parameters.
+//! The one writer of header fields: every field the builder writes, and every field an
+//! edit adds, is made here and passes [`check_field`] on its way out.
+//!
+//! The writers below make values safe by construction (CR, LF and NUL only ever
+//! encoded, folding at 78 columns where there is a place to fold, RFC 2047 encoded words
+//! where there is none, RFC 2231 parameters); [`check_field`] then checks the finished
+//! field against the output invariants once more: a name of RFC 5322 `ftext`, no CR or
+//! LF except as a fold (CRLF followed by white space, never a line of white space only),
+//! no NUL, no line over 998 octets.
 
 use crate::encoding::{encoded_word, rfc2231};
 use crate::error::{Error, ErrorKind};
 use crate::header::{HeaderMap, HeaderName};
+use crate::parse::chars::{self, ATEXT, TOKEN};
 
 /// Lines are folded to this many characters when there is a place to fold.
 pub(crate) const FOLD_AT: usize = 78;
@@ -13,6 +21,9 @@ pub(crate) const MAX_LINE: usize = 998;
 /// A field's exact line from its name and its already folded value (starting with the
 /// space after the colon, folds written as CRLF followed by white space), ended by CRLF,
 /// or by LF when `lf` is set (to match a parsed message's line ends).
+///
+/// The value must come from one of the writers here ([`unstructured`], [`raw_value`],
+/// [`with_params`], ...), which keep to the invariants [`check_field`] checks.
 pub(crate) fn field_line(name: &HeaderName<'_>, value: &str, lf: bool) -> Vec<u8> {
     let mut raw = Vec::with_capacity(name.as_str().len() + value.len() + 3);
     raw.extend_from_slice(name.as_str().as_bytes());
@@ -27,26 +38,150 @@ pub(crate) fn field_line(name: &HeaderName<'_>, value: &str, lf: bool) -> Vec<u8
     raw
 }
 
-/// Appends a field with CRLF line ends to `headers`.
-pub(crate) fn push_field(headers: &mut HeaderMap<'_>, name: &HeaderName<'_>, value: &str) {
+/// Checks a finished field (`name`, and `value` as [`field_line`] takes it) against the
+/// output invariants.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidHeaderName`] for a name that is not `ftext`;
+/// [`ErrorKind::InvalidHeaderValue`] for NUL, a CR or LF that is not part of a fold, or a
+/// folded line of white space only; [`ErrorKind::LineTooLong`] for a line over 998
+/// octets. Each names the field (argument `"header"`).
+pub(crate) fn check_field(name: &HeaderName<'_>, value: &str) -> Result<(), Error> {
+    let fail = |kind| Err(Error::naming(kind, "header", name.as_str()));
+    if name.as_str().is_empty() || !name.as_str().bytes().all(|b| chars::is(b, chars::FTEXT)) {
+        return fail(ErrorKind::InvalidHeaderName);
+    }
+    let bytes = value.as_bytes();
+    let mut line = name.as_str().len() + 1;
+    let mut line_has_text = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') && matches!(bytes.get(i + 2), Some(b' ' | b'\t')) => {
+                if !line_has_text {
+                    return fail(ErrorKind::InvalidHeaderValue);
+                }
+                line = 0;
+                line_has_text = false;
+                i += 2;
+                continue;
+            }
+            b'\r' | b'\n' | 0 => return fail(ErrorKind::InvalidHeaderValue),
+            b' ' | b'\t' => {}
+            _ => line_has_text = true,
+        }
+        line += 1;
+        if line > MAX_LINE {
+            return fail(ErrorKind::LineTooLong);
+        }
+        i += 1;
+    }
+    if !line_has_text {
+        return fail(ErrorKind::InvalidHeaderValue);
+    }
+    Ok(())
+}
+
+/// Appends a field with CRLF line ends to `headers`, after [`check_field`].
+///
+/// # Errors
+///
+/// As [`check_field`].
+pub(crate) fn push_field(
+    headers: &mut HeaderMap<'_>,
+    name: &HeaderName<'_>,
+    value: &str,
+) -> Result<(), Error> {
+    check_field(name, value)?;
     headers.push_line(&field_line(name, value, false));
+    Ok(())
 }
 
 /// A value written as given: no CR, LF or NUL; folded at white space if long.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidHeaderValue`] (argument `"header value"`) for CR, LF or NUL, or a
+/// value with no place to fold that would make a line over 998 octets.
 pub(crate) fn raw_value(name_len: usize, value: &str) -> Result<String, Error> {
+    let invalid = || Error::naming(ErrorKind::InvalidHeaderValue, "header value", value);
     if value.contains(['\r', '\n', '\0']) {
-        return Err(Error::new(ErrorKind::InvalidHeaderValue, None));
+        return Err(invalid());
     }
     let value = value.trim_start_matches([' ', '\t']);
-    match fold_at_white_space(name_len + 2, value) {
-        Some(folded) => Ok(format!(" {folded}")),
-        None => Err(Error::new(ErrorKind::InvalidHeaderValue, None)),
+    let folded = fold_at_white_space(name_len + 2, value);
+    if !lines_fit(name_len + 2, &folded) {
+        return Err(invalid());
     }
+    Ok(format!(" {folded}"))
 }
 
 /// A known-good name.
 pub(crate) fn name(s: &'static str) -> HeaderName<'static> {
     HeaderName::new(s).expect("a valid constant field name")
+}
+
+/// Fields a caller's `header(name, value)` may not add: those the builder writes itself
+/// or through a setter of its own (among them every field RFC 5322 §3.6 allows once), and
+/// Bcc, which goes into the envelope only.
+const RESERVED: [&str; 16] = [
+    "content-type",
+    "content-transfer-encoding",
+    "content-disposition",
+    "content-id",
+    "mime-version",
+    "bcc",
+    "date",
+    "from",
+    "sender",
+    "reply-to",
+    "to",
+    "cc",
+    "subject",
+    "message-id",
+    "in-reply-to",
+    "references",
+];
+
+/// A caller's header name, checked, and not one the builder writes itself.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidHeaderName`] for a name that is not `ftext`,
+/// [`ErrorKind::ReservedHeader`] for a name in the reserved list; both name it
+/// (argument `"header name"`).
+pub(crate) fn custom_name(name: String) -> Result<HeaderName<'static>, Error> {
+    if name.is_empty() || !name.bytes().all(|b| chars::is(b, chars::FTEXT)) {
+        return Err(Error::naming(ErrorKind::InvalidHeaderName, "header name", name));
+    }
+    if RESERVED.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+        return Err(Error::naming(ErrorKind::ReservedHeader, "header name", name));
+    }
+    HeaderName::new(name)
+}
+
+/// Whether `s` is an RFC 2045 token of US-ASCII.
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii() && chars::is(b, TOKEN))
+}
+
+/// Checks a caller's Content-Type parameter name: an RFC 2045 token without the
+/// characters RFC 2231 gives a meaning in names (`*`, `'`, `%`).
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidParameterName`] naming it (argument `"param name"`), or
+/// [`ErrorKind::LineTooLong`] for a name too long for a line of its own.
+pub(crate) fn check_param_name(name: &str) -> Result<(), Error> {
+    if !is_token(name) || name.contains(['*', '\'', '%']) {
+        return Err(Error::naming(ErrorKind::InvalidParameterName, "param name", name));
+    }
+    // Room on a line of its own for `name*99*=`, one encoded character and `;`.
+    if name.len() + 24 > MAX_LINE {
+        return Err(Error::naming(ErrorKind::LineTooLong, "param name", name));
+    }
+    Ok(())
 }
 
 /// Whether printable ASCII text can be written as it is: no control characters, no
@@ -63,62 +198,96 @@ fn is_plain(text: &str, utf8: bool) -> bool {
 /// The result, unfolded and decoded, is exactly `text`.
 pub(crate) fn unstructured(name_len: usize, text: &str, utf8: bool) -> String {
     if is_plain(text, utf8) {
-        if let Some(folded) = fold_at_white_space(name_len + 2, text) {
+        let folded = fold_at_white_space(name_len + 2, text);
+        if lines_fit(name_len + 2, &folded) {
             return format!(" {folded}");
         }
     } else if !text.starts_with([' ', '\t']) {
         let encoded = encoded_word::encode_text(text, name_len + 2);
-        if encoded.split("\r\n").all(|l| l.len() <= MAX_LINE) && encoded != text {
+        if lines_fit(name_len + 2, &encoded) && encoded != text {
             return format!(" {encoded}");
         }
     }
-    format!(" {}", encode_all(text))
+    format!(" {}", encode_all(name_len + 1, text))
 }
 
-/// Inserts a line end before white space so lines stay within 78 columns where possible.
-/// `None` when some line would still exceed 998 octets.
-fn fold_at_white_space(first_line_used: usize, text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut line = first_line_used;
+/// Whether every line of a folded value fits in 998 octets, the first line starting at
+/// column `first_line_used`.
+fn lines_fit(first_line_used: usize, folded: &str) -> bool {
+    folded
+        .split("\r\n")
+        .enumerate()
+        .all(|(i, l)| l.len() + if i == 0 { first_line_used } else { 0 } <= MAX_LINE)
+}
+
+/// `text` cut into words, each but the first starting with the white space before it:
+/// the places where a line may fold.
+fn words(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // The next piece runs to the next break candidate: white space that follows a
-        // character that is not white space.
-        let mut end = i + 1;
-        while end < bytes.len() && (!is_wsp(bytes[end]) || is_wsp(bytes[end - 1])) {
-            end += 1;
+    let mut words = Vec::new();
+    let mut start = 0;
+    for i in 1..bytes.len() {
+        if is_wsp(bytes[i]) && !is_wsp(bytes[i - 1]) {
+            words.push(&text[start..i]);
+            start = i;
         }
-        let piece = &text[i..end];
-        if i > 0 && line + piece.len() > FOLD_AT {
+    }
+    if start < text.len() {
+        words.push(&text[start..]);
+    }
+    words
+}
+
+/// Lays `words` out on lines: a line end goes before a word that starts with white space
+/// when the word would pass 78 columns (the first line starting at `first_line_used`).
+/// Words are never split, so a line can be longer where there is no place to fold: check
+/// with [`lines_fit`].
+fn fold_words<S: AsRef<str>>(first_line_used: usize, words: &[S]) -> String {
+    let mut out = String::with_capacity(words.iter().map(|w| w.as_ref().len() + 1).sum());
+    let mut line = first_line_used;
+    for (i, word) in words.iter().enumerate() {
+        let word = word.as_ref();
+        // Never before a word of white space only: the new line would hold nothing else.
+        let foldable = word.starts_with([' ', '\t']) && !word.trim_start_matches([' ', '\t']).is_empty();
+        if i > 0 && foldable && line + word.len() > FOLD_AT {
             out.push_str("\r\n");
             line = 0;
         }
-        out.push_str(piece);
-        line += piece.len();
-        if line > MAX_LINE {
-            return None;
-        }
-        i = end;
+        out.push_str(word);
+        line += word.len();
     }
-    Some(out)
+    out
+}
+
+/// Inserts a line end before white space so lines stay within 78 columns where possible.
+fn fold_at_white_space(first_line_used: usize, text: &str) -> String {
+    fold_words(first_line_used, &words(text))
 }
 
 fn is_wsp(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
-/// Every character in UTF-8 `B` encoded words of at most 75 characters, one per line.
-/// Used where the shorter forms cannot keep the text exact (leading white space).
-pub(crate) fn encode_all(text: &str) -> String {
+/// Every character in UTF-8 `B` encoded words, folded: lines of at most 78 columns (the
+/// first one starting at `first_line_used`, where the space before the first word goes;
+/// later ones 73). Used where the shorter forms cannot keep the text exact (leading
+/// white space, a word too long for a line).
+pub(crate) fn encode_all(first_line_used: usize, text: &str) -> String {
     use base64::Engine;
+    // "=?UTF-8?B?" and "?=" take 12 columns; 3 bytes of text take 4.
+    let first_room = FOLD_AT.saturating_sub(first_line_used + 1 + 12) / 4 * 3;
     let mut out = String::new();
     let mut rest = text;
     while !rest.is_empty() {
-        // 45 bytes of text make 60 base64 characters; with "=?UTF-8?B?" and "?=" that is 72.
-        let mut cut = rest.len().min(45);
+        // 45 bytes of text make 60 base64 characters: 72 with the markers.
+        let room = if out.is_empty() { first_room.clamp(3, 45) } else { 45 };
+        let mut cut = rest.len().min(room);
         while !rest.is_char_boundary(cut) {
             cut -= 1;
+        }
+        if cut == 0 {
+            // Too little room for the first character: it alone makes the first word.
+            cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
         }
         if !out.is_empty() {
             out.push_str("\r\n ");
@@ -131,23 +300,24 @@ pub(crate) fn encode_all(text: &str) -> String {
     out
 }
 
-/// RFC 5322 `atext`.
-fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+/// Whether `word` is an atom: RFC 5322 `atext` (UTF-8 too when `utf8`).
+fn is_atom(word: &str, utf8: bool) -> bool {
+    !word.is_empty() && word.bytes().all(|b| chars::is(b, ATEXT) && (utf8 || b.is_ascii()))
 }
 
-/// A display name as a phrase: atoms as they are, printable ASCII quoted, anything else
-/// as RFC 2047 encoded words (RFC 2047 §5(3)).
-pub(crate) fn phrase(name: &str, first_line_used: usize, utf8: bool) -> String {
-    let atoms = !name.is_empty()
-        && name.split(' ').all(|w| !w.is_empty() && w.chars().all(is_atext))
-        && !name.contains("=?");
-    if atoms {
+/// A display name as a phrase, on one line (lay it out with the address with
+/// [`mailbox_list`]): atoms as they are, printable ASCII quoted, anything else as RFC 2047
+/// encoded words (RFC 2047 §5(3)). A word too long for a line (over 76 characters) is
+/// encoded too, so the phrase can fold.
+pub(crate) fn phrase(name: &str, utf8: bool) -> String {
+    let long_word = |s: &str| words(s).iter().any(|w| w.trim_start().len() > FOLD_AT - 2);
+    let plain = !name.contains("=?");
+    // Non-ASCII names are quoted rather than written as RFC 6532 atoms, which older
+    // readers of SMTPUTF8 mail take better.
+    if plain && name.split(' ').all(|w| is_atom(w, false)) && !long_word(name) {
         return name.to_owned();
     }
-    let printable =
-        name.bytes().all(|b| (b' '..0x7f).contains(&b) || (utf8 && b >= 0x80)) && !name.contains("=?");
-    if printable {
+    if plain && name.bytes().all(|b| (b' '..0x7f).contains(&b) || (utf8 && b >= 0x80)) {
         let mut quoted = String::with_capacity(name.len() + 2);
         quoted.push('"');
         for c in name.chars() {
@@ -157,30 +327,41 @@ pub(crate) fn phrase(name: &str, first_line_used: usize, utf8: bool) -> String {
             quoted.push(c);
         }
         quoted.push('"');
-        return quoted;
+        if !long_word(&quoted) {
+            return quoted;
+        }
     }
-    let encoded = encoded_word::encode_word_phrase(name, first_line_used);
-    if name.starts_with([' ', '\t']) || name.ends_with([' ', '\t']) || encoded == name {
-        return encode_all(name);
+    let encoded = encoded_word::encode_word_phrase(name, 0).replace("\r\n", "");
+    if name.starts_with([' ', '\t']) || name.ends_with([' ', '\t']) || encoded == name || long_word(&encoded)
+    {
+        return encode_all(0, name).replace("\r\n", "");
     }
     encoded
 }
 
 /// An addr-spec: the local part as a dot-atom or a quoted string, then `@domain`.
 ///
+/// A local part given as a quoted string (`"john doe"@example.com`, as
+/// [`Mailbox::address`](crate::address::Mailbox::address) gives it) is read as one and
+/// written again the same way, so it is never quoted twice.
+///
 /// # Errors
 ///
 /// [`ErrorKind::InvalidAddress`] for control characters, a domain that is not a
-/// dot-atom, or non-ASCII text without `utf8` (SMTPUTF8).
+/// dot-atom, or non-ASCII text without `utf8` (SMTPUTF8). The caller names the argument.
 pub(crate) fn addr_spec(address: &str, utf8: bool) -> Result<String, Error> {
     let invalid = || Error::new(ErrorKind::InvalidAddress, None);
     if address.chars().any(|c| c.is_control()) || (!utf8 && !address.is_ascii()) {
         return Err(invalid());
     }
-    let (local, domain) = address.rsplit_once('@').ok_or_else(invalid)?;
-    let is_atom_char = |c: char| is_atext(c) || (utf8 && !c.is_ascii());
-    let dot_atom =
-        |s: &str| !s.is_empty() && s.split('.').all(|p| !p.is_empty() && p.chars().all(is_atom_char));
+    let (local, domain) = match unquote_local_part(address) {
+        Some((local, domain)) => (std::borrow::Cow::Owned(local), domain),
+        None => {
+            let (local, domain) = address.rsplit_once('@').ok_or_else(invalid)?;
+            (std::borrow::Cow::Borrowed(local), domain)
+        }
+    };
+    let dot_atom = |s: &str| !s.is_empty() && s.split('.').all(|p| is_atom(p, utf8));
     let literal = domain.len() >= 2
         && domain.starts_with('[')
         && domain.ends_with(']')
@@ -191,7 +372,7 @@ pub(crate) fn addr_spec(address: &str, utf8: bool) -> Result<String, Error> {
     if local.is_empty() {
         return Err(invalid());
     }
-    if dot_atom(local) {
+    if dot_atom(&local) {
         return Ok(format!("{local}@{domain}"));
     }
     let mut quoted = String::with_capacity(local.len() + domain.len() + 4);
@@ -207,29 +388,102 @@ pub(crate) fn addr_spec(address: &str, utf8: bool) -> Result<String, Error> {
     Ok(quoted)
 }
 
+/// `"local"@domain` read as a quoted-string local part: its content (quoted pairs
+/// resolved) and the domain. `None` unless `address` starts with a whole quoted string
+/// followed by `@`.
+fn unquote_local_part(address: &str) -> Option<(String, &str)> {
+    let rest = address.strip_prefix('"')?;
+    let mut local = String::new();
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => local.push(chars.next()?.1),
+            '"' => return rest[i + 1..].strip_prefix('@').map(|domain| (local, domain)),
+            _ => local.push(c),
+        }
+    }
+    None
+}
+
+/// The value of an address field (From, To, ...): each mailbox as `phrase <addr-spec>`
+/// or a bare addr-spec, separated by commas, folded at 78 columns before any word of a
+/// display name and before `<`, never inside an addr-spec.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidAddress`] as [`addr_spec`]; [`ErrorKind::LineTooLong`] for an
+/// address too long for a line of its own. Both name `argument` and the address.
+pub(crate) fn mailbox_list(
+    name_len: usize,
+    argument: &'static str,
+    list: &[(Option<&str>, &str)],
+    utf8: bool,
+) -> Result<String, Error> {
+    let mut words: Vec<String> = Vec::new();
+    for (i, &(display, address)) in list.iter().enumerate() {
+        let spec = addr_spec(address, utf8).map_err(|e| e.about(argument, address))?;
+        // On a line of its own, with the space before it and a comma after it.
+        if name_len + 1 + spec.len() + 4 > MAX_LINE {
+            return Err(Error::naming(ErrorKind::LineTooLong, argument, address));
+        }
+        if let Some(last) = words.last_mut().filter(|_| i > 0) {
+            last.push(',');
+        }
+        match display {
+            Some(display) => {
+                let phrase = phrase(display, utf8);
+                for (j, word) in self::words(&phrase).into_iter().enumerate() {
+                    words.push(if j == 0 { format!(" {word}") } else { word.to_owned() });
+                }
+                words.push(format!(" <{spec}>"));
+            }
+            None => words.push(format!(" {spec}")),
+        }
+    }
+    Ok(fold_words(name_len + 1, &words))
+}
+
+/// A msg-id's content (RFC 5322 §3.6.4) for Message-ID, In-Reply-To, References and
+/// Content-ID, given with or without angle brackets: `atext`, `.`, `@`, `[` and `]`.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidHeaderValue`] for an empty id or any other character (white
+/// space, controls, non-ASCII, angle brackets inside); [`ErrorKind::LineTooLong`] when
+/// `<id>` would not fit on a line after `name_len` and `": "`. Both name `argument` and
+/// the id.
+pub(crate) fn msg_id<'i>(name_len: usize, argument: &'static str, id: &'i str) -> Result<&'i str, Error> {
+    let bare = id.trim();
+    let bare = bare.strip_prefix('<').unwrap_or(bare);
+    let bare = bare.strip_suffix('>').unwrap_or(bare);
+    let allowed = |b: u8| b.is_ascii() && (chars::is(b, ATEXT) || matches!(b, b'.' | b'@' | b'[' | b']'));
+    if bare.is_empty() || !bare.bytes().all(allowed) {
+        return Err(Error::naming(ErrorKind::InvalidHeaderValue, argument, id));
+    }
+    if name_len + 2 + bare.len() + 2 > MAX_LINE {
+        return Err(Error::naming(ErrorKind::LineTooLong, argument, id));
+    }
+    Ok(bare)
+}
+
+/// The value of a field of msg-ids (In-Reply-To, References): ` <a> <b>`, folded between
+/// ids.
+pub(crate) fn msg_id_list(name_len: usize, ids: &[&str]) -> String {
+    let words: Vec<String> = ids.iter().map(|id| format!(" <{id}>")).collect();
+    fold_words(name_len + 1, &words)
+}
+
 /// Joins pieces with `separator` (`","` or `";"`), folding after a separator when the
 /// next piece would pass 78 columns. Pieces are never split.
 pub(crate) fn join_folded(first_line_used: usize, pieces: &[String], separator: &str) -> String {
-    let mut out = String::new();
-    let mut line = first_line_used;
-    for (i, piece) in pieces.iter().enumerate() {
-        let last_line_len = piece.split("\r\n").next().map_or(0, str::len);
-        if i > 0 {
-            out.push_str(separator);
-            line += separator.len();
-            if line + 1 + last_line_len > FOLD_AT {
-                out.push_str("\r\n");
-                line = 0;
-            }
+    let mut words: Vec<String> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if let Some(last) = words.last_mut() {
+            last.push_str(separator);
         }
-        out.push(' ');
-        out.push_str(piece);
-        line = match piece.rfind("\r\n") {
-            Some(at) => piece.len() - at - 2,
-            None => line + 1 + piece.len(),
-        };
+        words.push(format!(" {piece}"));
     }
-    out
+    fold_words(first_line_used, &words)
 }
 
 /// `type/subtype` and parameters, folded; non-ASCII or long values in RFC 2231 form,
@@ -241,11 +495,11 @@ pub(crate) fn with_params(name_len: usize, head: &str, params: &[(String, String
         let is_2231 = encoded.iter().any(|p| p.contains('*'));
         pieces.extend(encoded);
         if legacy && is_2231 && (key == "name" || key == "filename") {
-            pieces.push(format!("{key}=\"{}\"", encode_all(value).replace("\r\n ", " ")));
+            pieces.push(format!("{key}=\"{}\"", encode_all(0, value).replace("\r\n ", " ")));
         }
     }
     let mut value = join_folded(name_len + 1, &pieces, ";");
-    if value.split("\r\n").any(|l| l.len() > MAX_LINE) {
+    if !lines_fit(name_len + 1, &value) {
         // Only an unbreakable legacy copy can be this long; leave it out.
         pieces.retain(|p| !p.contains("=?UTF-8?B?"));
         value = join_folded(name_len + 1, &pieces, ";");
@@ -297,11 +551,15 @@ mod tests {
 
     #[test]
     fn phrases_are_atoms_quoted_or_encoded() {
-        assert_eq!(phrase("John Q Public", 0, false), "John Q Public");
-        assert_eq!(phrase("Public, John Q.", 0, false), "\"Public, John Q.\"");
-        assert_eq!(phrase("a \"b\" \\c", 0, false), "\"a \\\"b\\\" \\\\c\"");
-        assert!(phrase("Jörg", 0, false).starts_with("=?UTF-8?"));
-        assert_eq!(phrase("Jörg", 0, true), "\"Jörg\"");
+        assert_eq!(phrase("John Q Public", false), "John Q Public");
+        assert_eq!(phrase("Public, John Q.", false), "\"Public, John Q.\"");
+        assert_eq!(phrase("a \"b\" \\c", false), "\"a \\\"b\\\" \\\\c\"");
+        assert!(phrase("Jörg", false).starts_with("=?UTF-8?"));
+        assert_eq!(phrase("Jörg", true), "\"Jörg\"");
+        // A word with no place to fold is encoded, in words of at most 72 characters.
+        let long = "x".repeat(100);
+        let p = phrase(&long, false);
+        assert!(p.split(' ').all(|w| w.len() <= 72 && w.starts_with("=?UTF-8?B?")), "{p}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `MimePart`: the low-level API that builds any MIME tree.
 
 use crate::build::header;
-use crate::build::{BuildOptions, random, transfer};
+use crate::build::{BuildOptions, Transport, random, transfer};
 use crate::bytes::Bytes;
 use crate::error::{Error, ErrorKind};
 use crate::header::{HeaderMap, HeaderName, TransferEncoding};
@@ -84,12 +84,36 @@ impl MimePart {
 
     /// A part of the given media type (`"image/png"`) holding `data`, transfer-encoded as
     /// needed.
+    ///
+    /// A `message/*` type is written as an embedded message (see
+    /// [`message`](Self::message)); a `multipart/*` type is refused with
+    /// [`ErrorKind::InvalidContentType`] (argument `"media_type"`): use
+    /// [`multipart`](Self::multipart), [`raw`](Self::raw) or
+    /// [`pre_encoded`](Self::pre_encoded).
     pub fn bytes(media_type: impl Into<String>, data: impl Into<Vec<u8>>) -> Self {
         Self::with(media_type, Content::Bytes(data.into()))
     }
 
     /// A part whose body is already transfer-encoded with `encoding`; it is written
     /// untouched.
+    ///
+    /// Building fails with [`ErrorKind::InvalidTransferEncoding`] when the encoding's name
+    /// is not an RFC 2045 token, when it is not 7bit, 8bit or binary for a `message/*` or
+    /// `multipart/*` type, or when a different [`transfer_encoding`](Self::transfer_encoding)
+    /// was chosen (argument `"transfer_encoding"`); and when the body does not fit the
+    /// label or the transport (argument `"body"`, or `"attachment"` with the file name):
+    /// a body labelled 7bit, base64 or quoted-printable must be US-ASCII in CRLF lines of
+    /// at most 998 octets, 8bit needs [`Transport::EightBitMime`], binary
+    /// [`Transport::BinaryMime`].
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder, MimePart, TransferEncoding};
+    ///
+    /// let part = MimePart::pre_encoded("image/png", TransferEncoding::Base64, b"iVBO\nRw0K".to_vec());
+    /// let err = MessageBuilder::new().from("a@example.com").body(part).build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidTransferEncoding);
+    /// assert_eq!((err.argument(), err.value()), (Some("body"), Some("image/png")));
+    /// ```
     pub fn pre_encoded(
         media_type: impl Into<String>,
         encoding: TransferEncoding,
@@ -104,7 +128,14 @@ impl MimePart {
         Self::with(format!("multipart/{subtype}"), Content::Multipart(parts))
     }
 
-    /// A `message/rfc822` part embedding `message` (parsed or built) as its exact bytes.
+    /// A `message/rfc822` part embedding `message` (parsed or built) as its exact bytes,
+    /// with line ends made CRLF.
+    ///
+    /// Its transfer encoding is 7bit when the message is short lines of US-ASCII, else
+    /// 8bit or binary when the transport allows them (RFC 2046 §5.2.1 forbids base64 and
+    /// quoted-printable); otherwise building fails with
+    /// [`ErrorKind::InvalidTransferEncoding`] (argument `"body"`, value
+    /// `"message/rfc822"`).
     pub fn message(message: &Message<'_>) -> Self {
         Self::with("message/rfc822", Content::Message(message.to_bytes()))
     }
@@ -117,13 +148,34 @@ impl MimePart {
         Self::with("", Content::Raw(entity.into()))
     }
 
-    /// Adds a Content-Type parameter.
+    /// Adds a Content-Type parameter. The value may be any text: non-ASCII, long values
+    /// and values with CR, LF or NUL are written in RFC 2231 form.
+    ///
+    /// Building fails, naming the argument `"param name"` and the name, with
+    /// [`ErrorKind::InvalidParameterName`] for a name that is not an RFC 2045 token or
+    /// holds `*`, `'` or `%` (RFC 2231 gives them a meaning), with
+    /// [`ErrorKind::DuplicateParameter`] for a name given twice (ignoring case), and with
+    /// [`ErrorKind::ReservedParameter`] for `boundary` on a multipart (the builder picks
+    /// one that occurs in no part) or `charset` on a [`text`](Self::text) part (the
+    /// builder writes the charset the text is in; to send another charset, encode the
+    /// text and use [`bytes`](Self::bytes)).
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder, MimePart};
+    ///
+    /// let part = MimePart::multipart("mixed", vec![MimePart::text("plain", "x")]).param("boundary", "fixed");
+    /// let err = MessageBuilder::new().from("a@example.com").body(part).build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::ReservedParameter);
+    /// assert_eq!(err.value(), Some("boundary"));
+    /// ```
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
         self
     }
 
-    /// Adds a header field to the part.
+    /// Adds a header field to the part; the value is unstructured text, encoded as needed.
+    /// The names refused are those of [`MessageBuilder::header`](crate::MessageBuilder::header),
+    /// with the same errors.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
@@ -143,14 +195,21 @@ impl MimePart {
         self
     }
 
-    /// The Content-ID (without angle brackets), for `cid:` references from HTML.
+    /// The Content-ID (with or without angle brackets), for `cid:` references from HTML.
+    /// Checked as [`MessageBuilder::message_id`](crate::MessageBuilder::message_id) is
+    /// (argument `"content_id"`).
     pub fn content_id(mut self, id: impl Into<String>) -> Self {
         self.content_id = Some(id.into());
         self
     }
 
-    /// Chooses the transfer encoding instead of the automatic choice. Building fails if the
-    /// body cannot be carried that way under the transport profile.
+    /// Chooses the transfer encoding instead of the automatic choice.
+    ///
+    /// Building fails with [`ErrorKind::InvalidTransferEncoding`]: naming the argument
+    /// `"transfer_encoding"` for an encoding the builder cannot apply (x-uuencode, other
+    /// names) or, on `message/*` and `multipart/*` parts, one other than 7bit, 8bit or
+    /// binary (RFC 2045 §6.4); naming `"body"` (or `"attachment"` and the file name) when
+    /// the body cannot be carried that way under the transport profile.
     pub fn transfer_encoding(mut self, encoding: TransferEncoding) -> Self {
         self.encoding = Some(encoding);
         self
@@ -160,16 +219,54 @@ impl MimePart {
         self.content_id.is_some()
     }
 
+    /// What the caller's content errors name: the file name of an attachment, else the
+    /// media type.
+    fn body_error(&self, kind: ErrorKind) -> Error {
+        match &self.filename {
+            Some(name) => Error::naming(kind, "attachment", name.clone()),
+            None => Error::naming(kind, "body", self.media_type.clone()),
+        }
+    }
+
+    /// The Content-Type parameters: the caller's, checked, then the builder's own.
+    fn checked_params(&self, own: &str) -> Result<Vec<(String, String)>, Error> {
+        let mut params: Vec<(String, String)> = Vec::with_capacity(self.params.len() + 1);
+        for (name, value) in &self.params {
+            header::check_param_name(name)?;
+            if name.eq_ignore_ascii_case(own) {
+                return Err(Error::naming(ErrorKind::ReservedParameter, "param name", name.clone()));
+            }
+            if params.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                return Err(Error::naming(ErrorKind::DuplicateParameter, "param name", name.clone()));
+            }
+            params.push((name.clone(), value.clone()));
+        }
+        Ok(params)
+    }
+
     /// Builds this part and everything below it.
+    ///
+    /// # Errors
+    ///
+    /// Each error names the argument and value it is about (see [`Error::argument`]):
+    /// [`ErrorKind::InvalidContentType`] (`"media_type"`), [`ErrorKind::InvalidParameterName`],
+    /// [`ErrorKind::DuplicateParameter`] and [`ErrorKind::ReservedParameter`]
+    /// (`"param name"`), [`ErrorKind::InvalidHeaderName`] and
+    /// [`ErrorKind::ReservedHeader`] (`"header name"`), [`ErrorKind::InvalidHeaderValue`]
+    /// and [`ErrorKind::LineTooLong`] (`"content_id"`),
+    /// [`ErrorKind::InvalidTransferEncoding`] (`"transfer_encoding"` for an encoding
+    /// that is no token or not allowed for the media type, `"body"` or `"attachment"`
+    /// for content the encoding or transport cannot carry).
     pub(crate) fn assemble(
-        self,
+        mut self,
         options: &BuildOptions,
         top: Vec<(HeaderName<'static>, String)>,
     ) -> Result<Part<'static>, Error> {
         let utf8 = options.transport.allows_utf8_headers();
+        let transport = options.transport;
         let mut headers = HeaderMap::new();
-        for (name, value) in top {
-            header::push_field(&mut headers, &name, &value);
+        for (name, value) in &top {
+            header::push_field(&mut headers, name, value)?;
         }
         if let Content::Raw(entity) = self.content {
             // The entity brings its own header fields; the builder does not interpret them.
@@ -178,131 +275,204 @@ impl MimePart {
             return Ok(Part::built(headers, LineEnd::None, body));
         }
         let (main, sub) = media_type(&self.media_type)?;
-        let mut params = self.params;
-        let (body, encoding) = match self.content {
+        if let Some(encoding) = &self.encoding {
+            check_encoding_name(encoding)?;
+            if (main == "multipart" || main == "message") && !encoding.is_identity() {
+                // RFC 2045 §6.4, RFC 2046 §5.2.1.
+                return Err(Error::naming(
+                    ErrorKind::InvalidTransferEncoding,
+                    "transfer_encoding",
+                    encoding.as_str(),
+                ));
+            }
+        }
+        let own_param = match (&self.content, main.as_str()) {
+            (Content::Multipart(_), _) => "boundary",
+            (Content::Text(_), _) => "charset",
+            _ => "",
+        };
+        let mut params = self.checked_params(own_param)?;
+        let content = std::mem::replace(&mut self.content, Content::Bytes(Vec::new()));
+        let (body, encoding) = match content {
             Content::Text(text) => {
                 let body = transfer::crlf(text.as_bytes());
                 let charset = if body.is_ascii() { "us-ascii" } else { "utf-8" };
-                if !params.iter().any(|(k, _)| k.eq_ignore_ascii_case("charset")) {
-                    params.insert(0, ("charset".into(), charset.into()));
-                }
-                leaf(body, true, self.encoding, options)?
+                params.insert(0, ("charset".into(), charset.into()));
+                self.leaf(body, true, self.encoding.clone(), options)?
+            }
+            Content::Bytes(_) if main == "multipart" => {
+                return Err(Error::naming(
+                    ErrorKind::InvalidContentType,
+                    "media_type",
+                    self.media_type.clone(),
+                ));
+            }
+            Content::Bytes(data) | Content::Message(data) if main == "message" => {
+                self.message_body(transfer::crlf(&data), transport)?
             }
             // Bytes must come back exactly (an attachment extracts byte for byte). Readers
             // rewrite line ends of 7bit/8bit/QP bodies (Python's email, munpack), so data
             // with line breaks is sent base64 unless the caller chose otherwise.
-            Content::Bytes(data) => {
-                let chosen = Some(self.encoding.unwrap_or_else(|| exact_encoding(&data, options)));
-                leaf(data, false, chosen, options)?
+            Content::Bytes(data) | Content::Message(data) => {
+                let chosen = Some(self.encoding.clone().unwrap_or_else(|| exact_encoding(&data, options)));
+                self.leaf(data, false, chosen, options)?
             }
             Content::PreEncoded(data, encoding) => {
+                check_encoding_name(&encoding)?;
+                let composite = main == "multipart" || main == "message";
+                if (composite && !encoding.is_identity())
+                    || self.encoding.as_ref().is_some_and(|chosen| *chosen != encoding)
+                {
+                    return Err(Error::naming(
+                        ErrorKind::InvalidTransferEncoding,
+                        "transfer_encoding",
+                        encoding.as_str(),
+                    ));
+                }
+                transfer::check_encoded(&data, &encoding, transport)
+                    .map_err(|_| self.body_error(ErrorKind::InvalidTransferEncoding))?;
                 (Body::Leaf(Leaf { bytes: Bytes::from(data), offset: 0 }), Some(encoding))
-            }
-            Content::Message(bytes) => {
-                let encoding = transfer::choose(&bytes, false, options.transport);
-                let encoding = match encoding {
-                    TransferEncoding::SevenBit => None,
-                    TransferEncoding::EightBit | TransferEncoding::Binary => Some(encoding),
-                    // RFC 2046 §5.2.1: message/rfc822 is never base64 or quoted-printable.
-                    _ => return Err(Error::new(ErrorKind::InvalidTransferEncoding, None)),
-                };
-                (Body::Leaf(Leaf { bytes: Bytes::from(bytes), offset: 0 }), encoding)
             }
             Content::Multipart(parts) => {
                 if main != "multipart" || parts.is_empty() {
-                    return Err(Error::new(ErrorKind::InvalidContentType, None));
+                    return Err(Error::naming(
+                        ErrorKind::InvalidContentType,
+                        "media_type",
+                        self.media_type.clone(),
+                    ));
                 }
                 let children = parts
                     .into_iter()
                     .map(|p| p.assemble(options, Vec::new()))
                     .collect::<Result<Vec<_>, _>>()?;
                 let (boundary, m) = multipart_body(children);
+                if let Some(encoding) = &self.encoding {
+                    let mut bytes = Vec::new();
+                    for part in &m.parts {
+                        part.write_into(&mut bytes);
+                    }
+                    transfer::check(&bytes, encoding, transport)
+                        .map_err(|_| self.body_error(ErrorKind::InvalidTransferEncoding))?;
+                }
                 params.push(("boundary".into(), boundary));
-                (Body::Multipart(Box::new(m)), None)
+                (Body::Multipart(Box::new(m)), self.encoding.clone())
             }
             Content::Raw(_) => unreachable!("handled above"),
         };
         let content_type =
             header::with_params("Content-Type".len(), &format!("{main}/{sub}"), &params, false);
-        header::push_field(&mut headers, &header::name("Content-Type"), &content_type);
+        header::push_field(&mut headers, &header::name("Content-Type"), &content_type)?;
         if let Some(encoding) = &encoding {
             header::push_field(
                 &mut headers,
                 &header::name("Content-Transfer-Encoding"),
                 &format!(" {encoding}"),
-            );
+            )?;
         }
         if let Some(kind) = &self.disposition {
             let params: Vec<(String, String)> =
                 self.filename.iter().map(|f| ("filename".to_owned(), f.clone())).collect();
             let value =
                 header::with_params("Content-Disposition".len(), kind, &params, options.legacy_filename);
-            header::push_field(&mut headers, &header::name("Content-Disposition"), &value);
+            header::push_field(&mut headers, &header::name("Content-Disposition"), &value)?;
         }
         if let Some(id) = &self.content_id {
-            if id.chars().any(|c| c.is_control() || c.is_whitespace() || c == '<' || c == '>')
-                || !id.is_ascii()
-            {
-                return Err(Error::new(ErrorKind::InvalidHeaderValue, None));
-            }
-            header::push_field(&mut headers, &header::name("Content-ID"), &format!(" <{id}>"));
+            let id = header::msg_id("Content-ID".len(), "content_id", id)?;
+            header::push_field(&mut headers, &header::name("Content-ID"), &format!(" <{id}>"))?;
         }
-        for (name, value) in self.headers {
-            let name = custom_name(name)?;
+        for (name, value) in std::mem::take(&mut self.headers) {
+            let name = header::custom_name(name)?;
             let value = header::unstructured(name.as_str().len(), &value, utf8);
-            header::push_field(&mut headers, &name, &value);
+            header::push_field(&mut headers, &name, &value)?;
         }
         Ok(Part::built(headers, LineEnd::CrLf, body))
     }
+
+    /// A leaf body encoded with the chosen or automatic transfer encoding, which is always
+    /// declared (7bit too), so no reader has to rely on the default.
+    fn leaf(
+        &self,
+        body: Vec<u8>,
+        is_text: bool,
+        chosen: Option<TransferEncoding>,
+        options: &BuildOptions,
+    ) -> Result<(Body<'static>, Option<TransferEncoding>), Error> {
+        let encoding = match chosen {
+            Some(encoding) => {
+                if !is_encodable(&encoding) {
+                    return Err(Error::naming(
+                        ErrorKind::InvalidTransferEncoding,
+                        "transfer_encoding",
+                        encoding.as_str(),
+                    ));
+                }
+                transfer::check(&body, &encoding, options.transport)
+                    .map_err(|_| self.body_error(ErrorKind::InvalidTransferEncoding))?;
+                encoding
+            }
+            None => transfer::choose(&body, is_text, options.transport),
+        };
+        let encoded = transfer::encode(&body, &encoding, is_text);
+        Ok((Body::Leaf(Leaf { bytes: Bytes::from(encoded), offset: 0 }), Some(encoding)))
+    }
+
+    /// The body of a message/* part, its line ends already CRLF: 7bit when it fits
+    /// (no Content-Transfer-Encoding written), else 8bit or binary as the transport and
+    /// the caller allow. RFC 2046 §5.2.1 forbids base64 and quoted-printable here.
+    fn message_body(
+        &self,
+        bytes: Vec<u8>,
+        transport: Transport,
+    ) -> Result<(Body<'static>, Option<TransferEncoding>), Error> {
+        let encoding = match &self.encoding {
+            Some(chosen) => {
+                transfer::check(&bytes, chosen, transport)
+                    .map_err(|_| self.body_error(ErrorKind::InvalidTransferEncoding))?;
+                Some(chosen.clone()).filter(|e| *e != TransferEncoding::SevenBit)
+            }
+            None => match transfer::choose(&bytes, false, transport) {
+                TransferEncoding::SevenBit => None,
+                encoding @ (TransferEncoding::EightBit | TransferEncoding::Binary) => Some(encoding),
+                _ => return Err(self.body_error(ErrorKind::InvalidTransferEncoding)),
+            },
+        };
+        Ok((Body::Leaf(Leaf { bytes: Bytes::from(bytes), offset: 0 }), encoding))
+    }
 }
 
-/// A caller's header name, checked, and not one the builder writes itself.
-pub(crate) fn custom_name(name: String) -> Result<HeaderName<'static>, Error> {
-    let name = HeaderName::new(name)?;
-    const RESERVED: [&str; 6] = [
-        "content-type",
-        "content-transfer-encoding",
-        "content-disposition",
-        "content-id",
-        "mime-version",
-        "bcc",
-    ];
-    if RESERVED.iter().any(|r| name.is(r)) {
-        return Err(Error::new(ErrorKind::ReservedHeader, None));
+/// Whether the builder can apply `encoding` to a body itself.
+fn is_encodable(encoding: &TransferEncoding) -> bool {
+    matches!(
+        encoding,
+        TransferEncoding::SevenBit
+            | TransferEncoding::EightBit
+            | TransferEncoding::Binary
+            | TransferEncoding::Base64
+            | TransferEncoding::QuotedPrintable
+    )
+}
+
+/// An encoding name the caller gave must be an RFC 2045 token (`x-token`), so it can
+/// never carry a line end into the header.
+fn check_encoding_name(encoding: &TransferEncoding) -> Result<(), Error> {
+    if header::is_token(encoding.as_str()) {
+        Ok(())
+    } else {
+        Err(Error::naming(ErrorKind::InvalidTransferEncoding, "transfer_encoding", encoding.as_str()))
     }
-    Ok(name)
 }
 
 /// `type/subtype`, each an RFC 2045 token, lowercased.
 fn media_type(media_type: &str) -> Result<(String, String), Error> {
-    let invalid = || Error::new(ErrorKind::InvalidContentType, None);
+    let invalid = || Error::naming(ErrorKind::InvalidContentType, "media_type", media_type);
     let (main, sub) = media_type.split_once('/').ok_or_else(invalid)?;
-    let token = |s: &str| {
-        !s.is_empty() && s.bytes().all(|b| b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?=".contains(&b))
-    };
-    if !token(main) || !token(sub) {
+    if !header::is_token(main) || !header::is_token(sub) {
         return Err(invalid());
     }
+    if "Content-Type: ".len() + media_type.len() + 1 > header::MAX_LINE {
+        return Err(Error::naming(ErrorKind::LineTooLong, "media_type", media_type));
+    }
     Ok((main.to_ascii_lowercase(), sub.to_ascii_lowercase()))
-}
-
-/// A leaf body encoded with the chosen or automatic transfer encoding, which is always
-/// declared (7bit too), so no reader has to rely on the default.
-fn leaf(
-    body: Vec<u8>,
-    is_text: bool,
-    chosen: Option<TransferEncoding>,
-    options: &BuildOptions,
-) -> Result<(Body<'static>, Option<TransferEncoding>), Error> {
-    let encoding = match chosen {
-        Some(encoding) => {
-            transfer::check(&body, &encoding, options.transport)?;
-            encoding
-        }
-        None => transfer::choose(&body, is_text, options.transport),
-    };
-    let encoded = transfer::encode(&body, &encoding, is_text);
-    Ok((Body::Leaf(Leaf { bytes: Bytes::from(encoded), offset: 0 }), Some(encoding)))
 }
 
 /// The automatic encoding for bytes that must stay exact: 7bit for one short ASCII line,

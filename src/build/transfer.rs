@@ -79,6 +79,27 @@ pub(crate) fn check(body: &[u8], encoding: &TransferEncoding, transport: Transpo
     if fits { Ok(()) } else { Err(Error::new(ErrorKind::InvalidTransferEncoding, None)) }
 }
 
+/// Checks that a body the caller has already encoded with `encoding` can be written as
+/// it is over `transport`: a body labelled 7bit, base64 or quoted-printable must be
+/// US-ASCII in CRLF lines of at most 998 octets, 8bit needs 8BITMIME, binary
+/// BINARYMIME, and any other encoding whatever its bytes need.
+pub(crate) fn check_encoded(
+    body: &[u8],
+    encoding: &TransferEncoding,
+    transport: Transport,
+) -> Result<(), Error> {
+    let s = shape(body);
+    let fits = match encoding {
+        TransferEncoding::SevenBit | TransferEncoding::Base64 | TransferEncoding::QuotedPrintable => {
+            s.lines_ok && s.ascii
+        }
+        TransferEncoding::EightBit => s.lines_ok && transport.allows_8bit(),
+        TransferEncoding::Binary => transport.allows_binary(),
+        _ => (s.lines_ok && (s.ascii || transport.allows_8bit())) || transport.allows_binary(),
+    };
+    if fits { Ok(()) } else { Err(Error::new(ErrorKind::InvalidTransferEncoding, None)) }
+}
+
 /// The body encoded, without a final line end (the delimiter or end of message supplies
 /// one).
 pub(crate) fn encode(body: &[u8], encoding: &TransferEncoding, is_text: bool) -> Vec<u8> {
@@ -149,6 +170,25 @@ mod tests {
         assert!(check("é".as_bytes(), &TransferEncoding::EightBit, Transport::SevenBit).is_err());
         assert!(check(&[0], &TransferEncoding::Binary, Transport::BinaryMime).is_ok());
         assert!(check(b"x", &TransferEncoding::UuEncode, Transport::SevenBit).is_err());
+    }
+
+    #[test]
+    fn pre_encoded_bodies_are_checked_against_label_and_transport() {
+        let t = Transport::SevenBit;
+        assert!(check_encoded(b"AAEC\r\nAAEC", &TransferEncoding::Base64, t).is_ok());
+        assert!(check_encoded(b"AAEC\nAAEC", &TransferEncoding::Base64, t).is_err());
+        assert!(
+            check_encoded("caf\u{e9}".as_bytes(), &TransferEncoding::SevenBit, Transport::EightBitMime)
+                .is_err()
+        );
+        assert!(check_encoded("caf\u{e9}".as_bytes(), &TransferEncoding::EightBit, t).is_err());
+        assert!(
+            check_encoded("caf\u{e9}".as_bytes(), &TransferEncoding::EightBit, Transport::EightBitMime)
+                .is_ok()
+        );
+        assert!(check_encoded(b"begin 644 x\r\nend", &TransferEncoding::UuEncode, t).is_ok());
+        assert!(check_encoded(&[0xff], &TransferEncoding::Other("x-y".into()), t).is_err());
+        assert!(check_encoded(&[0xff, 0], &TransferEncoding::Binary, Transport::BinaryMime).is_ok());
     }
 
     #[test]

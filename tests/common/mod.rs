@@ -169,3 +169,24 @@ pub(crate) fn to_crlf(input: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// Every line ends in CRLF and has at most 998 octets; under 7-bit every octet is ASCII.
+pub(crate) fn assert_transport_ready(bytes: &[u8], seven_bit: bool) {
+    let mut line = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => {
+                assert!(i > 0 && bytes[i - 1] == b'\r', "bare LF at {i}");
+                line = 0;
+            }
+            b'\r' => assert_eq!(bytes.get(i + 1), Some(&b'\n'), "bare CR at {i}"),
+            _ => {
+                line += 1;
+                assert!(line <= 998, "line over 998 octets at {i}");
+            }
+        }
+        if seven_bit {
+            assert!(b < 128, "8-bit octet at {i}");
+        }
+    }
+}
