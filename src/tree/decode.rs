@@ -12,8 +12,9 @@ use crate::tree::{Body, Leaf, Part};
 
 impl<'a> Part<'a> {
     /// The body after transfer decoding (base64, quoted-printable, x-uuencode; others as
-    /// they are). Borrowed when no decoding is needed. Empty for multiparts and embedded
-    /// messages. Malformed encodings are decoded as well as they can be; see
+    /// they are). Borrowed when no decoding is needed. An embedded message
+    /// (`message/rfc822`) gives the message's bytes, as saving the attachment should
+    /// write them; a multipart gives nothing. Malformed encodings are decoded as well as they can be; see
     /// [`decode_into`](Self::decode_into) for the defects found.
     ///
     /// # Examples
@@ -27,8 +28,11 @@ impl<'a> Part<'a> {
     /// assert_eq!(&*msg.decoded(), "café au lait".as_bytes());
     /// ```
     pub fn decoded(&self) -> Cow<'_, [u8]> {
-        let Body::Leaf(leaf) = &self.body else {
-            return Cow::Borrowed(&[]);
+        let leaf = match &self.body {
+            Body::Leaf(leaf) => leaf,
+            // An attached message's bytes are the message: what saving it should write.
+            Body::Message(m) => return Cow::Owned(m.to_bytes()),
+            _ => return Cow::Borrowed(&[]),
         };
         let encoding = self.transfer_encoding();
         if is_passthrough(&encoding) {
@@ -56,8 +60,13 @@ impl<'a> Part<'a> {
     /// assert_eq!(defects[0].offset(), 40);
     /// ```
     pub fn decode_into(&self, out: &mut Vec<u8>) -> Vec<Defect> {
-        let Body::Leaf(leaf) = &self.body else {
-            return Vec::new();
+        let leaf = match &self.body {
+            Body::Leaf(leaf) => leaf,
+            Body::Message(m) => {
+                m.write_to(out).unwrap_or_else(|e| unreachable!("a Vec takes every write: {e}"));
+                return Vec::new();
+            }
+            _ => return Vec::new(),
         };
         decode_leaf(leaf, &self.transfer_encoding(), out)
     }

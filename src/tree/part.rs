@@ -257,21 +257,24 @@ impl<'a> Part<'a> {
         }
     }
 
-    /// Whether this part is an attachment rather than body text: a leaf or embedded
-    /// message that has `Content-Disposition: attachment`, a file name, or a type other than
-    /// `text/*`. A `multipart/*` kept as a leaf (its delimiters were missing) is not one.
+    /// Whether this part is an attachment rather than body text: an embedded message, or
+    /// a leaf that has `Content-Disposition: attachment` or a type other than `text/*`
+    /// (an inline image is one). A `text/*` part is body text unless its disposition says
+    /// `attachment`, even when it carries a file name: mail readers show
+    /// `text/plain; name="note.txt"` and `inline; filename="msg.txt"` as the text. A
+    /// `multipart/*` kept as a leaf (its delimiters were missing) is not one.
     pub fn is_attachment(&self) -> bool {
         match self.body {
             Body::Multipart(_) => return false,
             Body::Message(_) | Body::DeliveryStatus(_) => return true,
             Body::Leaf(_) => {}
         }
-        let disposed = self.content_disposition().is_some_and(|cd| cd.is_attachment());
+        let disposed = self.is_disposed_attachment();
         let content_type = self.content_type();
-        if content_type.is_multipart() {
+        if content_type.is_multipart() || content_type.is_text() {
             return disposed;
         }
-        disposed || !content_type.is_text() || self.filename().is_some()
+        true
     }
 
     /// Appends this part's bytes: header block, separator and body.

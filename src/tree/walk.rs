@@ -43,8 +43,9 @@ impl<'a> Part<'a> {
     }
 
     /// The attachments, depth-first: leaves and embedded messages for which
-    /// [`is_attachment`](Part::is_attachment) holds. The parts inside an attached
-    /// message belong to it and are not listed.
+    /// [`is_attachment`](Part::is_attachment) holds. An attached message is listed
+    /// itself (its [`decoded`](Part::decoded) bytes are the message), and the parts
+    /// inside it are not: [`all_attachments`](Part::all_attachments) lists those too.
     ///
     /// # Examples
     ///
@@ -58,12 +59,43 @@ impl<'a> Part<'a> {
     /// assert_eq!(names, ["r.pdf"]);
     /// ```
     pub fn attachments(&self) -> impl Iterator<Item = &Part<'a>> + '_ {
+        self.attachments_below(false)
+    }
+
+    /// Every attachment, those inside attached (forwarded) messages included,
+    /// depth-first: an attached message comes before the attachments it holds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n\r\nsee below\r\n\
+    ///       --a\r\nContent-Type: message/rfc822\r\n\r\n\
+    ///       Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nforwarded\r\n\
+    ///       --b\r\nContent-Type: image/png; name=x.png\r\n\r\nPNG\r\n--b--\r\n--a--\r\n",
+    /// ).unwrap();
+    /// let types: Vec<String> = msg.all_attachments().map(|p| p.content_type().to_string()).collect();
+    /// assert_eq!(types, ["message/rfc822", "image/png"]);
+    /// assert_eq!(msg.attachments().count(), 1);
+    /// ```
+    pub fn all_attachments(&self) -> impl Iterator<Item = &Part<'a>> + '_ {
+        self.attachments_below(true)
+    }
+
+    fn attachments_below(&self, into_messages: bool) -> impl Iterator<Item = &Part<'a>> + '_ {
         let mut stack: Vec<&Part<'a>> = vec![self];
         std::iter::from_fn(move || {
             while let Some(part) = stack.pop() {
                 match &part.body {
                     Body::Multipart(m) => stack.extend(m.parts.iter().rev()),
-                    Body::Message(m) if std::ptr::eq(part, self) => stack.push(m.root()),
+                    Body::Message(m) if into_messages => {
+                        stack.push(m.root());
+                        if part.is_attachment() {
+                            return Some(part);
+                        }
+                    }
                     _ if part.is_attachment() => return Some(part),
                     _ => {}
                 }
@@ -72,9 +104,17 @@ impl<'a> Part<'a> {
         })
     }
 
-    /// The plain-text body: the first `text/plain` part, depth-first, that is not an
-    /// attachment and not inside an embedded message. In a `multipart/alternative` that
-    /// is the plain alternative.
+    /// The plain-text body: the part a mail reader shows as the message's text, chosen
+    /// as Python's `email` does (`get_body(preferencelist=("plain",))`):
+    ///
+    /// - a part with `Content-Disposition: attachment` is never the body, nor is
+    ///   anything below it;
+    /// - a `text/plain` part is the body, even with a file name or an `inline`
+    ///   disposition that names one;
+    /// - a multipart is searched in order, except `multipart/related`, where only its
+    ///   start part (the `start` parameter's Content-ID, else the first part) is;
+    /// - an embedded message (`message/rfc822`) is not looked into: its text is its
+    ///   own, not this message's, even when it is the whole body.
     ///
     /// # Examples
     ///
@@ -84,15 +124,15 @@ impl<'a> Part<'a> {
     /// let msg = Message::parse(
     ///     b"Content-Type: multipart/alternative; boundary=a\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nplain\r\n--a\r\nContent-Type: text/html\r\n\r\n<b>html</b>\r\n--a--\r\n",
     /// ).unwrap();
-    /// assert_eq!(msg.text_body().unwrap().body().as_leaf().unwrap().as_bytes(), b"plain");
-    /// assert_eq!(msg.html_body().unwrap().body().as_leaf().unwrap().as_bytes(), b"<b>html</b>");
+    /// assert_eq!(msg.text_body().unwrap().text(), "plain");
+    /// assert_eq!(msg.html_body().unwrap().text(), "<b>html</b>");
     /// ```
     pub fn text_body(&self) -> Option<&Part<'a>> {
         self.body_part("plain")
     }
 
-    /// The HTML body: the first `text/html` part, depth-first, that is not an attachment
-    /// and not inside an embedded message.
+    /// The HTML body, chosen as [`text_body`](Self::text_body) chooses the plain one
+    /// (Python's `get_body(preferencelist=("html",))`).
     pub fn html_body(&self) -> Option<&Part<'a>> {
         self.body_part("html")
     }
@@ -100,18 +140,42 @@ impl<'a> Part<'a> {
     fn body_part(&self, subtype: &str) -> Option<&Part<'a>> {
         let mut stack: Vec<&Part<'a>> = vec![self];
         while let Some(part) = stack.pop() {
-            match &part.body {
-                Body::Multipart(m) => stack.extend(m.parts.iter().rev()),
-                Body::Message(m) if std::ptr::eq(part, self) => stack.push(m.root()),
-                Body::Message(_) | Body::DeliveryStatus(_) => {}
-                Body::Leaf(_) => {
-                    let ct = part.content_type();
-                    if ct.is_text() && ct.subtype() == subtype && !part.is_attachment() {
-                        return Some(part);
-                    }
-                }
+            if part.is_disposed_attachment() {
+                continue;
             }
+            let ct = part.content_type();
+            if ct.is_text() {
+                if ct.subtype() == subtype && part.body.is_leaf() {
+                    return Some(part);
+                }
+                continue;
+            }
+            let Body::Multipart(m) = &part.body else {
+                continue;
+            };
+            if !ct.is_multipart() {
+                continue;
+            }
+            if ct.subtype() != "related" {
+                stack.extend(m.parts.iter().rev());
+                continue;
+            }
+            let start = ct.param("start");
+            let by_id = start.as_deref().and_then(|start| {
+                m.parts.iter().find(|p| {
+                    p.headers
+                        .get("content-id")
+                        .is_some_and(|id| id.unfolded().trim_ascii() == start.as_bytes())
+                })
+            });
+            stack.extend(by_id.or(m.parts.first()));
         }
         None
+    }
+
+    /// Whether the part says `Content-Disposition: attachment` (the test
+    /// [`text_body`](Self::text_body) applies, as Python's `is_attachment` does).
+    pub(crate) fn is_disposed_attachment(&self) -> bool {
+        self.content_disposition().is_some_and(|cd| cd.is_attachment())
     }
 }
