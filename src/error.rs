@@ -21,15 +21,49 @@ use std::fmt;
 /// assert_eq!(err.offset(), Some(0));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{kind}{}", .offset.map(|o| format!(" at byte {o}")).unwrap_or_default())]
+#[error(
+    "{kind}{}{}",
+    .offset.map(|o| format!(" at byte {o}")).unwrap_or_default(),
+    .value.as_ref().map(|v| format!(": {v:?}")).unwrap_or_default()
+)]
 pub struct Error {
     kind: ErrorKind,
     offset: Option<usize>,
+    /// The caller's value the error is about, cut to [`VALUE_CHARS`] characters.
+    value: Option<Box<str>>,
 }
+
+/// How much of an offending value an [`Error`] keeps.
+const VALUE_CHARS: usize = 80;
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, offset: Option<usize>) -> Self {
-        Error { kind, offset }
+        Error { kind, offset, value: None }
+    }
+
+    /// The error, naming the caller's value that caused it (its first 80 characters).
+    pub(crate) fn with_value(mut self, value: &str) -> Self {
+        let cut = value.char_indices().nth(VALUE_CHARS).map_or(value.len(), |(i, _)| i);
+        self.value = Some(value[..cut].into());
+        self
+    }
+
+    /// The value the error is about, when it names one: the header name or value, the
+    /// boundary found in new content, the part that cannot be removed (its first 80
+    /// characters).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, Message};
+    ///
+    /// let mut msg = Message::parse(b"Subject: hi\r\n\r\nbody\r\n").unwrap();
+    /// let err = msg.headers_mut().append_raw("X-Tag", "a\r\nBcc: x@example.com").unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidHeaderValue);
+    /// assert_eq!(err.value(), Some("a\r\nBcc: x@example.com"));
+    /// ```
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
     }
 
     /// What went wrong.
@@ -69,7 +103,7 @@ pub enum ErrorKind {
     #[error("invalid address")]
     InvalidAddress,
     /// A media type that is not `type/subtype` of RFC 2045 tokens, or a multipart with no
-    /// parts.
+    /// parts (to build, or left by removing its only part).
     #[error("invalid content type")]
     InvalidContentType,
     /// The chosen transfer encoding cannot carry the body over the transport profile
@@ -80,7 +114,8 @@ pub enum ErrorKind {
     /// replaced on a multipart, a part added to a leaf, the root removed).
     #[error("no such part")]
     NoSuchPart,
-    /// A part to add contains the enclosing multipart's boundary.
+    /// New content contains a delimiter line of an enclosing multipart (the error's
+    /// [`value`](Error::value) is that boundary).
     #[error("the part's content contains the boundary")]
     BoundaryInContent,
     /// The message has no From address (RFC 5322 §3.6 requires one).

@@ -287,6 +287,13 @@ const PACKED_CONTENT_TYPE: u8 = 2;
 const PACKED_LOWERCASE: u8 = 4;
 /// Not part of the cache: set on a map whose fields were edited.
 const PACKED_EDITED: u8 = 8;
+/// Not part of the cache: the line end new fields get was set (by an edit of a parsed
+/// message, to the message's own), and [`PACKED_LF`] says which.
+const PACKED_LINE_END_SET: u8 = 16;
+/// With [`PACKED_LINE_END_SET`]: new fields end in LF alone (else CRLF).
+const PACKED_LF: u8 = 32;
+/// The flags an edit or the parser's cache keeps.
+const PACKED_LINE_END: u8 = PACKED_LINE_END_SET | PACKED_LF;
 
 impl PackedMime {
     fn pack(mime: MimeCache) -> Self {
@@ -412,7 +419,15 @@ impl<'a> HeaderMap<'a> {
     }
 
     fn edited(&mut self) {
-        self.mime = PackedMime { flags: PACKED_EDITED, ..PackedMime::default() };
+        let line_end = self.mime.flags & PACKED_LINE_END;
+        self.mime = PackedMime { flags: PACKED_EDITED | line_end, ..PackedMime::default() };
+    }
+
+    /// Makes the fields added from now on end in LF alone (`lf`) or in CRLF, the line
+    /// ends of the message this map belongs to, whatever its first field ends with.
+    pub(crate) fn set_line_ends(&mut self, lf: bool) {
+        self.mime.flags =
+            (self.mime.flags & !PACKED_LINE_END) | PACKED_LINE_END_SET | if lf { PACKED_LF } else { 0 };
     }
 
     /// Whether the fields no longer match the parsed block byte for byte.
@@ -438,7 +453,9 @@ impl<'a> HeaderMap<'a> {
 
     pub(crate) fn set_mime(&mut self, mime: MimeCache) {
         if !self.is_edited() {
+            let line_end = self.mime.flags & PACKED_LINE_END;
             self.mime = PackedMime::pack(mime);
+            self.mime.flags |= line_end;
         }
     }
 
@@ -638,23 +655,28 @@ impl<'a> HeaderMap<'a> {
         }
     }
 
-    /// Whether the block's lines end in LF alone (so new lines match them).
+    /// Whether new lines end in LF alone: as set by [`set_line_ends`](Self::set_line_ends),
+    /// else as the first field's line does.
     pub(crate) fn uses_lf(&self) -> bool {
+        if self.mime.flags & PACKED_LINE_END_SET != 0 {
+            return self.mime.flags & PACKED_LF != 0;
+        }
         self.iter().next().is_some_and(|f| f.raw.ends_with(b"\n") && !f.raw.ends_with(b"\r\n"))
     }
 
     fn text_line(&self, name: &str, value: &str) -> Result<(HeaderName<'static>, Vec<u8>), crate::Error> {
-        let name = HeaderName::new(name.to_owned())?;
+        let name = editable_name(name)?;
         let folded = crate::build::header::unstructured(name.as_str().len(), value, false);
         let line = crate::build::header::field_line(&name, &folded, self.uses_lf());
-        Ok((name, line))
+        Ok((name, checked_line(line, value)?))
     }
 
     fn raw_line(&self, name: &str, value: &str) -> Result<(HeaderName<'static>, Vec<u8>), crate::Error> {
-        let name = HeaderName::new(name.to_owned())?;
-        let folded = crate::build::header::raw_value(name.as_str().len(), value)?;
+        let name = editable_name(name)?;
+        let folded =
+            crate::build::header::raw_value(name.as_str().len(), value).map_err(|e| e.with_value(value))?;
         let line = crate::build::header::field_line(&name, &folded, self.uses_lf());
-        Ok((name, line))
+        Ok((name, checked_line(line, value)?))
     }
 
     /// Writes the block's lines (fields and kept non-field lines) in their order.
@@ -679,6 +701,31 @@ impl<'a> HeaderMap<'a> {
     pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> HeaderMap<'static> {
         HeaderMap { span: self.span.into_static(shared), slots: self.slots, rare: self.rare, mime: self.mime }
     }
+}
+
+/// The longest field name an edit accepts: with `": "` and one 75-character encoded word
+/// the first line stays within 998 octets.
+const MAX_NAME: usize = crate::build::header::MAX_LINE - 2 - 75;
+
+/// A caller's field name for an edit: `ftext`, and short enough for one line.
+fn editable_name(name: &str) -> Result<HeaderName<'static>, crate::Error> {
+    let invalid = || crate::Error::new(crate::ErrorKind::InvalidHeaderName, None).with_value(name);
+    if name.len() > MAX_NAME {
+        return Err(invalid());
+    }
+    HeaderName::new(name.to_owned()).map_err(|_| invalid())
+}
+
+/// `line`, a field written for an edit, once it is known to be one field of lines of at
+/// most 998 octets; else an error naming `value`.
+fn checked_line(line: Vec<u8>, value: &str) -> Result<Vec<u8>, crate::Error> {
+    let too_long = line
+        .split(|&b| b == b'\n')
+        .any(|l| l.strip_suffix(b"\r").unwrap_or(l).len() > crate::build::header::MAX_LINE);
+    if too_long {
+        return Err(crate::Error::new(crate::ErrorKind::InvalidHeaderValue, None).with_value(value));
+    }
+    Ok(line)
 }
 
 /// Whether the field name `field` is `name`, ignoring ASCII case.

@@ -241,13 +241,10 @@ impl<'a> Part<'a> {
             out.extend_from_slice(part.separator.as_bytes());
             match &part.body {
                 Body::Leaf(leaf) => out.extend_from_slice(&leaf.bytes),
-                Body::Message(m) => match (m.encoded(), &m.reencode) {
-                    (Some(encoded), _) => out.extend_from_slice(encoded),
-                    (None, Some(encoding)) => {
-                        // Edited after decoding: encode the new bytes the way the part declares.
-                        let bytes = m.to_bytes();
-                        out.extend_from_slice(&crate::build::transfer::encode(&bytes, encoding, false));
-                    }
+                Body::Message(m) => match (&m.reencode, m.encoded()) {
+                    // Edited after decoding: encode the new bytes the way the part declares.
+                    (Some(reencode), _) => out.extend_from_slice(&crate::build::edit::reencoded(m, reencode)),
+                    (None, Some(encoded)) => out.extend_from_slice(encoded),
                     (None, None) => stack.push(Item::Part(m.root())),
                 },
                 Body::DeliveryStatus(d) => {
