@@ -200,11 +200,17 @@ impl<'m, 'a> PartMut<'m, 'a> {
             self.root,
             &self.path,
             &self.path,
-            |part| match &mut part.body {
-                Body::Message(old) => Ok(std::mem::replace(&mut **old, message)),
-                _ => Err(no_such_part(&[])),
+            |part| {
+                let (headers, separator) = (part.headers.clone(), part.separator);
+                part.separator = blank_line(part, lf);
+                match &mut part.body {
+                    Body::Message(old) => Ok((headers, separator, std::mem::replace(&mut **old, message))),
+                    _ => Err(no_such_part(&[])),
+                }
             },
-            |part, old| {
+            |part, (headers, separator, old)| {
+                part.headers = headers;
+                part.separator = separator;
                 if let Body::Message(m) = &mut part.body {
                     **m = old;
                 }
@@ -231,7 +237,7 @@ impl<'m, 'a> PartMut<'m, 'a> {
         is_text: bool,
         content_type: Option<String>,
     ) -> Result<(), Error> {
-        if !matches!(self.body, Body::Leaf(_)) {
+        if !matches!(self.body, Body::Leaf(_)) || in_delivery_status(self.root, &self.path) {
             return Err(no_such_part(&self.path));
         }
         let lf = self.lf;
@@ -256,10 +262,13 @@ impl<'m, 'a> PartMut<'m, 'a> {
                     part.headers.insert_raw("Content-Transfer-Encoding", value)?;
                 }
                 let leaf = Body::Leaf(Leaf { bytes: Bytes::from(body), offset: 0 });
-                Ok((headers, std::mem::replace(&mut part.body, leaf)))
+                let separator = part.separator;
+                part.separator = blank_line(part, lf);
+                Ok((headers, separator, std::mem::replace(&mut part.body, leaf)))
             },
-            |part, (headers, body)| {
+            |part, (headers, separator, body)| {
                 part.headers = headers;
+                part.separator = separator;
                 part.body = body;
             },
         )
@@ -288,6 +297,9 @@ pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart
     let path = path_to(root, index).filter(|p| !p.is_empty()).ok_or_else(|| no_such_index(index))?;
     let (parent_path, child) = path.split_at(path.len() - 1);
     let child = child[0];
+    if in_delivery_status(root, &path) {
+        return Err(no_such_index(index));
+    }
     let new = built(part, lf)?;
     edit_checked(
         root,
@@ -304,6 +316,27 @@ pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart
             }
         },
     )
+}
+
+/// The blank line after the header block of `part`, which gets a new body: as it was, or
+/// the message's when there was none (the body would be read as header fields); then the
+/// last field gets a line end too, if a delimiter had taken it.
+fn blank_line(part: &mut Part<'_>, lf: bool) -> LineEnd {
+    match part.separator {
+        LineEnd::None => {
+            part.headers.set_line_ends(lf);
+            part.headers.end_last_line();
+            if lf { LineEnd::Lf } else { LineEnd::CrLf }
+        }
+        separator => separator,
+    }
+}
+
+/// Whether the part at `path` is a block of fields of a delivery-status body, where a
+/// body of its own would be read as more blocks.
+fn in_delivery_status(root: &Part<'_>, path: &[usize]) -> bool {
+    let parent = path.split_last().and_then(|(_, parent)| follow(root, parent));
+    parent.is_some_and(|p| matches!(p.body, Body::DeliveryStatus(_)))
 }
 
 /// [`Message::remove_part`].
@@ -323,7 +356,10 @@ pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<
     }
     let parent = marked(root, parent_path);
     match &mut parent.body {
-        Body::Multipart(m) => Ok(remove(m, child)),
+        Body::Multipart(m) => {
+            let removed = remove(m, child);
+            Ok(removed)
+        }
         _ => Err(no_such_index(index)),
     }
 }
@@ -368,9 +404,9 @@ pub(crate) fn attach(root: &mut Part<'_>, part: MimePart) -> Result<(), Error> {
 }
 
 /// An embedded message's bytes encoded again as `reencode` says (see
-/// [`Part::write_into`]).
-pub(crate) fn reencoded(message: &Message<'_>, reencode: &Reencode) -> Vec<u8> {
-    encode(&message.to_bytes(), &reencode.encoding, true, reencode.lf)
+/// `Part::write_into`).
+pub(crate) fn reencoded(message: &[u8], reencode: &Reencode) -> Vec<u8> {
+    encode(message, &reencode.encoding, true, reencode.lf)
 }
 
 /// Adds `part` at the end of the multipart at `path`.
@@ -414,26 +450,112 @@ fn edit_checked<'a, T>(
     change: impl FnOnce(&mut Part<'a>) -> Result<T, Error>,
     undo: impl FnOnce(&mut Part<'a>, T),
 ) -> Result<T, Error> {
-    let marks = Marks::take(root, path);
+    // `check` is `path` or below it: every part down to the new content loses its raw
+    // span, and an embedded message on the way (even one whose root is replaced) is
+    // encoded again.
+    let marks = Marks::take(root, check);
     let Some(part) = follow_mut(root, path) else {
-        marks.restore(root, path);
+        marks.restore(root, check);
         return Err(no_such_part(path));
     };
     let old = match change(part) {
         Ok(old) => old,
         Err(e) => {
-            marks.restore(root, path);
+            marks.restore(root, check);
             return Err(e);
         }
     };
+    let sealed = Sealed::seal(root, check);
     match check_delimiters(root, check) {
         Ok(()) => Ok(old),
         Err(e) => {
+            sealed.restore(root);
             if let Some(part) = follow_mut(root, path) {
                 undo(part, old);
             }
-            marks.restore(root, path);
+            marks.restore(root, check);
             Err(e)
+        }
+    }
+}
+
+/// The delimiter lines around a part whose bytes an edit changed, given the line ends
+/// they lacked: a delimiter's line end before it was the blank line of an empty part
+/// before, or a delimiter at the end of the input had none after it. Keeps the bytes it
+/// replaced, so that a refused edit can put them back.
+struct Sealed {
+    /// The innermost multipart around the part, and the part's position in it.
+    container: Option<(Vec<usize>, usize)>,
+    before: Option<Bytes<'static>>,
+    after: Option<Bytes<'static>>,
+}
+
+impl Sealed {
+    /// Seals the part at `path`, a part inside a multipart (through embedded messages).
+    fn seal(root: &mut Part<'_>, path: &[usize]) -> Sealed {
+        let lf = uses_lf(root);
+        let mut sealed = Sealed { container: None, before: None, after: None };
+        let mut part: &Part<'_> = root;
+        for (depth, &i) in path.iter().enumerate() {
+            match &part.body {
+                Body::Multipart(_) => sealed.container = Some((path[..depth].to_vec(), i)),
+                Body::Message(_) => {}
+                _ => sealed.container = None,
+            }
+            let Some(next) = part.body.children().get(i) else { return sealed };
+            part = next;
+        }
+        let Some((at, child)) = sealed.container.clone() else { return sealed };
+        let at_end = ends_the_input(root, &at);
+        let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return sealed };
+        let end: &[u8] = if lf { b"\n" } else { b"\r\n" };
+        let ends = |b: &[u8]| matches!(b.last(), Some(b'\n' | b'\r'));
+        let starts = |b: &[u8]| matches!(b.first(), Some(b'\n' | b'\r'));
+        let closed = m.closed;
+        let delimiters = m.delimiters.owned();
+        if let Some(before) = delimiters.get_mut(child)
+            && !ends(before)
+        {
+            let new = Bytes::from([&before[..], end].concat());
+            sealed.before = Some(Bytes::from(std::mem::replace(before, new).to_vec()));
+        }
+        let after = match delimiters.get_mut(child + 1) {
+            Some(after) => Some(after),
+            None if closed => Some(&mut m.close),
+            None => {
+                // The close delimiter is missing at the end of the input: the parser takes
+                // the line end before it off the last part, so one must be there that is
+                // not the part's own.
+                if at_end && m.close.is_empty() && m.parts.get(child).is_some_and(ends_in_a_leaf) {
+                    m.close = Bytes::from(end.to_vec());
+                    sealed.after = Some(Bytes::default());
+                }
+                None
+            }
+        };
+        if let Some(after) = after
+            && !after.is_empty()
+            && !starts(after)
+        {
+            let new = Bytes::from([end, &after[..]].concat());
+            sealed.after = Some(Bytes::from(std::mem::replace(after, new).to_vec()));
+        }
+        sealed
+    }
+
+    fn restore(self, root: &mut Part<'_>) {
+        let Some((at, child)) = self.container else { return };
+        let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return };
+        if let Some(before) = self.before
+            && let Some(slot) = m.delimiters.owned().get_mut(child)
+        {
+            *slot = before;
+        }
+        if let Some(after) = self.after {
+            match m.delimiters.owned().get_mut(child + 1) {
+                Some(slot) => *slot = after,
+                None => m.close = after,
+            }
         }
     }
 }
@@ -503,6 +625,36 @@ fn marked<'p, 'a>(root: &'p mut Part<'a>, path: &[usize]) -> &'p mut Part<'a> {
     part
 }
 
+/// Whether the part at `path` runs to the end of the input: on the way down every
+/// multipart is unclosed and the path takes its last part (an unclosed multipart that an
+/// enclosing delimiter ends has that delimiter's line end).
+fn ends_the_input(root: &Part<'_>, path: &[usize]) -> bool {
+    let mut part = root;
+    for &i in path {
+        match &part.body {
+            Body::Multipart(m) if !m.closed && m.close.is_empty() && i + 1 == m.parts.len() => {}
+            Body::Message(m) if m.reencode.is_none() && m.encoded().is_none() => {}
+            _ => return false,
+        }
+        let Some(next) = part.body.children().get(i) else { return false };
+        part = next;
+    }
+    true
+}
+
+/// Whether the last bytes of `part` are a body the parser reads as a leaf segment (not a
+/// multipart's epilogue, which keeps a final line end).
+fn ends_in_a_leaf(part: &Part<'_>) -> bool {
+    let mut part = part;
+    loop {
+        match &part.body {
+            Body::Multipart(_) => return false,
+            Body::Message(m) if m.reencode.is_none() && m.encoded().is_none() => part = m.root(),
+            _ => return true,
+        }
+    }
+}
+
 /// Fails if the part at `path`, as it will be written, holds a delimiter line of an
 /// enclosing multipart; or if an embedded message on the way, encoded again, holds one
 /// of the multiparts around it. The lines are matched by the parser's own matcher, so
@@ -514,9 +666,9 @@ fn check_delimiters(root: &Part<'_>, path: &[usize]) -> Result<(), Error> {
     for &i in path {
         part = match &part.body {
             Body::Multipart(m) => {
-                if let Some(boundary) = part.content_type().boundary() {
-                    index.push(boundary.as_bytes().to_vec().into(), boundaries.len());
-                    boundaries.push(boundary.into_owned());
+                if let Some(boundary) = parsed_boundary(part) {
+                    boundaries.push(String::from_utf8_lossy(&boundary).into_owned());
+                    index.push(boundary.into(), boundaries.len() - 1);
                 }
                 m.parts.get(i)
             }
@@ -525,7 +677,7 @@ fn check_delimiters(root: &Part<'_>, path: &[usize]) -> Result<(), Error> {
                 if let Some(reencode) = &m.reencode {
                     // The parser reads an encoded message's decoded bytes on their own, so
                     // only the enclosing boundaries apply, to the encoded bytes.
-                    find_boundary(&reencoded(m, reencode), &index, &boundaries)?;
+                    find_boundary(&reencoded(&m.to_bytes(), reencode), &index, &boundaries)?;
                     index = BoundaryIndex::default();
                     boundaries.clear();
                 }
@@ -535,9 +687,23 @@ fn check_delimiters(root: &Part<'_>, path: &[usize]) -> Result<(), Error> {
         }
         .ok_or_else(|| no_such_part(path))?;
     }
+    // A multipart kept as a leaf (its delimiters were missing) must not get them.
+    if part.body.is_leaf()
+        && part.content_type().is_multipart()
+        && let Some(boundary) = parsed_boundary(part)
+    {
+        boundaries.push(String::from_utf8_lossy(&boundary).into_owned());
+        index.push(boundary.into(), boundaries.len() - 1);
+    }
     let mut bytes = Vec::new();
     part.write_into(&mut bytes);
     find_boundary(&bytes, &index, &boundaries)
+}
+
+/// The boundary of a multipart as the parser matches it.
+fn parsed_boundary(part: &Part<'_>) -> Option<Vec<u8>> {
+    let (_, _, rest) = part.content_type_parts()?;
+    Some(crate::parse::body::boundary(rest)?.into_owned())
 }
 
 fn find_boundary(bytes: &[u8], index: &BoundaryIndex<'_>, boundaries: &[String]) -> Result<(), Error> {
@@ -743,35 +909,51 @@ pub(crate) fn uses_lf(root: &Part<'_>) -> bool {
     }
 }
 
-/// Adds a part at the end of `m`, with a delimiter in the style of the existing ones.
+/// Adds a part at the end of `m`, with a delimiter in the style of the existing ones. The
+/// line end before it is there only if one was before what followed the last part (the
+/// close delimiter's may be the blank line of an empty last part), so the last part keeps
+/// its bytes.
 fn push<'a>(m: &mut Multipart<'a>, part: Part<'a>, boundary: &str, lf: bool) {
     let end: &[u8] = if lf { b"\n" } else { b"\r\n" };
+    let is_end = |b: &u8| matches!(b, b'\r' | b'\n');
+    let lead = !m.closed || m.close.first().is_some_and(is_end);
     let delimiters = m.delimiters.owned();
-    let delimiter = match delimiters.last() {
-        Some(last) if matches!(last.first(), Some(b'\r' | b'\n')) => last.clone(),
-        Some(first) => {
-            // The first delimiter has no line end before it; the next ones need one.
-            let mut bytes = end.to_vec();
-            bytes.extend_from_slice(first);
-            Bytes::from(bytes)
+    let mut line = match delimiters.last() {
+        Some(last) => {
+            let from = last.iter().position(|b| !is_end(b)).unwrap_or(last.len());
+            last[from..].to_vec()
         }
-        None => {
-            let mut bytes = end.to_vec();
-            bytes.extend_from_slice(format!("--{boundary}").as_bytes());
-            bytes.extend_from_slice(end);
-            Bytes::from(bytes)
-        }
+        None => format!("--{boundary}").into_bytes(),
     };
-    delimiters.push(delimiter);
+    if !line.last().is_some_and(is_end) {
+        line.extend_from_slice(end);
+    }
+    let delimiter = if lead { [end, &line[..]].concat() } else { line };
+    delimiters.push(Bytes::from(delimiter));
     m.parts.push(part);
 }
 
 /// Removes the part at `index` and one delimiter, keeping the first delimiter's form.
+/// The part before then meets what followed the removed one, which gets the line end
+/// before it that the removed delimiter had (none when the part before ends in its own),
+/// so that part keeps its bytes.
 fn remove<'a>(m: &mut Multipart<'a>, index: usize) -> Part<'a> {
     let delimiters = m.delimiters.owned();
     let delimiter = if index == 0 && delimiters.len() > 1 { 1 } else { index };
     if delimiter < delimiters.len() {
-        delimiters.remove(delimiter);
+        let removed = delimiters.remove(delimiter);
+        if index > 0 {
+            let lead = removed.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+            let next = match delimiters.get_mut(delimiter) {
+                Some(next) => Some(next),
+                None if m.closed => Some(&mut m.close),
+                None => None,
+            };
+            if let Some(next) = next.filter(|n| !n.is_empty()) {
+                let own = next.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+                *next = Bytes::from([&removed[..lead], &next[own.min(2)..]].concat());
+            }
+        }
     }
     m.parts.remove(index)
 }

@@ -397,8 +397,26 @@ impl<'a> HeaderMap<'a> {
     /// Adds a field from its exact line: `name:value` and a line end. The name must be
     /// valid (`ftext`, so the first colon ends it) and the value safe to write.
     pub(crate) fn push_line(&mut self, line: &[u8]) {
+        self.end_last_line();
         let slot = self.owned_slot(line);
         self.slots.push(slot);
+        self.edited();
+    }
+
+    /// Gives the last field a line end when it has none (a block that ended at the end of
+    /// the input, or where a delimiter line took the line end), so that a field added
+    /// after it starts a line of its own.
+    pub(crate) fn end_last_line(&mut self) {
+        let Some(last) = self.slots.last() else { return };
+        let raw = self.field(last).raw;
+        if trailing_line_end(raw) != 0 {
+            return;
+        }
+        let mut line = raw.to_vec();
+        line.extend_from_slice(if self.uses_lf() { b"\n" } else { b"\r\n" });
+        let slot = self.owned_slot(&line);
+        let at = self.slots.len() - 1;
+        self.slots[at] = slot;
         self.edited();
     }
 

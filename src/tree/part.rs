@@ -243,7 +243,16 @@ impl<'a> Part<'a> {
                 Body::Leaf(leaf) => out.extend_from_slice(&leaf.bytes),
                 Body::Message(m) => match (&m.reencode, m.encoded()) {
                     // Edited after decoding: encode the new bytes the way the part declares.
-                    (Some(reencode), _) => out.extend_from_slice(&crate::build::edit::reencoded(m, reencode)),
+                    (Some(reencode), encoded) => {
+                        let bytes = m.to_bytes();
+                        match encoded {
+                            // Nothing inside changed after all (a refused edit, say).
+                            Some(encoded) if bytes == m.root().headers.part_span() => {
+                                out.extend_from_slice(encoded)
+                            }
+                            _ => out.extend_from_slice(&crate::build::edit::reencoded(&bytes, reencode)),
+                        }
+                    }
                     (None, Some(encoded)) => out.extend_from_slice(encoded),
                     (None, None) => stack.push(Item::Part(m.root())),
                 },
