@@ -26,6 +26,7 @@ use mailmime::{Body, ErrorKind, Message, MimePart, Part};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestRunner};
+use support::lines::{line_end_style, longest_line};
 
 /// Inputs no larger than this keep a case fast.
 const MAX_INPUT: usize = 48 * 1024;
@@ -88,29 +89,6 @@ fn eml_files(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-/// The line-end style of `bytes`: `Some(true)` LF alone, `Some(false)` CRLF only,
-/// `None` for mixed (or bare CR).
-fn style(bytes: &[u8]) -> Option<bool> {
-    let (mut lf, mut crlf) = (false, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\n' if i > 0 && bytes[i - 1] == b'\r' => crlf = true,
-            b'\n' => lf = true,
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => return None,
-            _ => {}
-        }
-    }
-    match (lf, crlf) {
-        (true, true) => None,
-        (true, false) => Some(true),
-        _ => Some(false),
-    }
-}
-
-fn longest_line(bytes: &[u8]) -> usize {
-    bytes.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l).len()).max().unwrap_or(0)
 }
 
 /// Every part with its path (child positions from the root), depth-first: the order of
@@ -573,7 +551,7 @@ fn step(
     ACCEPTED.fetch_add(1, Ordering::Relaxed);
     let reparsed = Message::parse(&after).unwrap();
     if let Some(lf) = original.style {
-        prop_assert_eq!(style(&after), Some(lf), "{:?} mixed the line ends", edit);
+        prop_assert_eq!(line_end_style(&after), Some(lf), "{:?} mixed the line ends", edit);
     }
     if original.short_lines {
         prop_assert!(longest_line(&after) <= 998, "{:?} wrote a line over 998 octets", edit);
@@ -651,7 +629,7 @@ fn step(
 fn check_sequence(input: &[u8], edits: &[Edit]) -> Result<(), TestCaseError> {
     let parsed = Message::parse(input).unwrap();
     let original = Original {
-        style: style(input),
+        style: line_end_style(input),
         short_lines: longest_line(input) <= 998,
         clean: parsed.defects().next().is_none(),
         no_empty: !has_empty_multipart(parsed.root()),

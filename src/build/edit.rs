@@ -306,16 +306,23 @@ pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart
         parent_path,
         &path,
         |parent| {
-            child_mut(parent, child)
-                .map(|slot| std::mem::replace(slot, new))
-                .ok_or_else(|| no_such_index(index))
+            // A new root for an embedded message: the message part needs its blank line.
+            let (headers, separator) = (parent.headers.clone(), parent.separator);
+            if matches!(parent.body, Body::Message(_)) {
+                parent.separator = blank_line(parent, lf);
+            }
+            let old = child_mut(parent, child).map(|slot| std::mem::replace(slot, new));
+            Ok((old.ok_or_else(|| no_such_index(index))?, headers, separator))
         },
-        |parent, old| {
+        |parent, (old, headers, separator)| {
             if let Some(slot) = child_mut(parent, child) {
                 *slot = old;
             }
+            parent.headers = headers;
+            parent.separator = separator;
         },
     )
+    .map(|(old, _, _)| old)
 }
 
 /// The blank line after the header block of `part`, which gets a new body: as it was, or
@@ -900,12 +907,17 @@ fn restyle_frame(m: &mut Multipart<'_>, lf: bool) -> Result<(), Error> {
 }
 
 /// Whether a parsed message's lines end in LF alone: its root's blank line says, or else
-/// its first header field.
+/// its first header field, or else the first line end of the message.
 pub(crate) fn uses_lf(root: &Part<'_>) -> bool {
     match root.separator {
         LineEnd::Lf => true,
         LineEnd::CrLf => false,
-        _ => root.headers.uses_lf(),
+        _ if !root.headers.is_empty() => root.headers.uses_lf(),
+        _ => {
+            let mut bytes = Vec::new();
+            root.write_into(&mut bytes);
+            memchr::memchr(b'\n', &bytes).is_some_and(|at| at == 0 || bytes[at - 1] != b'\r')
+        }
     }
 }
 
