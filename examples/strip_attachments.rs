@@ -74,7 +74,7 @@ fn main() -> ExitCode {
         );
         if index == 0 {
             // The whole message is the attachment: replace its body in place.
-            let root = msg.part_mut(0).expect("the root exists");
+            let mut root = msg.part_mut(0).expect("the root exists");
             if root.set_body(note.into_bytes()).is_err() {
                 continue;
             }

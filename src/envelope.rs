@@ -65,9 +65,10 @@ impl Envelope {
 }
 
 impl Message<'_> {
-    /// Writes the message as the content of SMTP `DATA` (RFC 5321 §4.5.2): every line
-    /// that starts with `.` gets another `.`, the message ends with a line end, and the
-    /// terminating `.` line follows.
+    /// Writes the message as the content of SMTP `DATA` (RFC 5321 §4.5.2): every line end
+    /// is CRLF (a bare LF or CR, as in a message stored with LF line ends, is sent as
+    /// CRLF, since SMTP allows no other), every line that starts with `.` gets another
+    /// `.`, and the message ends with exactly one `CRLF.CRLF`.
     ///
     /// # Errors
     ///
@@ -82,6 +83,12 @@ impl Message<'_> {
     /// let mut out = Vec::new();
     /// msg.write_smtp_data(&mut out).unwrap();
     /// assert_eq!(out, b"Subject: x\r\n\r\n..hidden\r\nlast\r\n.\r\n");
+    ///
+    /// // A message stored with LF line ends.
+    /// let msg = Message::parse(b"Subject: x\n\n.hidden\nend\n").unwrap();
+    /// let mut out = Vec::new();
+    /// msg.write_smtp_data(&mut out).unwrap();
+    /// assert_eq!(out, b"Subject: x\r\n\r\n..hidden\r\nend\r\n.\r\n");
     /// ```
     pub fn write_smtp_data(&self, writer: &mut impl Write) -> io::Result<()> {
         let bytes = self.to_bytes();
@@ -89,18 +96,32 @@ impl Message<'_> {
     }
 }
 
-/// `bytes` dot-stuffed and terminated with `CRLF.CRLF`.
+/// `bytes` with CRLF line ends, dot-stuffed and terminated with `CRLF.CRLF`.
 pub(crate) fn dot_stuffed(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 64 + 5);
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32 + 5);
     let mut line_start = true;
-    for &b in bytes {
-        if line_start && b == b'.' {
-            out.push(b'.');
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\r' | b'\n' => {
+                out.extend_from_slice(b"\r\n");
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                line_start = true;
+            }
+            _ => {
+                if line_start && b == b'.' {
+                    out.push(b'.');
+                }
+                out.push(b);
+                line_start = false;
+            }
         }
-        out.push(b);
-        line_start = b == b'\n';
+        i += 1;
     }
-    if !out.ends_with(b"\r\n") {
+    if out.is_empty() || !line_start {
         out.extend_from_slice(b"\r\n");
     }
     out.extend_from_slice(b".\r\n");
@@ -115,6 +136,16 @@ mod tests {
     fn dot_stuffing_doubles_leading_dots_only() {
         assert_eq!(dot_stuffed(b".a\r\nb.c\r\n..d\r\n"), b"..a\r\nb.c\r\n...d\r\n.\r\n");
         assert_eq!(dot_stuffed(b""), b"\r\n.\r\n");
+    }
+
+    #[test]
+    fn every_line_end_is_sent_as_crlf_and_the_end_is_one_crlf_dot_crlf() {
+        assert_eq!(dot_stuffed(b".a\nb\n"), b"..a\r\nb\r\n.\r\n");
+        assert_eq!(dot_stuffed(b"a\rb\r"), b"a\r\nb\r\n.\r\n");
+        assert_eq!(dot_stuffed(b"a\r\r\n.b"), b"a\r\n\r\n..b\r\n.\r\n");
+        assert_eq!(dot_stuffed(b"end"), b"end\r\n.\r\n");
+        assert_eq!(dot_stuffed(b"\n"), b"\r\n.\r\n");
+        assert_eq!(dot_stuffed(b"a\n\n"), b"a\r\n\r\n.\r\n");
     }
 
     #[test]

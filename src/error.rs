@@ -49,20 +49,27 @@ pub struct Error {
 /// The argument and value an error is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Culprit {
-    argument: &'static str,
+    /// The builder argument, when the value came from one.
+    argument: Option<&'static str>,
     value: String,
 }
 
 impl Culprit {
-    /// `: argument "value"`, the value cut after 60 characters.
+    /// `: argument "value"` (or `: "value"`), the value cut after 60 characters.
     fn describe(&self) -> String {
         let mut value: String = self.value.chars().take(60).collect();
         if value.len() < self.value.len() {
             value.push('…');
         }
-        format!(": {} {value:?}", self.argument)
+        match self.argument {
+            Some(argument) => format!(": {argument} {value:?}"),
+            None => format!(": {value:?}"),
+        }
     }
 }
+
+/// How much of an offending value an [`Error`] keeps.
+const VALUE_CHARS: usize = 80;
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, offset: Option<usize>) -> Self {
@@ -71,13 +78,27 @@ impl Error {
 
     /// An error about the caller's `argument`, whose value was `value`.
     pub(crate) fn naming(kind: ErrorKind, argument: &'static str, value: impl Into<String>) -> Self {
-        Error { kind, offset: None, culprit: Some(Box::new(Culprit { argument, value: value.into() })) }
+        Error {
+            kind,
+            offset: None,
+            culprit: Some(Box::new(Culprit { argument: Some(argument), value: value.into() })),
+        }
     }
 
     /// This error, about the caller's `argument` with `value` (unless it names one already).
     pub(crate) fn about(mut self, argument: &'static str, value: impl Into<String>) -> Self {
         if self.culprit.is_none() {
-            self.culprit = Some(Box::new(Culprit { argument, value: value.into() }));
+            self.culprit = Some(Box::new(Culprit { argument: Some(argument), value: value.into() }));
+        }
+        self
+    }
+
+    /// The error, naming the caller's value that caused it (its first 80 characters),
+    /// unless it names one already.
+    pub(crate) fn with_value(mut self, value: &str) -> Self {
+        if self.culprit.is_none() {
+            let cut = value.char_indices().nth(VALUE_CHARS).map_or(value.len(), |(i, _)| i);
+            self.culprit = Some(Box::new(Culprit { argument: None, value: value[..cut].to_owned() }));
         }
         self
     }
@@ -85,14 +106,29 @@ impl Error {
     /// Which argument of the builder held the value that could not be written:
     /// `"from"`, `"sender"`, `"reply_to"`, `"to"`, `"cc"`, `"bcc"`, `"message_id"`,
     /// `"in_reply_to"`, `"references"`, `"content_id"`, `"header name"`,
-    /// `"header value"`, `"header"` (a finished field, named by its name), `"param name"`, `"media_type"`, `"transfer_encoding"`,
-    /// `"body"`, `"attachment"` or `"attach_file"`. `None` for other errors.
+    /// `"header value"`, `"header"` (a finished field, named by its name), `"param name"`,
+    /// `"media_type"`, `"transfer_encoding"`, `"body"`, `"attachment"` or
+    /// `"attach_file"`. `None` for other errors, edits included (see
+    /// [`value`](Self::value)).
     pub fn argument(&self) -> Option<&str> {
-        self.culprit.as_ref().map(|c| c.argument)
+        self.culprit.as_ref().and_then(|c| c.argument)
     }
 
-    /// The value the error is about, as the caller gave it (an address, a name, a
-    /// parameter name, an encoding name). `None` when [`argument`](Self::argument) is.
+    /// The value the error is about, as the caller gave it: for the builder, the
+    /// value of [`argument`](Self::argument) (an address, a name, a parameter name, an
+    /// encoding name); for an edit, the header name or value, the boundary found in new
+    /// content, or the part that cannot be removed (its first 80 characters).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, Message};
+    ///
+    /// let mut msg = Message::parse(b"Subject: hi\r\n\r\nbody\r\n").unwrap();
+    /// let err = msg.headers_mut().append_raw("X-Tag", "a\r\nBcc: x@example.com").unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidHeaderValue);
+    /// assert_eq!(err.value(), Some("a\r\nBcc: x@example.com"));
+    /// ```
     pub fn value(&self) -> Option<&str> {
         self.culprit.as_ref().map(|c| c.value.as_str())
     }
@@ -131,6 +167,12 @@ pub enum ErrorKind {
     /// `MessageBuilder::bcc`).
     #[error("this header field is written by the builder")]
     ReservedHeader,
+    /// An edit appended a field that a header holds once (From, Sender, Date, Subject,
+    /// Message-ID, To, Cc, Reply-To, In-Reply-To, References, MIME-Version,
+    /// Content-Type, Content-Transfer-Encoding, Content-Disposition, Content-ID) to a header
+    /// that has one; `insert` replaces it instead.
+    #[error("the header already has this field, which it may hold once (insert replaces it)")]
+    DuplicateHeader,
     /// A Content-Type parameter name that is not an RFC 2045 token of RFC 2231
     /// `attribute-char`s (no white space, controls, tspecials, `*`, `'` or `%`).
     #[error("invalid parameter name")]
@@ -152,7 +194,7 @@ pub enum ErrorKind {
     #[error("invalid address")]
     InvalidAddress,
     /// A media type that is not `type/subtype` of RFC 2045 tokens, or a multipart with no
-    /// parts.
+    /// parts (to build, or left by removing its only part).
     #[error("invalid content type")]
     InvalidContentType,
     /// The chosen transfer encoding cannot carry the body over the transport profile
@@ -166,7 +208,8 @@ pub enum ErrorKind {
     /// replaced on a multipart, a part added to a leaf, the root removed).
     #[error("no such part")]
     NoSuchPart,
-    /// A part to add contains the enclosing multipart's boundary.
+    /// New content contains a delimiter line of an enclosing multipart (the error's
+    /// [`value`](Error::value) is that boundary).
     #[error("the part's content contains the boundary")]
     BoundaryInContent,
     /// The message has no From address (RFC 5322 §3.6 requires one).

@@ -320,3 +320,154 @@ pub fn assert_line_decoders_agree(input: &[u8], crlf: bool, prefix: &[u8]) {
     assert!(issues.is_empty(), "lines the scalar twin took as regular gave {issues:?}");
     assert_bytes_eq(&tolerant, &want[prefix.len()..], "scalar twin (output) vs the tolerant decoder (input)");
 }
+
+#[path = "../../tests/support/lines.rs"]
+mod lines;
+use lines::{line_end_style, longest_line};
+
+/// Every part's kind and media type, depth-first: what a tree looks like.
+pub fn shape(msg: &Message<'_>) -> Vec<(u8, String)> {
+    msg.parts()
+        .map(|p| {
+            let kind = match p.body() {
+                Body::Leaf(_) => 0,
+                Body::Multipart(_) => 1,
+                Body::Message(_) => 2,
+                _ => 3,
+            };
+            (kind, p.content_type().to_string())
+        })
+        .collect()
+}
+
+/// One edit read from fuzz bytes.
+#[derive(Debug)]
+pub enum FuzzEdit {
+    /// `headers_mut().insert` (text value).
+    SetHeader(usize, String),
+    /// `headers_mut().append_raw`.
+    AppendRaw(usize, String),
+    /// `headers_mut().remove("X-Fuzz")`.
+    RemoveHeader(usize),
+    /// `set_text`.
+    SetText(usize, String),
+    /// `set_body`.
+    SetBody(usize, Vec<u8>),
+    /// `replace_part` with a text part.
+    ReplacePart(usize, String),
+    /// `remove_part`.
+    RemovePart(usize),
+    /// `attach` with a bytes part.
+    Attach(Vec<u8>),
+    /// `push_part` with a text part.
+    PushPart(usize, String),
+}
+
+/// Reads `data` as a message and a list of edits: byte 0 says how many of the following
+/// bytes are edits (4 each: kind, target, length, a flag byte); the rest is the message.
+/// Content bytes come from the message itself, from an offset the edit names, and a set
+/// flag puts a delimiter line of the message's first boundary in front.
+pub fn split_edits(data: &[u8]) -> (Vec<FuzzEdit>, &[u8]) {
+    let Some((&n, rest)) = data.split_first() else { return (Vec::new(), data) };
+    let n = usize::from(n).min(rest.len()) / 4 * 4;
+    let (ops, message) = rest.split_at(n);
+    let boundary = Message::parse(message)
+        .ok()
+        .and_then(|m| m.parts().find_map(|p| p.content_type().boundary().map(|b| b.trim_end().to_owned())));
+    let edits = ops
+        .chunks_exact(4)
+        .enumerate()
+        .map(|(i, op)| {
+            let (target, len, flags) = (usize::from(op[1]), usize::from(op[2] % 40), op[3]);
+            let start = (i * 37 + usize::from(flags)) % (message.len() + 1);
+            let mut content = message[start..(start + len).min(message.len())].to_vec();
+            if flags & 1 == 1
+                && let Some(b) = &boundary
+            {
+                let line = format!(
+                    "--{b}{}{}",
+                    if flags & 2 == 2 { "--" } else { "" },
+                    if flags & 4 == 4 { "\r\n" } else { "\n" }
+                );
+                content.splice(0..0, line.into_bytes());
+            }
+            let text = String::from_utf8_lossy(&content).into_owned();
+            match op[0] % 9 {
+                0 => FuzzEdit::SetHeader(target, text),
+                1 => FuzzEdit::AppendRaw(target, text),
+                2 => FuzzEdit::RemoveHeader(target),
+                3 => FuzzEdit::SetText(target, text),
+                4 => FuzzEdit::SetBody(target, content),
+                5 => FuzzEdit::ReplacePart(target, text),
+                6 => FuzzEdit::RemovePart(target),
+                7 => FuzzEdit::Attach(content),
+                _ => FuzzEdit::PushPart(target, text),
+            }
+        })
+        .collect();
+    (edits, message)
+}
+
+/// Applies `edits` to the message `input` and asserts after every call: a refused call
+/// changes no byte; an accepted one keeps the original's line-end style and line lengths
+/// (when the original had one style and no line over 998 octets), leaves no empty
+/// multipart (when there was none), reads back as the tree that was edited, and the
+/// edited part carries the new text or bytes.
+pub fn assert_edits_well_formed(input: &[u8], edits: &[FuzzEdit]) {
+    use mailmime::MimePart;
+
+    let Ok(mut msg) = Message::parse(input) else { return };
+    let style = line_end_style(input);
+    let short = longest_line(input) <= 998;
+    let empty =
+        |m: &Message<'_>| m.parts().any(|p| matches!(p.body(), Body::Multipart(m) if m.parts().is_empty()));
+    let no_empty = !empty(&msg);
+    let count = msg.parts().count().max(1);
+    for edit in edits {
+        let before = msg.to_bytes();
+        let result = match edit {
+            FuzzEdit::SetHeader(t, v) => {
+                msg.part_mut(t % count).map(|mut p| p.headers_mut().insert("X-Fuzz", v))
+            }
+            FuzzEdit::AppendRaw(t, v) => {
+                msg.part_mut(t % count).map(|mut p| p.headers_mut().append_raw("X-Fuzz", v))
+            }
+            FuzzEdit::RemoveHeader(t) => msg.part_mut(t % count).map(|mut p| {
+                p.headers_mut().remove("X-Fuzz");
+                Ok(())
+            }),
+            FuzzEdit::SetText(t, v) => msg.part_mut(t % count).map(|mut p| p.set_text(v)),
+            FuzzEdit::SetBody(t, v) => msg.part_mut(t % count).map(|mut p| p.set_body(v.clone())),
+            FuzzEdit::ReplacePart(t, v) => {
+                Some(msg.replace_part(t % count, MimePart::text("plain", v.clone())).map(drop))
+            }
+            FuzzEdit::RemovePart(t) => Some(msg.remove_part(t % count).map(drop)),
+            FuzzEdit::Attach(v) => Some(msg.attach(MimePart::bytes("application/octet-stream", v.clone()))),
+            FuzzEdit::PushPart(t, v) => {
+                msg.part_mut(t % count).map(|mut p| p.push_part(MimePart::text("plain", v.clone())))
+            }
+        };
+        let after = msg.to_bytes();
+        match result {
+            None => assert_bytes_eq(&before, &after, "no such part, yet the message changed"),
+            Some(Err(_)) => assert_bytes_eq(&before, &after, "a refused edit changed the message"),
+            Some(Ok(())) => {
+                if let Some(lf) = style {
+                    assert_eq!(line_end_style(&after), Some(lf), "{edit:?} mixed the line ends");
+                }
+                if short {
+                    assert!(longest_line(&after) <= 998, "{edit:?} wrote a line over 998 octets");
+                }
+                let reparsed = Message::parse(&after).expect("parsing with default options never fails");
+                if no_empty {
+                    assert!(!empty(&reparsed), "{edit:?} left a multipart without parts");
+                }
+                assert_eq!(shape(&reparsed), shape(&msg), "{edit:?}: the output reads back as another tree");
+                if let FuzzEdit::SetBody(t, v) = edit {
+                    let part = reparsed.parts().nth(t % count).expect("the shape is the same");
+                    assert_bytes_eq(v, &part.decoded(), "set_body (the bytes set) vs decoded()");
+                }
+            }
+        }
+    }
+}

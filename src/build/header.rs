@@ -144,6 +144,14 @@ const RESERVED: [&str; 16] = [
     "references",
 ];
 
+/// Whether a header may hold only one field named `name`: the fields RFC 5322 §3.6
+/// allows once (Bcc aside, which may be empty and repeated by some agents) and the MIME
+/// fields RFC 2045 and RFC 2183 allow once. Edits that append such a field when the
+/// header has one already are refused ([`ErrorKind::DuplicateHeader`]).
+pub(crate) fn is_single_instance(name: &str) -> bool {
+    RESERVED.iter().any(|r| *r != "bcc" && name.eq_ignore_ascii_case(r))
+}
+
 /// A caller's header name, checked, and not one the builder writes itself.
 ///
 /// # Errors

@@ -7,6 +7,7 @@
 //! gives transport-ready bytes. It never calls the parser.
 
 mod builder;
+pub(crate) mod edit;
 pub(crate) mod header;
 mod options;
 pub(crate) mod part;
@@ -14,5 +15,6 @@ mod random;
 pub(crate) mod transfer;
 
 pub use builder::{Addressee, MessageBuilder};
+pub use edit::PartMut;
 pub use options::{BuildOptions, Transport};
 pub use part::MimePart;

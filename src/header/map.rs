@@ -287,6 +287,13 @@ const PACKED_CONTENT_TYPE: u8 = 2;
 const PACKED_LOWERCASE: u8 = 4;
 /// Not part of the cache: set on a map whose fields were edited.
 const PACKED_EDITED: u8 = 8;
+/// Not part of the cache: the line end new fields get was set (by an edit of a parsed
+/// message, to the message's own), and [`PACKED_LF`] says which.
+const PACKED_LINE_END_SET: u8 = 16;
+/// With [`PACKED_LINE_END_SET`]: new fields end in LF alone (else CRLF).
+const PACKED_LF: u8 = 32;
+/// The flags an edit or the parser's cache keeps.
+const PACKED_LINE_END: u8 = PACKED_LINE_END_SET | PACKED_LF;
 
 impl PackedMime {
     fn pack(mime: MimeCache) -> Self {
@@ -390,8 +397,26 @@ impl<'a> HeaderMap<'a> {
     /// Adds a field from its exact line: `name:value` and a line end. The name must be
     /// valid (`ftext`, so the first colon ends it) and the value safe to write.
     pub(crate) fn push_line(&mut self, line: &[u8]) {
+        self.end_last_line();
         let slot = self.owned_slot(line);
         self.slots.push(slot);
+        self.edited();
+    }
+
+    /// Gives the last field a line end when it has none (a block that ended at the end of
+    /// the input, or where a delimiter line took the line end), so that a field added
+    /// after it starts a line of its own.
+    pub(crate) fn end_last_line(&mut self) {
+        let Some(last) = self.slots.last() else { return };
+        let raw = self.field(last).raw;
+        if trailing_line_end(raw) != 0 {
+            return;
+        }
+        let mut line = raw.to_vec();
+        line.extend_from_slice(if self.uses_lf() { b"\n" } else { b"\r\n" });
+        let slot = self.owned_slot(&line);
+        let at = self.slots.len() - 1;
+        self.slots[at] = slot;
         self.edited();
     }
 
@@ -412,7 +437,15 @@ impl<'a> HeaderMap<'a> {
     }
 
     fn edited(&mut self) {
-        self.mime = PackedMime { flags: PACKED_EDITED, ..PackedMime::default() };
+        let line_end = self.mime.flags & PACKED_LINE_END;
+        self.mime = PackedMime { flags: PACKED_EDITED | line_end, ..PackedMime::default() };
+    }
+
+    /// Makes the fields added from now on end in LF alone (`lf`) or in CRLF, the line
+    /// ends of the message this map belongs to, whatever its first field ends with.
+    pub(crate) fn set_line_ends(&mut self, lf: bool) {
+        self.mime.flags =
+            (self.mime.flags & !PACKED_LINE_END) | PACKED_LINE_END_SET | if lf { PACKED_LF } else { 0 };
     }
 
     /// Whether the fields no longer match the parsed block byte for byte.
@@ -438,7 +471,9 @@ impl<'a> HeaderMap<'a> {
 
     pub(crate) fn set_mime(&mut self, mime: MimeCache) {
         if !self.is_edited() {
+            let line_end = self.mime.flags & PACKED_LINE_END;
             self.mime = PackedMime::pack(mime);
+            self.mime.flags |= line_end;
         }
     }
 
@@ -530,7 +565,10 @@ impl<'a> HeaderMap<'a> {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidHeaderName`](crate::ErrorKind::InvalidHeaderName) for a bad name.
+    /// [`ErrorKind::InvalidHeaderName`](crate::ErrorKind::InvalidHeaderName) for a bad name;
+    /// [`ErrorKind::DuplicateHeader`](crate::ErrorKind::DuplicateHeader) for a second
+    /// From, Subject, Date, Message-ID, To, Content-Type, ... (a field a header holds
+    /// once: [`insert`](Self::insert) replaces it).
     ///
     /// # Examples
     ///
@@ -546,6 +584,7 @@ impl<'a> HeaderMap<'a> {
     /// );
     /// ```
     pub fn append(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
+        self.check_single(name)?;
         let (_, line) = self.text_line(name, value)?;
         self.push_line(&line);
         Ok(())
@@ -558,10 +597,21 @@ impl<'a> HeaderMap<'a> {
     ///
     /// [`ErrorKind::InvalidHeaderName`](crate::ErrorKind::InvalidHeaderName) for a bad name;
     /// [`ErrorKind::InvalidHeaderValue`](crate::ErrorKind::InvalidHeaderValue) for a value
-    /// with CR, LF or NUL, or one that cannot be folded under 998 octets a line.
+    /// with CR, LF or NUL, or one that cannot be folded under 998 octets a line;
+    /// [`ErrorKind::DuplicateHeader`](crate::ErrorKind::DuplicateHeader) as for
+    /// [`append`](Self::append).
     pub fn append_raw(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
+        self.check_single(name)?;
         let (_, line) = self.raw_line(name, value)?;
         self.push_line(&line);
+        Ok(())
+    }
+
+    /// Refuses to add a second field that a header holds once.
+    fn check_single(&self, name: &str) -> Result<(), crate::Error> {
+        if crate::build::header::is_single_instance(name) && self.contains(name) {
+            return Err(crate::Error::new(crate::ErrorKind::DuplicateHeader, None).with_value(name));
+        }
         Ok(())
     }
 
@@ -638,23 +688,28 @@ impl<'a> HeaderMap<'a> {
         }
     }
 
-    /// Whether the block's lines end in LF alone (so new lines match them).
+    /// Whether new lines end in LF alone: as set by [`set_line_ends`](Self::set_line_ends),
+    /// else as the first field's line does.
     pub(crate) fn uses_lf(&self) -> bool {
+        if self.mime.flags & PACKED_LINE_END_SET != 0 {
+            return self.mime.flags & PACKED_LF != 0;
+        }
         self.iter().next().is_some_and(|f| f.raw.ends_with(b"\n") && !f.raw.ends_with(b"\r\n"))
     }
 
     fn text_line(&self, name: &str, value: &str) -> Result<(HeaderName<'static>, Vec<u8>), crate::Error> {
-        let name = HeaderName::new(name.to_owned())?;
+        let name = editable_name(name)?;
         let folded = crate::build::header::unstructured(name.as_str().len(), value, false);
         let line = crate::build::header::field_line(&name, &folded, self.uses_lf());
-        Ok((name, line))
+        Ok((name, checked_line(line, value)?))
     }
 
     fn raw_line(&self, name: &str, value: &str) -> Result<(HeaderName<'static>, Vec<u8>), crate::Error> {
-        let name = HeaderName::new(name.to_owned())?;
-        let folded = crate::build::header::raw_value(name.as_str().len(), value)?;
+        let name = editable_name(name)?;
+        let folded =
+            crate::build::header::raw_value(name.as_str().len(), value).map_err(|e| e.with_value(value))?;
         let line = crate::build::header::field_line(&name, &folded, self.uses_lf());
-        Ok((name, line))
+        Ok((name, checked_line(line, value)?))
     }
 
     /// Writes the block's lines (fields and kept non-field lines) in their order.
@@ -679,6 +734,31 @@ impl<'a> HeaderMap<'a> {
     pub(crate) fn into_static(self, shared: &SharedInput<'_>) -> HeaderMap<'static> {
         HeaderMap { span: self.span.into_static(shared), slots: self.slots, rare: self.rare, mime: self.mime }
     }
+}
+
+/// The longest field name an edit accepts: with `": "` and one 75-character encoded word
+/// the first line stays within 998 octets.
+const MAX_NAME: usize = crate::build::header::MAX_LINE - 2 - 75;
+
+/// A caller's field name for an edit: `ftext`, and short enough for one line.
+fn editable_name(name: &str) -> Result<HeaderName<'static>, crate::Error> {
+    let invalid = || crate::Error::new(crate::ErrorKind::InvalidHeaderName, None).with_value(name);
+    if name.len() > MAX_NAME {
+        return Err(invalid());
+    }
+    HeaderName::new(name.to_owned()).map_err(|_| invalid())
+}
+
+/// `line`, a field written for an edit, once it is known to be one field of lines of at
+/// most 998 octets; else an error naming `value`.
+fn checked_line(line: Vec<u8>, value: &str) -> Result<Vec<u8>, crate::Error> {
+    let too_long = line
+        .split(|&b| b == b'\n')
+        .any(|l| l.strip_suffix(b"\r").unwrap_or(l).len() > crate::build::header::MAX_LINE);
+    if too_long {
+        return Err(crate::Error::new(crate::ErrorKind::InvalidHeaderValue, None).with_value(value));
+    }
+    Ok(line)
 }
 
 /// Whether the field name `field` is `name`, ignoring ASCII case.

@@ -535,20 +535,13 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
     let (main, sub, rest) =
         (bytes(main_start, main_end), bytes(sub_start, sub_end), bytes(rest_start, rest_end));
     if main.eq_ignore_ascii_case(b"multipart") {
-        let boundary = match params::find_parameter(rest, "boundary") {
-            // The boundary's own bytes: delimiter lines are matched byte for byte.
-            params::Lookup::Plain(b) => Some(b),
-            params::Lookup::Missing => None,
-            params::Lookup::Complex => {
-                let params = crate::header::Parameters::from_source(rest);
-                if params.is_ambiguous("boundary") {
-                    let at = field_offset("content-type", head);
-                    head.defects.push(Defect::new(DefectKind::AmbiguousBoundary, at));
-                }
-                params.get("boundary").map(|b| Cow::Owned(b.into_owned().into_bytes()))
-            }
-        };
-        let Some(boundary) = boundary else {
+        if matches!(params::find_parameter(rest, "boundary"), params::Lookup::Complex)
+            && crate::header::Parameters::from_source(rest).is_ambiguous("boundary")
+        {
+            let at = field_offset("content-type", head);
+            head.defects.push(Defect::new(DefectKind::AmbiguousBoundary, at));
+        }
+        let Some(boundary) = boundary(rest) else {
             head.defects.push(Defect::new(DefectKind::NoBoundaryInMultipart, body_start));
             return Kind::Leaf(LeafKind::Plain);
         };
@@ -556,15 +549,6 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
             let at = field_offset("content-transfer-encoding", head);
             head.defects.push(Defect::new(DefectKind::InvalidMultipartTransferEncoding, at));
         }
-        // RFC 2046 §5.1.1: a boundary does not end in white space.
-        let trimmed = boundary.len() - boundary.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
-        let boundary = match boundary {
-            Cow::Borrowed(b) => Cow::Borrowed(&b[..trimmed]),
-            Cow::Owned(mut v) => {
-                v.truncate(trimmed);
-                Cow::Owned(v)
-            }
-        };
         return Kind::Multipart(boundary, sub.eq_ignore_ascii_case(b"digest"));
     }
     if main.eq_ignore_ascii_case(b"message") {
@@ -581,6 +565,28 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
 
 /// Reads the MIME fields every walk asks for, once: the first Content-Type (type, subtype
 /// and where its parameters are) and the first Content-Transfer-Encoding.
+/// The boundary a multipart's delimiter lines are matched against, from the Content-Type
+/// parameters `rest`: the parameter's own bytes, without trailing white space (RFC 2046
+/// §5.1.1: a boundary does not end in white space). Edits check new content against it.
+pub(crate) fn boundary(rest: &[u8]) -> Option<Cow<'_, [u8]>> {
+    let boundary = match params::find_parameter(rest, "boundary") {
+        // The boundary's own bytes: delimiter lines are matched byte for byte.
+        params::Lookup::Plain(b) => b,
+        params::Lookup::Missing => return None,
+        params::Lookup::Complex => Cow::Owned(
+            crate::header::Parameters::from_source(rest).get("boundary")?.into_owned().into_bytes(),
+        ),
+    };
+    let trimmed = boundary.len() - boundary.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+    Some(match boundary {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[..trimmed]),
+        Cow::Owned(mut v) => {
+            v.truncate(trimmed);
+            Cow::Owned(v)
+        }
+    })
+}
+
 fn mime_cache(headers: &HeaderMap<'_>) -> MimeCache {
     let transfer_encoding = headers
         .get("content-transfer-encoding")

@@ -65,6 +65,16 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// The direct child parts, for editing.
+    pub(crate) fn children_mut(&mut self) -> &mut [Part<'a>] {
+        match self {
+            Body::Leaf(_) => &mut [],
+            Body::Multipart(m) => &mut m.parts,
+            Body::Message(m) => std::slice::from_mut(m.root_mut()),
+            Body::DeliveryStatus(d) => &mut d.groups,
+        }
+    }
+
     /// Moves the children out (for dropping a deep tree without recursion).
     pub(crate) fn take_children(&mut self, into: &mut Vec<Part<'a>>) {
         match self {

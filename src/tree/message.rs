@@ -3,9 +3,10 @@
 use std::fmt;
 use std::ops::Deref;
 
+use crate::build::{MimePart, PartMut, edit};
 use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, Error};
-use crate::header::TransferEncoding;
+use crate::header::{HeaderMap, TransferEncoding};
 use crate::options::ParseOptions;
 use crate::parse;
 use crate::tree::Part;
@@ -31,9 +32,17 @@ pub struct Message<'a> {
     /// For an embedded message that was transfer-encoded: the encoded body it was decoded
     /// from, written back in its place.
     encoded: Option<Bytes<'a>>,
-    /// For an embedded message edited after being decoded from a transfer encoding: the
-    /// encoding to write it in again.
-    pub(crate) reencode: Option<TransferEncoding>,
+    /// For an embedded message edited after being decoded from a transfer encoding: how to
+    /// write it encoded again (then `encoded` is stale).
+    pub(crate) reencode: Option<Reencode>,
+}
+
+/// How an embedded message that was edited after being decoded is written: in the part's
+/// transfer encoding again, with the line ends of the message around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Reencode {
+    pub(crate) encoding: TransferEncoding,
+    pub(crate) lf: bool,
 }
 
 impl<'a> Message<'a> {
@@ -73,7 +82,8 @@ impl<'a> Message<'a> {
 
     /// For an embedded message that was transfer-encoded (base64, quoted-printable): the
     /// encoded bytes it was decoded from. Offsets and raw spans inside such a message refer
-    /// to the decoded bytes.
+    /// to the decoded bytes. After an edit inside the message these are the bytes as
+    /// parsed; the message is written encoded anew.
     pub fn encoded(&self) -> Option<&[u8]> {
         self.encoded.as_deref()
     }
@@ -111,6 +121,100 @@ impl<'a> Message<'a> {
     /// Any error of `writer`.
     pub fn write_to(&self, writer: &mut impl std::io::Write) -> std::io::Result<()> {
         writer.write_all(&self.to_bytes())
+    }
+
+    /// The top-level header fields, for editing. New fields get the message's line ends
+    /// (LF alone or CRLF).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Subject: old\r\nX-Spam: yes\r\nTo: b@example.org\r\n\r\nbody";
+    /// let mut msg = Message::parse(input).unwrap();
+    /// msg.headers_mut().insert("Subject", "new").unwrap();
+    /// msg.headers_mut().remove("X-Spam");
+    /// assert_eq!(msg.to_bytes(), b"Subject: new\r\nTo: b@example.org\r\n\r\nbody");
+    /// ```
+    pub fn headers_mut(&mut self) -> &mut HeaderMap<'a> {
+        edit::headers_mut(&mut self.root)
+    }
+
+    /// The part at depth-first position `index` (as [`Part::parts`] counts them, the root
+    /// being 0), for editing: see [`PartMut`]. `None` past the last part.
+    pub fn part_mut(&mut self, index: usize) -> Option<PartMut<'_, 'a>> {
+        edit::part_mut(&mut self.root, index)
+    }
+
+    /// Replaces the part at depth-first position `index` (not the root) with a new part
+    /// built from `part`, with the message's line ends; returns the old one. The enclosing
+    /// delimiters stay as they were.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NoSuchPart`](crate::ErrorKind::NoSuchPart) for the root or an index
+    /// past the last part; the builder's errors for `part`;
+    /// [`ErrorKind::InvalidTransferEncoding`](crate::ErrorKind::InvalidTransferEncoding) for
+    /// a `message/*` or `multipart/*` part in a transfer encoding other than 7bit, 8bit or
+    /// binary; [`ErrorKind::BoundaryInContent`](crate::ErrorKind::BoundaryInContent) if the
+    /// new part's bytes hold a delimiter line of any enclosing multipart (the error names
+    /// the boundary). Parsed multiparts are never re-bounded; on an error the message is
+    /// unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MimePart};
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nkeep\r\n--b\r\nContent-Type: application/zip\r\n\r\nPK...\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input).unwrap();
+    /// msg.replace_part(2, MimePart::text("plain", "[attachment removed]")).unwrap();
+    /// assert_eq!(
+    ///     msg.to_bytes(),
+    ///     b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nkeep\r\n--b\r\nContent-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: 7bit\r\n\r\n[attachment removed]\r\n--b--\r\n"
+    /// );
+    /// ```
+    pub fn replace_part(&mut self, index: usize, part: MimePart) -> Result<Part<'a>, Error> {
+        edit::replace_part(&mut self.root, index, part)
+    }
+
+    /// Removes the part at depth-first position `index` from its multipart; returns it.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NoSuchPart`](crate::ErrorKind::NoSuchPart) unless the part is a child
+    /// of a multipart; [`ErrorKind::InvalidContentType`](crate::ErrorKind::InvalidContentType)
+    /// if it is that multipart's only part (a multipart without parts cannot be written:
+    /// replace the part, or the multipart, instead).
+    pub fn remove_part(&mut self, index: usize) -> Result<Part<'a>, Error> {
+        edit::remove_part(&mut self.root, index)
+    }
+
+    /// Attaches `part` to the message: added to a top-level `multipart/mixed`, or, for
+    /// any other message, the body (with its Content-* fields, byte for byte) becomes the
+    /// first part of a new `multipart/mixed` and `part` the second. What is added has the
+    /// message's line ends.
+    ///
+    /// # Errors
+    ///
+    /// As [`replace_part`](Self::replace_part), but for `NoSuchPart`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MimePart};
+    ///
+    /// let mut msg = Message::parse(b"From: a@example.com\r\nContent-Type: text/plain\r\n\r\nHello\r\n").unwrap();
+    /// msg.attach(MimePart::bytes("application/pdf", b"%PDF".to_vec()).attachment("a.pdf")).unwrap();
+    /// let bytes = msg.to_bytes();
+    /// let reparsed = Message::parse(&bytes).unwrap();
+    /// assert!(reparsed.content_type().is("multipart/mixed"));
+    /// assert_eq!(reparsed.text_body().unwrap().text(), "Hello\r\n");
+    /// assert_eq!(reparsed.attachments().next().unwrap().filename().as_deref(), Some("a.pdf"));
+    /// ```
+    pub fn attach(&mut self, part: MimePart) -> Result<(), Error> {
+        edit::attach(&mut self.root, part)
     }
 
     /// The message with no borrow of the input. The input is copied once and shared by

@@ -2,7 +2,6 @@
 
 mod body;
 mod decode;
-mod edit;
 mod fields;
 mod message;
 pub(crate) mod part;
@@ -11,6 +10,7 @@ mod walk;
 pub(crate) use body::Delimiters;
 pub use body::{Body, DeliveryStatus, Leaf, Multipart};
 pub use message::Message;
+pub(crate) use message::Reencode;
 pub use part::Part;
 pub(crate) use part::{DefaultType, LineEnd};
 pub use walk::Parts;

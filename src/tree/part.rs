@@ -297,13 +297,19 @@ impl<'a> Part<'a> {
             out.extend_from_slice(part.separator.as_bytes());
             match &part.body {
                 Body::Leaf(leaf) => out.extend_from_slice(&leaf.bytes),
-                Body::Message(m) => match (m.encoded(), &m.reencode) {
-                    (Some(encoded), _) => out.extend_from_slice(encoded),
-                    (None, Some(encoding)) => {
-                        // Edited after decoding: encode the new bytes the way the part declares.
+                Body::Message(m) => match (&m.reencode, m.encoded()) {
+                    // Edited after decoding: encode the new bytes the way the part declares.
+                    (Some(reencode), encoded) => {
                         let bytes = m.to_bytes();
-                        out.extend_from_slice(&crate::build::transfer::encode(&bytes, encoding, false));
+                        match encoded {
+                            // Nothing inside changed after all (a refused edit, say).
+                            Some(encoded) if bytes == m.root().headers.part_span() => {
+                                out.extend_from_slice(encoded)
+                            }
+                            _ => out.extend_from_slice(&crate::build::edit::reencoded(&bytes, reencode)),
+                        }
                     }
+                    (None, Some(encoded)) => out.extend_from_slice(encoded),
                     (None, None) => stack.push(Item::Part(m.root())),
                 },
                 Body::DeliveryStatus(d) => {

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+pub(crate) mod lines;
+
 /// The third-party corpora (`../shared/corpora`). `MAILMIME_CORPORA` names their folder;
 /// when it is set (as `.ci/run` does) a missing folder is a failure. When it is not set,
 /// `../shared/corpora` beside the repository is used if present, else `None`.
