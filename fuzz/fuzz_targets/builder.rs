@@ -180,6 +180,9 @@ fn assert_mailboxes(list: mailmime::address::AddressList<'_>, want: &[Who], fiel
 /// value with a U+FEFF where a piece starts reads back without it. That is the reader's
 /// doing, not the builder's: the two are compared without U+FEFF.
 fn same_text(got: &str, want: &str) -> bool {
+    // Typed reads give U+FFFD for control characters (the crate docs, "Hostile input").
+    let want: String =
+        want.chars().map(|c| if (c < ' ' && c != '\t') || c == '\u{7f}' { '\u{fffd}' } else { c }).collect();
     got == want || got.replace('\u{feff}', "") == want.replace('\u{feff}', "")
 }
 
