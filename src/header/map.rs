@@ -191,6 +191,9 @@ struct ExtraLine {
 struct Rare {
     owned: Vec<u8>,
     extras: Vec<ExtraLine>,
+    /// A line end written after the last non-field line, which had none (a block that is
+    /// one unterminated line, given a body by an edit).
+    extras_end: &'static [u8],
 }
 
 /// The MIME fields of a parsed block, read once by the parser while it decides what the
@@ -407,13 +410,26 @@ impl<'a> HeaderMap<'a> {
     /// the input, or where a delimiter line took the line end), so that a field added
     /// after it starts a line of its own.
     pub(crate) fn end_last_line(&mut self) {
-        let Some(last) = self.slots.last() else { return };
+        let line_end: &'static [u8] = if self.uses_lf() { b"\n" } else { b"\r\n" };
+        let Some(last) = self.slots.last() else {
+            // Only non-field lines: the last of them gets the line end.
+            let unended = self
+                .rare
+                .as_deref()
+                .and_then(|r| r.extras.last())
+                .is_some_and(|extra| trailing_line_end(self.block_bytes(extra.start, extra.end)) == 0);
+            if let Some(rare) = self.rare.as_deref_mut().filter(|_| unended) {
+                rare.extras_end = line_end;
+                self.edited();
+            }
+            return;
+        };
         let raw = self.field(last).raw;
         if trailing_line_end(raw) != 0 {
             return;
         }
         let mut line = raw.to_vec();
-        line.extend_from_slice(if self.uses_lf() { b"\n" } else { b"\r\n" });
+        line.extend_from_slice(line_end);
         let slot = self.owned_slot(&line);
         let at = self.slots.len() - 1;
         self.slots[at] = slot;
@@ -718,16 +734,24 @@ impl<'a> HeaderMap<'a> {
             out.extend_from_slice(self.block());
             return;
         }
-        let extras = self.rare.as_deref().map_or(&[][..], |r| &r.extras[..]);
-        let mut extras = extras.iter().peekable();
+        let (extras, extras_end) =
+            self.rare.as_deref().map_or((&[][..], &[][..]), |r| (&r.extras[..], r.extras_end));
+        let mut extras = extras.iter().enumerate().peekable();
+        let count = extras.len();
+        let write_extra = |out: &mut Vec<u8>, (n, extra): (usize, &ExtraLine)| {
+            out.extend_from_slice(self.block_bytes(extra.start, extra.end));
+            if n + 1 == count {
+                out.extend_from_slice(extras_end);
+            }
+        };
         for (i, slot) in self.slots.iter().enumerate() {
-            while let Some(extra) = extras.next_if(|e| e.at as usize <= i) {
-                out.extend_from_slice(self.block_bytes(extra.start, extra.end));
+            while let Some(extra) = extras.next_if(|(_, e)| e.at as usize <= i) {
+                write_extra(out, extra);
             }
             out.extend_from_slice(self.field(slot).raw);
         }
         for extra in extras {
-            out.extend_from_slice(self.block_bytes(extra.start, extra.end));
+            write_extra(out, extra);
         }
     }
 

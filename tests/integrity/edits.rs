@@ -458,3 +458,21 @@ fn appending_a_second_single_instance_field_is_refused_and_insert_replaces() {
         assert_eq!(Message::parse(&expected).unwrap().defects().count(), 0);
     });
 }
+
+#[test]
+fn a_body_set_on_a_header_of_one_unterminated_continuation_line_stays_the_body() {
+    // Found by the edit fuzz target: the line had no line end, so the new body was read
+    // as more of the header block.
+    for input in [&b"\t?"[..], b"\t", b" a"] {
+        for body in [&b"\t?"[..], b" indented", b"x"] {
+            let mut msg = Message::parse(input).unwrap();
+            msg.part_mut(0).unwrap().set_body(body.to_vec()).unwrap();
+            let out = msg.to_bytes();
+            let mut expected = input.to_vec();
+            expected.extend_from_slice(b"\r\n\r\n");
+            expected.extend_from_slice(body);
+            assert_eq!(out, expected);
+            assert_eq!(&*Message::parse(&out).unwrap().root().decoded(), body);
+        }
+    }
+}
