@@ -21,6 +21,8 @@
 //!   edits ([`Message::headers_mut`], [`Message::replace_part`], [`Message::attach`], ...)
 //!   regenerates only what was edited.
 //! - [`encoding`] holds the codecs on their own; [`split_mbox`] splits mbox files.
+//! - [`safe_file_name`] and [`FileNames`] turn attachment names into safe, distinct file
+//!   names for saving attachments.
 //!
 //! ## Parsing a message
 //!
@@ -110,6 +112,11 @@
 //! (U+202A–U+202E, U+2066–U+2069) are kept. [`Part::field_defects`] reports each of these
 //! with the offset of its field, and [`HeaderValue::as_bytes`] still gives the raw bytes.
 //!
+//! A file name safe to print is not yet safe to create: `../../etc/passwd`, `con` or a
+//! 300-byte name are all valid file names in a message. Pass [`Part::filename`] through
+//! [`safe_file_name`] (or [`FileNames::insert`], which also keeps names apart) before
+//! joining it to a directory; `examples/extract_attachments` does.
+//!
 //! Where two readers could read one message two ways, the parser picks one reading and
 //! records a defect:
 //!
@@ -170,6 +177,7 @@ pub mod date;
 pub mod encoding;
 mod envelope;
 mod error;
+mod filename;
 mod header;
 mod mbox;
 mod options;
@@ -181,6 +189,7 @@ pub use build::{Addressee, BuildOptions, MessageBuilder, MimePart, PartMut, Tran
 pub use date::{DateTime, Weekday};
 pub use envelope::Envelope;
 pub use error::{Defect, DefectKind, Error, ErrorKind, Limit};
+pub use filename::{FileNames, safe_file_name};
 pub use header::{
     ContentDisposition, ContentType, Fields, HeaderField, HeaderMap, HeaderName, HeaderValue, Parameters,
     TransferEncoding,

@@ -53,7 +53,8 @@ pub(crate) fn has_bidi_control(text: &str) -> bool {
     memchr::memchr(0xe2, text.as_bytes()).is_some() && text.chars().any(is_bidi_control)
 }
 
-fn is_bidi_control(c: char) -> bool {
+/// Whether `c` is a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069).
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -202,6 +202,10 @@ impl<'a> Part<'a> {
     /// [`field_defects`](Self::field_defects) reports both. Of two `filename` parameters
     /// the first is used; of a `filename` and a `filename*`, the `filename*` (RFC 2231).
     ///
+    /// The name is the sender's: it may be a path (`../../etc/passwd`) or a device name
+    /// (`con`). To save the part, make it a file name with
+    /// [`safe_file_name`](crate::safe_file_name) or [`FileNames`](crate::FileNames).
+    ///
     /// # Examples
     ///
     /// ```
