@@ -296,10 +296,35 @@ fn write_summary(out: &mut impl Write, msg: &Message<'_>) -> std::io::Result<()>
     Json::List(defects).write(&mut head, 1);
     head.push_str(",\n  \"envelope\": ");
     envelope(msg.root()).write(&mut head, 1);
+    head.push_str(",\n  \"roles\": ");
+    roles(msg).write(&mut head, 1);
     head.push_str(",\n  \"tree\": ");
     out.write_all(head.as_bytes())?;
     write_tree(out, msg.root(), 1)?;
     out.write_all(b"\n}")
+}
+
+/// The paths (child indices from the root, as in "tree") of the text and HTML bodies.
+fn roles(msg: &Message<'_>) -> Json {
+    let path_of = |target: Option<&Part<'_>>| {
+        let Some(target) = target else { return Json::Null };
+        let mut pending = vec![(msg.root(), Vec::new())];
+        while let Some((part, path)) = pending.pop() {
+            if std::ptr::eq(part, target) {
+                return Json::List(path.into_iter().map(Json::Num).collect());
+            }
+            for (i, child) in children(part).into_iter().enumerate() {
+                let mut child_path = path.clone();
+                child_path.push(i);
+                pending.push((child, child_path));
+            }
+        }
+        Json::Null
+    };
+    let mut map = BTreeMap::new();
+    map.insert("html_body", path_of(msg.html_body()));
+    map.insert("text_body", path_of(msg.text_body()));
+    Json::Obj(map)
 }
 
 /// A node whose children are being written: the children left, and the node's keys

@@ -11,11 +11,14 @@ duplicates skipped) it compares:
   body_sha256), pairs it; for equal trees that is plain depth-first pairing;
 - text: each text/* leaf's text_sha256 where Python could decode it, paired the same way
   (95%);
-- subject, from, to, date: the envelope fields (97% of messages each).
+- subject, from, to, date: the envelope fields (97% of messages each);
+- roles: the paths of the text and HTML bodies (Python's get_body), 99% of the
+  messages whose trees have the same structure (paths into different trees cannot
+  agree); "roles (all)" reports the figure over every message, unthresholded.
 
 Body, text and envelope disagreements are reviewed in content-disagreements.tsv as
 `path<TAB>key<TAB>reason` where key is `body:N`, `text:N` (N = leaf index), `subject`,
-`from`, `to` or `date`. A disagreement that is not listed, or a listed one that now
+`from`, `to`, `date` or `roles`. A disagreement that is not listed, or a listed one that now
 agrees, fails the run, as does any figure under its threshold.
 
 Usage: compare.py --corpora ../shared/corpora --dump target/release/examples/dump
@@ -113,6 +116,15 @@ def compare_content(name, ours, theirs, out):
         counts[key][0] += agree
         if not agree:
             out.append((name, key, "mailmime %r, python %r" % (a, b)))
+    # Roles are paths into the tree, so they compare only where the trees have the same
+    # structure; a disagreement on another tree must still be reviewed (it follows from
+    # the reviewed structure disagreement) and is counted in "roles (all)".
+    a, b = ours.get("roles"), theirs.get("roles")
+    same_tree = structure(ours["tree"]) == structure(theirs["tree"])
+    counts["roles (all)"] = [int(a == b), 1]
+    counts["roles"] = [int(a == b), 1] if same_tree else [0, 0]
+    if a != b:
+        out.append((name, "roles", "mailmime %r, python %r" % (a, b)))
     return counts
 
 
@@ -154,6 +166,7 @@ def main():
     ap.add_argument("--reviewed", default=os.path.join(HERE, "structure-disagreements.tsv"))
     ap.add_argument("--reviewed-content", default=os.path.join(HERE, "content-disagreements.tsv"))
     ap.add_argument("--field-threshold", type=float, default=0.97)
+    ap.add_argument("--roles-threshold", type=float, default=0.99)
     ap.add_argument("--show", action="store_true", help="print both structures of each disagreement")
     a = ap.parse_args()
 
@@ -230,11 +243,12 @@ def main():
     stale_content = sorted(set(reviewed_content) - {(n, k) for n, k, _ in content_out})
     for name, key in stale_content:
         print("STALE     %s %s (listed as a disagreement but now agrees)" % (name, key))
-    for key in ("body", "text", "subject", "from", "to", "date"):
+    for key in ("body", "text", "subject", "from", "to", "date", "roles", "roles (all)"):
         ok, n = totals.get(key, [0, 0])
-        need = a.threshold if key in ("body", "text") else a.field_threshold
+        need = {"body": a.threshold, "text": a.threshold, "roles": a.roles_threshold, "roles (all)": 0.0}.get(
+            key, a.field_threshold)
         r = ok / n if n else 1.0
-        print("%-8s %d/%d agree: %.1f%% (threshold %.0f%%)" % (key, ok, n, 100 * r, 100 * need))
+        print("%-11s %d/%d agree: %.1f%% (threshold %.0f%%)" % (key, ok, n, 100 * r, 100 * need))
         if r < need:
             print("FAIL: %s agreement below threshold" % key)
             failed = True
