@@ -3,6 +3,7 @@
 mod body;
 mod decode;
 mod fields;
+mod html;
 mod message;
 pub(crate) mod part;
 mod walk;

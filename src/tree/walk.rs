@@ -1,5 +1,8 @@
 //! Walking the tree: every part depth-first, the leaves, the attachments, the body text.
 
+use std::borrow::Cow;
+
+use crate::tree::html;
 use crate::tree::{Body, Part};
 
 /// Depth-first, pre-order iterator over a part and everything below it, embedded
@@ -135,6 +138,46 @@ impl<'a> Part<'a> {
     /// (Python's `get_body(preferencelist=("html",))`).
     pub fn html_body(&self) -> Option<&Part<'a>> {
         self.body_part("html")
+    }
+
+    /// The message's text, decoded: the [`text_body`](Self::text_body)'s text, or,
+    /// when there is only an HTML body, that HTML's text (tags, scripts and styles
+    /// dropped, block ends as line breaks, character references decoded). `None` when
+    /// the message has neither.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: text/html\r\n\r\n<p>Hello &amp; welcome</p><p>Bye</p>").unwrap();
+    /// assert_eq!(msg.body_text().as_deref(), Some("Hello & welcome\nBye"));
+    /// assert_eq!(msg.body_html().as_deref(), Some("<p>Hello &amp; welcome</p><p>Bye</p>"));
+    /// ```
+    pub fn body_text(&self) -> Option<Cow<'_, str>> {
+        match self.text_body() {
+            Some(part) => Some(part.text()),
+            None => self.html_body().map(|part| Cow::Owned(html::to_text(&part.text()))),
+        }
+    }
+
+    /// The message's HTML, decoded: the [`html_body`](Self::html_body)'s text, or, when
+    /// there is only a plain-text body, that text as HTML (escaped, in a `<pre>` block,
+    /// so it shows as written). `None` when the message has neither.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: text/plain\r\n\r\n1 < 2").unwrap();
+    /// assert_eq!(msg.body_html().as_deref(), Some("<pre>1 &lt; 2</pre>"));
+    /// ```
+    pub fn body_html(&self) -> Option<Cow<'_, str>> {
+        match self.html_body() {
+            Some(part) => Some(part.text()),
+            None => self.text_body().map(|part| Cow::Owned(html::from_text(&part.text()))),
+        }
     }
 
     fn body_part(&self, subtype: &str) -> Option<&Part<'a>> {
