@@ -19,52 +19,240 @@
 //! [`MboxMessage::unescaped`] removes that quoting.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
 
 use memchr::memmem;
 
-/// One message of an mbox file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::bytes::Bytes;
+use crate::error::Error;
+use crate::options::ParseOptions;
+use crate::tree::Message;
+
+/// One message of an mbox file: its `From ` line and the message bytes.
+///
+/// [`split_mbox`] gives messages that borrow the mbox (`MboxMessage<'a>`);
+/// [`into_owned`](Self::into_owned) gives one that owns its bytes (`MboxMessage<'static>`).
+///
+/// # Parsing a message
+///
+/// [`parse`](Self::parse) undoes the mboxrd quoting and parses the result. The
+/// [`Message`] it returns borrows the mbox, not this `MboxMessage`, so it may outlive it:
+///
+/// ```
+/// use mailmime::split_mbox;
+///
+/// let mbox = b"From a@x Mon Jan  1 00:00:00 2024\nSubject: hi\n\n>From the start\n";
+/// let messages: Vec<_> = split_mbox(mbox).filter_map(|m| m.parse().ok()).collect();
+/// assert_eq!(messages[0].subject().as_deref(), Some("hi"));
+/// assert_eq!(messages[0].body().as_leaf().unwrap().as_bytes(), b"From the start\n");
+/// # Ok::<(), mailmime::Error>(())
+/// ```
+///
+/// `Message::parse(&m.unescaped())` does not compile: the unescaped bytes are a temporary
+/// that is dropped at the end of the statement while the message still borrows them
+/// (error E0716). Call [`parse`](Self::parse) instead, or keep the bytes in a variable
+/// that outlives the message:
+///
+/// ```compile_fail,E0716
+/// # let mbox = b"From a\nSubject: hi\n\nbody\n";
+/// # let m = mailmime::split_mbox(mbox).next().unwrap();
+/// let msg = mailmime::Message::parse(&m.unescaped())?;
+/// println!("{:?}", msg.subject());
+/// # Ok::<(), mailmime::Error>(())
+/// ```
+///
+/// ```
+/// # let mbox = b"From a\nSubject: hi\n\nbody\n";
+/// # let m = mailmime::split_mbox(mbox).next().unwrap();
+/// let bytes = m.unescaped();
+/// let msg = mailmime::Message::parse(&bytes)?;
+/// assert_eq!(msg.subject().as_deref(), Some("hi"));
+/// # Ok::<(), mailmime::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
 pub struct MboxMessage<'a> {
-    from_line: &'a [u8],
-    bytes: &'a [u8],
-    offset: usize,
+    /// The `From ` line with its line end, then the message (without the blank line after it).
+    record: Bytes<'a>,
+    /// Length of the `From ` line without its line end.
+    from_line_len: usize,
+    /// Where the message starts in `record`.
+    body_start: usize,
+    /// Offset of the message's first byte in the mbox.
+    offset: u64,
 }
 
 impl<'a> MboxMessage<'a> {
+    /// The message whose record (`From ` line, message, and the blank line that may end it)
+    /// starts at `record_offset` in the mbox. Shared by [`split_mbox`] and the reader, so
+    /// both cut a record the same way.
+    fn from_record(record: Bytes<'a>, record_offset: u64) -> Self {
+        let line = memchr::memchr(b'\n', &record).map_or(record.len(), |p| p + 1);
+        let from_line = &record[..line];
+        let from_line = from_line.strip_suffix(b"\n").unwrap_or(from_line);
+        let from_line = from_line.strip_suffix(b"\r").unwrap_or(from_line);
+        let from_line_len = from_line.len();
+        let body_len = strip_blank_line(&record[line..]).len();
+        let record = record.slice(0..line + body_len);
+        MboxMessage { record, from_line_len, body_start: line, offset: record_offset + line as u64 }
+    }
+
     /// The `From ` separator line, without its line end.
-    pub fn from_line(&self) -> &'a [u8] {
-        self.from_line
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = mailmime::split_mbox(b"From a@x Mon Jan  1 00:00:00 2024\r\nSubject: hi\r\n").next().unwrap();
+    /// assert_eq!(m.from_line(), b"From a@x Mon Jan  1 00:00:00 2024");
+    /// ```
+    pub fn from_line(&self) -> &[u8] {
+        &self.record[..self.from_line_len]
     }
 
     /// The message as stored: after the `From ` line, before the blank line that separates
     /// it from the next message. `>From ` lines are left as they are (mboxo); see
     /// [`unescaped`](Self::unescaped) for mboxrd.
-    pub fn as_bytes(&self) -> &'a [u8] {
-        self.bytes
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = mailmime::split_mbox(b"From a\nSubject: hi\n\n>From here\n\n").next().unwrap();
+    /// assert_eq!(m.as_bytes(), b"Subject: hi\n\n>From here\n");
+    /// ```
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.record[self.body_start..]
     }
 
     /// Byte offset of the message (its first byte after the `From ` line) in the file.
-    pub fn offset(&self) -> usize {
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = mailmime::split_mbox(b"From a\nSubject: hi\n").next().unwrap();
+    /// assert_eq!(m.offset(), 7);
+    /// ```
+    pub fn offset(&self) -> u64 {
         self.offset
     }
 
     /// The message with mboxrd quoting undone: one `>` removed from every line that starts
     /// with one or more `>` followed by `From `. Borrowed when there is nothing to undo.
-    pub fn unescaped(&self) -> Cow<'a, [u8]> {
-        let quoted = |line: &[u8]| {
-            let gts = line.iter().take_while(|&&b| b == b'>').count();
-            gts > 0 && line[gts..].starts_with(b"From ")
-        };
-        let lines = self.bytes.split_inclusive(|&b| b == b'\n');
-        if !lines.clone().any(quoted) {
-            return Cow::Borrowed(self.bytes);
-        }
-        let mut out = Vec::with_capacity(self.bytes.len());
-        for line in lines {
-            out.extend_from_slice(if quoted(line) { &line[1..] } else { line });
-        }
-        Cow::Owned(out)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let m = mailmime::split_mbox(b"From a\nSubject: hi\n\n>From here\n>>From there\n").next().unwrap();
+    /// assert_eq!(&*m.unescaped(), b"Subject: hi\n\nFrom here\n>From there\n");
+    /// ```
+    pub fn unescaped(&self) -> Cow<'_, [u8]> {
+        unescape(self.as_bytes())
     }
+
+    /// Parses the [`unescaped`](Self::unescaped) message with the default
+    /// [`ParseOptions`].
+    ///
+    /// The message borrows what this `MboxMessage` borrows (the mbox given to
+    /// [`split_mbox`]), not the `MboxMessage` itself. When there is no quoting to undo
+    /// nothing is copied; otherwise the unescaped bytes are owned by the message. For a
+    /// `MboxMessage<'static>` the message is `Message<'static>` and shares its bytes.
+    ///
+    /// # Errors
+    ///
+    /// As [`Message::parse`]: only for a message of 4 GiB or more.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mbox = b"From a\nSubject: hi\n\n>From me\n";
+    /// let msg = mailmime::split_mbox(mbox).next().unwrap().parse()?;
+    /// assert_eq!(msg.body().as_leaf().unwrap().as_bytes(), b"From me\n");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
+    pub fn parse(&self) -> Result<Message<'a>, Error> {
+        self.parse_with(&ParseOptions::default())
+    }
+
+    /// Parses the [`unescaped`](Self::unescaped) message with the given options (see
+    /// [`parse`](Self::parse)).
+    ///
+    /// # Errors
+    ///
+    /// As [`Message::parse_with`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ParseOptions, split_mbox};
+    ///
+    /// let m = split_mbox(b"From a\nSubject: hi\n\nbody\n").next().unwrap();
+    /// let msg = m.parse_with(&ParseOptions::default())?;
+    /// assert_eq!(msg.to_bytes(), m.as_bytes());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
+    pub fn parse_with(&self, options: &ParseOptions) -> Result<Message<'a>, Error> {
+        match (unescape(self.as_bytes()), &self.record) {
+            (Cow::Owned(unquoted), _) => {
+                let len = unquoted.len();
+                Message::parse_shared(Arc::new(unquoted), 0..len, options)
+            }
+            (Cow::Borrowed(_), Bytes::Borrowed(record)) => {
+                let record: &'a [u8] = record;
+                Message::parse_with(&record[self.body_start..], options)
+            }
+            (Cow::Borrowed(_), Bytes::Shared(buf, range)) => {
+                Message::parse_shared(buf.clone(), range.start + self.body_start..range.end, options)
+            }
+        }
+    }
+
+    /// The message with no borrow of the mbox: its bytes are copied once (not at all when
+    /// they are owned already).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MboxMessage, split_mbox};
+    ///
+    /// let owned: Vec<MboxMessage<'static>> = {
+    ///     let mbox = b"From a\nSubject: one\n\nFrom b\nSubject: two\n".to_vec();
+    ///     split_mbox(&mbox).map(MboxMessage::into_owned).collect()
+    /// };
+    /// assert_eq!(owned[1].as_bytes(), b"Subject: two\n");
+    /// ```
+    pub fn into_owned(self) -> MboxMessage<'static> {
+        let record = match self.record {
+            Bytes::Borrowed(b) => Bytes::from(b.to_vec()),
+            Bytes::Shared(buf, range) => Bytes::Shared(buf, range),
+        };
+        MboxMessage { record, ..self }
+    }
+}
+
+impl fmt::Debug for MboxMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MboxMessage")
+            .field("from_line", &String::from_utf8_lossy(self.from_line()))
+            .field("offset", &self.offset)
+            .field("len", &self.as_bytes().len())
+            .finish()
+    }
+}
+
+/// `bytes` with one `>` removed from every line that starts with `>`s and then `From `.
+fn unescape(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let quoted = |line: &[u8]| {
+        let gts = line.iter().take_while(|&&b| b == b'>').count();
+        gts > 0 && line[gts..].starts_with(b"From ")
+    };
+    let lines = bytes.split_inclusive(|&b| b == b'\n');
+    if !lines.clone().any(quoted) {
+        return Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    for line in lines {
+        out.extend_from_slice(if quoted(line) { &line[1..] } else { line });
+    }
+    Cow::Owned(out)
 }
 
 /// Iterator over the messages of an mbox, made by [`split_mbox`].
@@ -148,14 +336,9 @@ impl<'a> Iterator for MboxMessages<'a> {
         }
         let start = self.pos;
         let line_len = memchr::memchr(b'\n', &input[start..]).map_or(input.len() - start, |p| p + 1);
-        let body_start = start + line_len;
-        let end = next_separator(input, body_start).unwrap_or(input.len());
+        let end = next_separator(input, start + line_len).unwrap_or(input.len());
         self.pos = end;
-        let bytes = strip_blank_line(&input[body_start..end]);
-        let from_line = &input[start..body_start];
-        let from_line = from_line.strip_suffix(b"\n").unwrap_or(from_line);
-        let from_line = from_line.strip_suffix(b"\r").unwrap_or(from_line);
-        Some(MboxMessage { from_line, bytes, offset: body_start })
+        Some(MboxMessage::from_record(Bytes::Borrowed(&input[start..end]), start as u64))
     }
 }
 
@@ -211,6 +394,38 @@ mod tests {
         let bodies: Vec<&[u8]> = m.iter().map(|m| m.as_bytes()).collect();
         assert_eq!(bodies, [&b"x\r\n"[..], b"y\n", b"", b""]);
         assert_eq!(m.iter().map(|m| m.offset()).collect::<Vec<_>>(), [7, 18, 29, 37]);
+    }
+
+    /// Whether `inner` lies inside `outer`'s memory.
+    fn inside(inner: &[u8], outer: &[u8]) -> bool {
+        let outer = outer.as_ptr_range();
+        outer.start <= inner.as_ptr() && inner.as_ptr_range().end <= outer.end
+    }
+
+    #[test]
+    fn parse_borrows_the_mbox_unless_it_undoes_quoting() {
+        let cases: [(&[u8], &[u8], bool); 2] = [
+            (b"From a\nSubject: one\n\nplain body\n", b"plain body\n", true),
+            (b"From a\nSubject: one\n\n>From x\n>>From y\n> From z\n", b"From x\n>From y\n> From z\n", false),
+        ];
+        for (mbox, expected, borrows) in cases {
+            let msg = split_mbox(mbox).next().unwrap().parse().unwrap();
+            let body = msg.body().as_leaf().unwrap().as_bytes();
+            assert_eq!(body, expected);
+            assert_eq!(inside(body, mbox), borrows);
+        }
+    }
+
+    #[test]
+    fn owned_message_parses_into_a_message_sharing_its_bytes() {
+        let owned = split_mbox(b"From a\r\nSubject: two\r\n\r\nbody\r\n\r\n").next().unwrap().into_owned();
+        assert_eq!(owned.from_line(), b"From a");
+        assert_eq!(owned.as_bytes(), b"Subject: two\r\n\r\nbody\r\n");
+        assert_eq!(owned.offset(), 8);
+        let msg: Message<'static> = owned.parse().unwrap();
+        assert_eq!(msg.subject().as_deref(), Some("two"));
+        assert!(inside(msg.body().as_leaf().unwrap().as_bytes(), owned.as_bytes()));
+        assert_eq!(msg.to_bytes(), owned.as_bytes());
     }
 
     #[test]
