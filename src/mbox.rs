@@ -20,6 +20,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::{self, BufRead};
+use std::iter::FusedIterator;
+use std::mem;
 use std::sync::Arc;
 
 use memchr::memmem;
@@ -339,6 +342,217 @@ impl<'a> Iterator for MboxMessages<'a> {
         let end = next_separator(input, start + line_len).unwrap_or(input.len());
         self.pos = end;
         Some(MboxMessage::from_record(Bytes::Borrowed(&input[start..end]), start as u64))
+    }
+}
+
+/// Reads the messages of an mbox from a stream, one at a time.
+///
+/// The streaming counterpart of [`split_mbox`]: on the same bytes it gives the same
+/// messages (same `From ` lines, bytes and offsets), by the same separator rule (see the
+/// [module docs](self)), without reading the whole mbox into memory. It holds one message
+/// at a time, so its memory is bounded by the largest message, not by the file. Each item
+/// is an owned [`MboxMessage<'static>`](MboxMessage), which
+/// [`parse`](MboxMessage::parse)s into a `Message<'static>` sharing its bytes.
+///
+/// Give it any [`BufRead`]: a [`BufReader`](std::io::BufReader) around a file, locked
+/// stdin, or a byte slice.
+///
+/// # Errors
+///
+/// An item is `Err` when reading fails. The message being read when that happened is lost,
+/// and the reader yields nothing after the error.
+///
+/// # Examples
+///
+/// ```
+/// use std::io::BufReader;
+/// use mailmime::MboxReader;
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let mbox: &[u8] = b"From a@x Mon Jan  1 00:00:00 2024\nSubject: one\n\nHi,\nFrom now on, mboxo.\n\n\
+/// From b@x Mon Jan  1 00:00:01 2024\nSubject: two\n\n>From here\n";
+/// // With a file: MboxReader::new(BufReader::new(File::open(path)?))
+/// let mut subjects = Vec::new();
+/// for m in MboxReader::new(BufReader::new(mbox)) {
+///     let msg = m?.parse()?;
+///     subjects.push(msg.subject().unwrap().into_owned());
+/// }
+/// assert_eq!(subjects, ["one", "two"]);
+/// # Ok(())
+/// # }
+/// ```
+pub struct MboxReader<R> {
+    reader: R,
+    /// The `From ` line of the message being read and the lines read after it.
+    record: Vec<u8>,
+    /// Offset in the stream of `record`'s first byte.
+    record_offset: u64,
+    /// Whether the last line in `record` is blank, so that a `From ` line next separates.
+    last_blank: bool,
+    /// Bytes consumed from `reader`.
+    position: u64,
+    state: ReaderState,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReaderState {
+    /// Before the first `From ` line.
+    Start,
+    /// `record` holds a `From ` line and what followed it so far.
+    InMessage,
+    /// End of input or an error.
+    Done,
+}
+
+impl<R: BufRead> MboxReader<R> {
+    /// A reader of the mbox that `reader` gives.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut reader = mailmime::MboxReader::new(&b"From a\nSubject: hi\n"[..]);
+    /// assert_eq!(reader.next().unwrap()?.as_bytes(), b"Subject: hi\n");
+    /// assert!(reader.next().is_none());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn new(reader: R) -> Self {
+        MboxReader {
+            reader,
+            record: Vec::new(),
+            record_offset: 0,
+            last_blank: false,
+            position: 0,
+            state: ReaderState::Start,
+        }
+    }
+
+    /// How many bytes have been read from the stream so far: for progress reports. It is
+    /// at most one line past the end of the last message returned.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut reader = mailmime::MboxReader::new(&b"junk\nFrom a\nA: 1\n\nFrom b\nB: 2\n"[..]);
+    /// reader.next();
+    /// // The first message ends where "From b\n" starts; the reader has read that line too.
+    /// assert_eq!(reader.position(), 25);
+    /// ```
+    pub fn position(&self) -> u64 {
+        self.position
+    }
+
+    /// Skips the lines before the first that begins `From `, keeping at most one buffer of
+    /// them in memory, and leaves that line in `record`. False at the end of input.
+    fn find_first_from(&mut self) -> io::Result<bool> {
+        const FROM: &[u8] = b"From ";
+        // How much of "From " the current line has matched so far; None once it has not.
+        let mut matched = Some(0);
+        loop {
+            let buf = match self.reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buf.is_empty() {
+                return Ok(false);
+            }
+            let mut i = 0;
+            let mut found = false;
+            while i < buf.len() {
+                if let Some(k) = matched {
+                    if buf[i] == FROM[k] {
+                        i += 1;
+                        matched = Some(k + 1);
+                        if k + 1 == FROM.len() {
+                            found = true;
+                            break;
+                        }
+                        continue;
+                    }
+                    matched = None;
+                }
+                match memchr::memchr(b'\n', &buf[i..]) {
+                    Some(p) => {
+                        i += p + 1;
+                        matched = Some(0);
+                    }
+                    None => i = buf.len(),
+                }
+            }
+            self.reader.consume(i);
+            self.position += i as u64;
+            if found {
+                self.record_offset = self.position - FROM.len() as u64;
+                self.record.extend_from_slice(FROM);
+                self.read_line()?;
+                return Ok(true);
+            }
+        }
+    }
+
+    /// Appends the next line to `record` and counts it, also when reading fails part way.
+    fn read_line(&mut self) -> io::Result<usize> {
+        let before = self.record.len();
+        let result = self.reader.read_until(b'\n', &mut self.record);
+        self.position += (self.record.len() - before) as u64;
+        result
+    }
+
+    /// Reads lines until the next separator or the end of input, and returns the message
+    /// they complete.
+    fn read_message(&mut self) -> io::Result<MboxMessage<'static>> {
+        loop {
+            let line_start = self.record.len();
+            let n = self.read_line()?;
+            let line = &self.record[line_start..];
+            if n == 0 || (self.last_blank && line.starts_with(b"From ")) {
+                let next = self.record.split_off(line_start);
+                let record = mem::replace(&mut self.record, next);
+                let message = MboxMessage::from_record(Bytes::from(record), self.record_offset);
+                self.record_offset = self.position - n as u64;
+                self.last_blank = false;
+                if n == 0 {
+                    self.state = ReaderState::Done;
+                }
+                return Ok(message);
+            }
+            self.last_blank = line == b"\n" || line == b"\r\n";
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for MboxReader<R> {
+    type Item = io::Result<MboxMessage<'static>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let result = match self.state {
+            ReaderState::Done => return None,
+            ReaderState::Start => match self.find_first_from() {
+                Ok(true) => {
+                    self.state = ReaderState::InMessage;
+                    self.read_message()
+                }
+                Ok(false) => {
+                    self.state = ReaderState::Done;
+                    return None;
+                }
+                Err(e) => Err(e),
+            },
+            ReaderState::InMessage => self.read_message(),
+        };
+        if result.is_err() {
+            self.state = ReaderState::Done;
+            self.record = Vec::new();
+        }
+        Some(result)
+    }
+}
+
+impl<R: BufRead> FusedIterator for MboxReader<R> {}
+
+impl<R> fmt::Debug for MboxReader<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MboxReader").field("position", &self.position).finish_non_exhaustive()
     }
 }
 
