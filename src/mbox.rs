@@ -1,22 +1,6 @@
-//! Splitting an mbox file (mboxo / mboxrd) into messages.
-//!
-//! An mbox is messages one after another, each introduced by a separator line that starts
-//! with `From ` (the envelope sender and date), with a blank line between one message and
-//! the next separator. The rule used here to find separators is:
-//!
-//! - A line that starts with `From ` is a separator only at the start of the file or
-//!   right after a blank line (an empty line, ending in LF or CRLF). Anywhere else it
-//!   belongs to the message it is in. mboxo writers leave body lines that start with
-//!   `From ` unquoted, so without this rule such a line would split a message in two.
-//! - Text before the first line that starts with `From ` is not an mbox message and is
-//!   skipped; that first line starts the first message even when no blank line precedes
-//!   it (there is no message before it that it could belong to).
-//! - The blank line before a separator, and one blank line at the end of the file, are not
-//!   part of the message.
-//!
-//! A body line that starts with `From ` and follows a blank line cannot be told from a
-//! separator; mboxrd writers quote such lines (`>From `), and
-//! [`MboxMessage::unescaped`] removes that quoting.
+//! Splitting an mbox file (mboxo / mboxrd) into messages: [`split_mbox`] for an mbox in
+//! memory, [`MboxReader`] for a stream. Both find separators by the rule documented on
+//! [`split_mbox`] (this module is private, so that is where users read it).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -267,12 +251,29 @@ pub struct MboxMessages<'a> {
 
 /// Splits an mbox into its messages.
 ///
-/// A message starts at a line that begins with `From ` at the start of the file or after
-/// a blank line (the `From ` line itself is not part of the message); the blank line
-/// before the next such line is the separator and is not part of the message either. A
-/// `From ` line that does not follow a blank line is part of the message. Lines may end in
-/// LF or CRLF. Text before the first line that begins with `From ` is skipped. The
-/// [module docs](self) give the rule in full.
+/// Each message is given with its `From ` line, its bytes and its offset; the `From ` line
+/// and the blank line after the message are not part of the message. Lines may end in LF
+/// or CRLF. [`MboxReader`] does the same on a stream.
+///
+/// # The separator rule
+///
+/// An mbox is messages one after another, each introduced by a separator line that starts
+/// with `From ` (the envelope sender and date), with a blank line between one message and
+/// the next separator. The rule used here to find separators is:
+///
+/// - A line that starts with `From ` is a separator only at the start of the file or
+///   right after a blank line (an empty line, ending in LF or CRLF). Anywhere else it
+///   belongs to the message it is in. mboxo writers leave body lines that start with
+///   `From ` unquoted, so without this rule such a line would split a message in two.
+/// - Text before the first line that starts with `From ` is not an mbox message and is
+///   skipped; that first line starts the first message even when no blank line precedes
+///   it (there is no message before it that it could belong to).
+/// - The blank line before a separator, and one blank line at the end of the file, are not
+///   part of the message.
+///
+/// A body line that starts with `From ` and follows a blank line cannot be told from a
+/// separator; mboxrd writers quote such lines (`>From `), and
+/// [`MboxMessage::unescaped`] removes that quoting.
 ///
 /// # Examples
 ///
@@ -286,6 +287,12 @@ pub struct MboxMessages<'a> {
 /// assert_eq!(&*messages[1].unescaped(), b"Subject: two\n\nFrom here\n");
 /// let msg = Message::parse(messages[1].as_bytes()).unwrap();
 /// assert_eq!(msg.headers().get("subject").unwrap().as_bytes(), b" two");
+///
+/// // An unquoted "From " line after a non-blank line stays in its message (mboxo).
+/// let mboxo = b"From a\nSubject: one\n\nHi,\nFrom now on: Mondays.\n\nFrom b\nSubject: two\n";
+/// let messages: Vec<_> = split_mbox(mboxo).collect();
+/// assert_eq!(messages.len(), 2);
+/// assert_eq!(messages[0].as_bytes(), b"Subject: one\n\nHi,\nFrom now on: Mondays.\n");
 /// ```
 pub fn split_mbox(input: &[u8]) -> MboxMessages<'_> {
     let pos = first_from(input).unwrap_or(input.len());
@@ -348,8 +355,8 @@ impl<'a> Iterator for MboxMessages<'a> {
 /// Reads the messages of an mbox from a stream, one at a time.
 ///
 /// The streaming counterpart of [`split_mbox`]: on the same bytes it gives the same
-/// messages (same `From ` lines, bytes and offsets), by the same separator rule (see the
-/// [module docs](self)), without reading the whole mbox into memory. It holds one message
+/// messages (same `From ` lines, bytes and offsets), by the same separator rule (see
+/// [`split_mbox`](split_mbox#the-separator-rule)), without reading the whole mbox into memory. It holds one message
 /// at a time, so its memory is bounded by the largest message, not by the file. Each item
 /// is an owned [`MboxMessage<'static>`](MboxMessage), which
 /// [`parse`](MboxMessage::parse)s into a `Message<'static>` sharing its bytes.
