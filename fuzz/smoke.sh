@@ -18,7 +18,7 @@ seconds="${FUZZ_SECONDS:-20}"
 jobs="${FUZZ_JOBS:-2}"
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
 corpora="${MAILMIME_CORPORA:-$root/../shared/corpora}"
-targets=(parse roundtrip limits edit base64 base64_simd quoted_printable uuencode builder)
+targets=(parse roundtrip limits edit base64 base64_simd quoted_printable uuencode builder mbox)
 
 # Lints are checked on stable by clippy; a lint that only nightly knows must not fail the
 # fuzz build, so drop a `-D warnings` that CI put in RUSTFLAGS.

@@ -71,6 +71,11 @@ impl<'s> SharedInput<'s> {
         SharedInput { original, copy: Arc::new(original.to_vec()) }
     }
 
+    /// Shares `input`, which is owned already, rather than copying it.
+    pub(crate) fn from_shared(input: &'s Arc<Vec<u8>>) -> Self {
+        SharedInput { original: input, copy: input.clone() }
+    }
+
     /// A shared slice of the copy if `b` lies inside the original input, else a fresh copy.
     pub(crate) fn share(&self, b: &[u8]) -> Bytes<'static> {
         let base = self.original.as_ptr() as usize;

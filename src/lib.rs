@@ -20,7 +20,8 @@
 //! - [`Message::to_bytes`] writes a parsed message back exactly as it was read, and after
 //!   edits ([`Message::headers_mut`], [`Message::replace_part`], [`Message::attach`], ...)
 //!   regenerates only what was edited.
-//! - [`encoding`] holds the codecs on their own; [`split_mbox`] splits mbox files.
+//! - [`encoding`] holds the codecs on their own; [`split_mbox`] splits mbox files held in
+//!   memory, and [`MboxReader`] reads them as a stream, one message at a time.
 //! - [`safe_file_name`] and [`FileNames`] turn attachment names into safe, distinct file
 //!   names for saving attachments.
 //!
@@ -194,7 +195,7 @@ pub use header::{
     ContentDisposition, ContentType, Fields, HeaderField, HeaderMap, HeaderName, HeaderValue, Parameters,
     TransferEncoding,
 };
-pub use mbox::{MboxMessage, MboxMessages, split_mbox};
+pub use mbox::{MboxMessage, MboxMessages, MboxReader, split_mbox};
 pub use options::ParseOptions;
 pub use tree::{Body, DeliveryStatus, Leaf, Message, Multipart, Part, Parts};
 

@@ -42,7 +42,7 @@ pub(crate) struct Summary {
 /// (mboxrd quoting undone), else `input` as one message.
 pub(crate) fn messages(input: &[u8]) -> Vec<Cow<'_, [u8]>> {
     if input.starts_with(b"From ") {
-        split_mbox(input).map(|m| m.unescaped()).collect()
+        split_mbox(input).map(|m| Cow::Owned(m.unescaped().into_owned())).collect()
     } else {
         vec![Cow::Borrowed(input)]
     }

@@ -1,7 +1,8 @@
 //! `Message`: a parsed or built RFC 5322 message.
 
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 use crate::build::{MimePart, PartMut, edit};
 use crate::bytes::{Bytes, SharedInput};
@@ -70,6 +71,17 @@ impl<'a> Message<'a> {
     /// 4 GiB or more ([`Limit::InputBytes`](crate::Limit::InputBytes)).
     pub fn parse_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, Error> {
         parse::body::message(input, options).map(Message::from_root)
+    }
+
+    /// Parses `input[range]` into a message that shares `input` instead of copying it.
+    pub(crate) fn parse_shared(
+        input: Arc<Vec<u8>>,
+        range: Range<usize>,
+        options: &ParseOptions,
+    ) -> Result<Message<'static>, Error> {
+        let shared = SharedInput::from_shared(&input);
+        let Message { root, .. } = Message::parse_with(&input[range], options)?;
+        Ok(Message::from_root(root.into_static(&shared)))
     }
 
     pub(crate) fn from_root(root: Part<'a>) -> Self {
