@@ -148,6 +148,46 @@ fn push_raw(bytes: &[u8], base: usize, out: &mut String, map: &Offsets<'_>, rep:
     }
 }
 
+/// `input` as UTF-8 text bytes that read the way [`decode_text`] reads the raw bytes,
+/// for grammars that work on text (address lists): a raw 8-bit byte inside a Q encoded
+/// word becomes its `=XX` escape, so the word's charset decodes it; a run of bytes
+/// outside encoded words that is not UTF-8 is decoded with `fallback`. Borrowed when
+/// `input` is UTF-8 already.
+pub(crate) fn raw_to_utf8(input: &[u8], fallback: Charset) -> Cow<'_, [u8]> {
+    if std::str::from_utf8(input).is_ok() {
+        return Cow::Borrowed(input);
+    }
+    let mut out = Vec::with_capacity(input.len() + input.len() / 4);
+    let mut plain_start = 0;
+    let flush_plain = |out: &mut Vec<u8>, plain: &[u8]| match std::str::from_utf8(plain) {
+        Ok(text) => out.extend_from_slice(text.as_bytes()),
+        Err(_) => out.extend_from_slice(fallback.decode(plain, &mut Vec::new()).as_bytes()),
+    };
+    let mut search = 0;
+    while let Some(rel) = memchr::memchr(b'=', &input[search..]) {
+        let at = search + rel;
+        let Some(word) = (input.get(at + 1) == Some(&b'?')).then(|| parse_word(input, at)).flatten() else {
+            search = at + 1;
+            continue;
+        };
+        flush_plain(&mut out, &input[plain_start..at]);
+        let text_end = word.text_start + word.text.len();
+        out.extend_from_slice(&input[at..word.text_start]);
+        for &b in word.text {
+            if b >= 0x80 && !word.b {
+                out.extend_from_slice(format!("={b:02X}").as_bytes());
+            } else if b < 0x80 {
+                out.push(b);
+            }
+        }
+        out.extend_from_slice(&input[text_end..word.end]);
+        plain_start = word.end;
+        search = word.end;
+    }
+    flush_plain(&mut out, &input[plain_start..]);
+    Cow::Owned(out)
+}
+
 /// Charsets whose words each end in their initial state (RFC 1468 for ISO-2022-JP):
 /// joining their octets would put two escape sequences back to back, which decoders
 /// (WHATWG's ISO-2022-JP among them) reject, so each word is decoded alone.
@@ -552,6 +592,18 @@ mod tests {
 
     fn unfold(s: &str) -> String {
         s.replace("\r\n ", " ").replace("\r\n\t", "\t")
+    }
+
+    #[test]
+    fn raw_bytes_become_text_that_decodes_as_the_raw_bytes_would() {
+        let raw = b"=?iso-8859-1?Q?J\xFCrgen?= <j@example.com>, J\xFCrgen <k@x>";
+        let text = raw_to_utf8(raw, Charset::WINDOWS_1252);
+        assert_eq!(&*text, "=?iso-8859-1?Q?J=FCrgen?= <j@example.com>, Jürgen <k@x>".as_bytes());
+        let mut issues = Vec::new();
+        assert_eq!(decode_text(&text, &mut issues), decode_text(raw, &mut issues));
+        assert!(matches!(raw_to_utf8("déjà".as_bytes(), Charset::WINDOWS_1252), Cow::Borrowed(_)));
+        // A raw byte in a B word is not base64: dropped, as the decoder skips it.
+        assert_eq!(&*raw_to_utf8(b"=?utf-8?B?w6k\xFF=?=", Charset::WINDOWS_1252), b"=?utf-8?B?w6k=?=");
     }
 
     #[test]

@@ -217,6 +217,14 @@ impl Checks<'_> {
 /// and control characters in them and in local parts and domains replaced.
 fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> AddressList<'v> {
     let unfolded = value.unfolded();
+    // Raw 8-bit bytes read as the Subject reads them: in an encoded word with its
+    // charset, elsewhere with the fallback (the address grammar works on text).
+    let unfolded = match unfolded {
+        Cow::Borrowed(b) => encoded_word::raw_to_utf8(b, crate::encoding::Charset::WINDOWS_1252),
+        Cow::Owned(v) => {
+            Cow::Owned(encoded_word::raw_to_utf8(&v, crate::encoding::Charset::WINDOWS_1252).into_owned())
+        }
+    };
     let checking = matches!(checks, Checks::On { .. });
     if checking && crate::parse::address::comment_inside_domain(&unfolded).is_some() {
         checks.report(DefectKind::CommentInDomain);
