@@ -7,6 +7,45 @@
 //! cargo run --example dump -- --write FILE.eml  # parse, then write the message back
 //! cargo run --example dump -- --mbox --json F    # every message of an mbox, as a JSON list
 //! ```
+//!
+//! # The `--json` summary
+//!
+//! One object per message, keys sorted, every key always present (`null` or empty when
+//! it does not apply); Python's `email` view of a message in the same shape is what the
+//! differential test (`tests/differential/compare.py`) compares it with.
+//!
+//! ```text
+//! {
+//!   "defects":  [ "DefectName", ... ],        every part's parse defects, depth-first
+//!   "envelope": ENVELOPE,                     the top-level message's fields
+//!   "roles":    { "text_body": PATH | null,   Part::text_body (Python: get_body plain)
+//!                 "html_body": PATH | null }, Part::html_body (Python: get_body html)
+//!   "tree":     NODE
+//! }
+//! ENVELOPE = { "subject": decoded Subject | null,
+//!              "from", "to", "cc", "reply_to": [ { "name": display name or "",
+//!                                                   "address": "local@domain" } ... ]
+//!                                              (groups flattened),
+//!              "date": ISO 8601 with offset | null, "date_raw": the field unfolded | null,
+//!              "message_id": the field decoded | null }
+//! NODE = { "content_type": "type/subtype" (lowercased; the default when absent or invalid),
+//!          "params": { lowercased name: decoded value },
+//!          "disposition": lowercased disposition type | null,
+//!          "filename": Part::filename | null,
+//!          "charset": lowercased charset parameter | null,
+//!          "transfer_encoding": the declared Content-Transfer-Encoding, lowercased | null,
+//!          "kind": "multipart" | "message" | "leaf",
+//!          "children": [ NODE ... ]  (a multipart's parts; an embedded message's root;
+//!                                     a delivery status's field blocks; [] for a leaf),
+//!          "envelope": ENVELOPE of an embedded message | null,
+//!          "body_len", "body_sha256": a leaf's transfer-decoded body | null,
+//!          "text_len" (Unicode scalar values), "text_sha256": a text/* leaf's text | null,
+//!          "defects": [ "DefectName", ... ] recorded on this part }
+//! PATH = [ child index, ... ] from the root through "children" ([] is the root).
+//! ```
+//!
+//! Nodes are written as the tree is walked, indented at most 40 levels, so output and
+//! memory grow with the number of parts, not with the square of the depth.
 
 use std::collections::BTreeMap;
 use std::io::Write;
