@@ -154,6 +154,8 @@
 //! ## Crate features
 //!
 //! None are needed. `fuzzing` (hidden) exposes internals to the fuzz crate only.
+//! `serde` adds `Serialize` for the parsed tree and its typed views (shape documented on
+//! [`Message`]'s impl).
 //!
 //! ## Supported RFCs
 //!
@@ -183,6 +185,8 @@ mod header;
 mod mbox;
 mod options;
 mod parse;
+#[cfg(feature = "serde")]
+mod serde_impls;
 mod tree;
 
 pub use address::{Address, AddressList, Group, Mailbox};

@@ -15,6 +15,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::rel;
 use mailmime::Message;
 
 fn fixture_root() -> PathBuf {
@@ -62,10 +63,6 @@ fn sibling(path: &Path, variant: &str, ext: &str) -> PathBuf {
     path.with_file_name(format!("{stem}.{variant}.{ext}"))
 }
 
-fn rel(path: &Path) -> String {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string()
-}
-
 #[test]
 fn corpus_is_present_and_stored_with_lf_line_ends() {
     let all = fixtures();
@@ -105,27 +102,8 @@ fn snapshots_match() {
             let snap = sibling(&path, variant, "snap");
             let actual_file = sibling(&path, variant, "actual");
             expected_snaps.push(snap.clone());
-            if bless {
-                fs::write(&snap, &actual).expect("write snapshot");
-                let _ = fs::remove_file(&actual_file);
-                continue;
-            }
-            match fs::read_to_string(&snap) {
-                Ok(expected) if expected == actual => {
-                    let _ = fs::remove_file(&actual_file);
-                }
-                Ok(_) => {
-                    fs::write(&actual_file, &actual).expect("write actual");
-                    failures.push(format!("{} differs; actual output in {}", rel(&snap), rel(&actual_file)));
-                }
-                Err(_) => {
-                    fs::write(&actual_file, &actual).expect("write actual");
-                    failures.push(format!(
-                        "{} is missing; actual output in {}",
-                        rel(&snap),
-                        rel(&actual_file)
-                    ));
-                }
+            if let Err(failure) = common::check_snapshot(&snap, &actual_file, &actual, bless) {
+                failures.push(failure);
             }
         }
     }

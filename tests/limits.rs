@@ -5,8 +5,11 @@
 //! 4N is timed in one run and the ratio must stay well under the 16 a quadratic
 //! algorithm would show.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::{nested, on_small_stack};
 use mailmime::{Body, DefectKind, Message, ParseOptions};
 
 /// Every test here holds this lock, so timings are not taken while another test of this
@@ -15,11 +18,6 @@ static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Runs `f` on a thread with a 2 MiB stack (the default for spawned threads).
-fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().unwrap()
 }
 
 fn unlimited() -> ParseOptions {
@@ -53,20 +51,6 @@ fn assert_linear(name: &str, make: impl Fn(usize) -> Vec<u8>, n: usize, options:
     let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
     eprintln!("{name}: N={n} {t_small:?}, 4N {t_large:?}, ratio {ratio:.2}");
     assert!(ratio < 8.0, "{name}: time grew {ratio:.1}x for 4x the input");
-}
-
-fn nested(depth: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(depth * 64);
-    for i in 0..depth {
-        out.extend_from_slice(
-            format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n").as_bytes(),
-        );
-    }
-    out.extend_from_slice(b"\r\ninnermost\r\n");
-    for i in (0..depth).rev() {
-        out.extend_from_slice(format!("--b{i}--\r\n").as_bytes());
-    }
-    out
 }
 
 fn many_parts(parts: usize) -> Vec<u8> {

@@ -1,10 +1,13 @@
 //! Helpers shared by the fixture and property tests: a stable text dump of a parsed
-//! tree, made only with the public API, and the line-end conversion the fixtures use.
+//! tree, made only with the public API, the line-end conversion the fixtures use, the
+//! snapshot check, and deep inputs with the small stack to parse them on.
 
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
 use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
 
 use mailmime::{Body, Message, Part};
 
@@ -189,4 +192,56 @@ pub(crate) fn assert_transport_ready(bytes: &[u8], seven_bit: bool) {
             assert!(b < 128, "8-bit octet at {i}");
         }
     }
+}
+
+/// `path` relative to the crate root, for messages.
+pub(crate) fn rel(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string()
+}
+
+/// Compares `actual` with the snapshot file `snap`, or with `bless` writes it there.
+/// On a mismatch or a missing snapshot, writes `actual` to `actual_file` and says so;
+/// otherwise removes a stale `actual_file`.
+pub(crate) fn check_snapshot(
+    snap: &Path,
+    actual_file: &Path,
+    actual: &str,
+    bless: bool,
+) -> Result<(), String> {
+    if bless {
+        fs::write(snap, actual).expect("write snapshot");
+        let _ = fs::remove_file(actual_file);
+        return Ok(());
+    }
+    let what = match fs::read_to_string(snap) {
+        Ok(expected) if expected == actual => {
+            let _ = fs::remove_file(actual_file);
+            return Ok(());
+        }
+        Ok(_) => "differs",
+        Err(_) => "is missing",
+    };
+    fs::write(actual_file, actual).expect("write actual");
+    Err(format!("{} {what}; actual output in {}", rel(snap), rel(actual_file)))
+}
+
+/// `depth` multiparts, each the only part of the one around it, around a text leaf.
+pub(crate) fn nested(depth: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(depth * 64);
+    for i in 0..depth {
+        out.extend_from_slice(
+            format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n").as_bytes(),
+        );
+    }
+    out.extend_from_slice(b"\r\ninnermost\r\n");
+    for i in (0..depth).rev() {
+        out.extend_from_slice(format!("--b{i}--\r\n").as_bytes());
+    }
+    out
+}
+
+/// Runs `f` on a thread with a 2 MiB stack: the default for spawned threads, set here so
+/// that `RUST_MIN_STACK` cannot change what is tested.
+pub(crate) fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().unwrap()
 }
