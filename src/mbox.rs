@@ -101,7 +101,11 @@ impl<'a> Iterator for MboxMessages<'a> {
         let end = next.unwrap_or(input.len());
         self.pos = end;
         let mut bytes = &input[body_start..end];
-        // Drop the blank separator line before the next message.
+        // Drop the blank separator line before the next message. A message may be that
+        // line alone, the line end before it being the From line's.
+        if matches!(bytes, b"\n" | b"\r\n") {
+            bytes = &bytes[..0];
+        }
         for blank in [&b"\r\n\r\n"[..], b"\n\n"] {
             if bytes.ends_with(blank) {
                 bytes = &bytes[..bytes.len() - blank.len() / 2];
@@ -134,6 +138,18 @@ mod tests {
     fn from_inside_a_line_does_not_split() {
         let mbox = b"From a\nSubject: x From y\n\nsaid From me\n";
         assert_eq!(split_mbox(mbox).count(), 1);
+    }
+
+    #[test]
+    fn a_message_that_is_only_the_separator_is_empty() {
+        // Found by the `mbox` fuzz target: the blank line after a From line was kept.
+        for mbox in [&b"From a\n\nFrom b\nB: 2\n"[..], b"From a\r\n\r\nFrom b\r\nB: 2\r\n"] {
+            let m: Vec<_> = split_mbox(mbox).collect();
+            assert_eq!(m.len(), 2);
+            assert_eq!(m[0].as_bytes(), b"");
+            assert_eq!(m[1].from_line(), b"From b");
+        }
+        assert_eq!(split_mbox(b"From a\n\n").next().unwrap().as_bytes(), b"");
     }
 
     #[test]
