@@ -18,7 +18,10 @@ seconds="${FUZZ_SECONDS:-20}"
 jobs="${FUZZ_JOBS:-2}"
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
 corpora="${MAILMIME_CORPORA:-$root/../shared/corpora}"
-targets=(parse roundtrip limits base64 base64_simd quoted_printable uuencode)
+targets=(
+    parse walk roundtrip limits
+    base64 base64_simd quoted_printable uuencode
+)
 
 # Lints are checked on stable by clippy; a lint that only nightly knows must not fail the
 # fuzz build, so drop a `-D warnings` that CI put in RUSTFLAGS.

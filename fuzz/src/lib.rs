@@ -1,7 +1,11 @@
 //! Helpers shared by the fuzz targets in `fuzz_targets/`.
 //!
-//! Each target is one small file that calls into this module, so the checks are written
-//! once and every target states only what it feeds in.
+//! Each target is one small file that calls into this crate, so the checks are written
+//! once and every target states only what it feeds in. The full walk is in [`walk`], the
+//! checks on typed header values in [`values`].
+
+pub mod values;
+pub mod walk;
 
 use mailmime::encoding::Issue;
 use mailmime::{Body, Message, Part};
