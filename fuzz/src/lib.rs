@@ -2,8 +2,9 @@
 //!
 //! Each target is one small file that calls into this crate, so the checks are written
 //! once and every target states only what it feeds in. The full walk is in [`walk`], the
-//! checks on typed header values in [`values`].
+//! checks on typed header values in [`values`], tree shapes for reparsing in [`shape`].
 
+pub mod shape;
 pub mod values;
 pub mod walk;
 
