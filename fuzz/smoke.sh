@@ -21,6 +21,7 @@ corpora="${MAILMIME_CORPORA:-$root/../shared/corpora}"
 targets=(
     parse walk roundtrip limits
     base64 base64_simd quoted_printable uuencode utf7 encoded_word rfc2231 charset
+    address date params mbox
 )
 
 # Lints are checked on stable by clippy; a lint that only nightly knows must not fail the
