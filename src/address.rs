@@ -300,6 +300,8 @@ impl<'a> Mailbox<'a> {
         if let Some(name) = &mut self.name {
             replace_with(name, &decode);
         }
+        // An encoded word may decode to nothing (`=?utf-8?q??=`): then there is no name.
+        self.name = self.name.take().filter(|name| !name.is_empty());
         for comment in &mut self.comments {
             replace_with(comment, &decode);
         }
@@ -920,6 +922,18 @@ mod tests {
             }
         }
         assert_eq!(names, ["X", "C", "gX", "X"]);
+    }
+
+    #[test]
+    fn a_name_that_decodes_to_nothing_is_no_name() {
+        // The walk fuzz target's check: `From: =?utf-8?q??= <a@b.example>` gave the
+        // display name Some("").
+        let mut list = parse_address_list(b"=?utf-8?q??= <a@b.example>, g: c@d.example;");
+        list.decode_names(|_| Cow::Borrowed(""));
+        let mailbox = list.mailboxes().next().unwrap();
+        assert_eq!(mailbox.name(), None);
+        assert_eq!(mailbox.to_string(), "a@b.example");
+        assert_eq!(list.to_string(), "a@b.example, \"\": c@d.example;");
     }
 
     #[test]
