@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fuzz smoke test for CI: build every target once, run each for FUZZ_SECONDS (default 20),
-# fail on any crash, timeout or out-of-memory. Seeds come from the third-party corpora
-# ($MAILMIME_CORPORA, default ../shared/corpora beside the repo) when present; they are
-# copied into a temporary directory, which is also where libFuzzer writes new inputs and
-# crash artifacts, so nothing is written into the repository.
+# fail on any crash, timeout or out-of-memory. Each target is seeded by fuzz/seeds.sh from
+# tests/fixtures and the third-party corpora ($MAILMIME_CORPORA, default ../shared/corpora
+# beside the repo, when present): whole messages, or the header values the target reads.
+# The seeds go into a temporary directory, which is also where libFuzzer writes new inputs
+# and crash artifacts, so nothing is written into the repository.
 #
 # Environment:
 #   FUZZ_SECONDS     seconds per target (default 20)
@@ -18,7 +19,11 @@ seconds="${FUZZ_SECONDS:-20}"
 jobs="${FUZZ_JOBS:-2}"
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
 corpora="${MAILMIME_CORPORA:-$root/../shared/corpora}"
-targets=(parse roundtrip limits edit base64 base64_simd quoted_printable uuencode builder mbox)
+targets=(
+    parse walk roundtrip limits edit builder
+    base64 base64_simd quoted_printable uuencode utf7 encoded_word rfc2231 charset
+    address date params mbox
+)
 
 # Lints are checked on stable by clippy; a lint that only nightly knows must not fail the
 # fuzz build, so drop a `-D warnings` that CI put in RUSTFLAGS.
@@ -33,19 +38,8 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-seeds="$work/seeds"
-mkdir -p "$seeds"
-if [ -f "$corpora/MANIFEST.tsv" ]; then
-    # Every single message (kind `eml`) listed in the manifest, flattened into one folder.
-    n=0
-    while IFS=$'\t' read -r path kind _; do
-        [ "$kind" = eml ] || continue
-        cp "$corpora/$path" "$seeds/$(printf '%04d' "$n")-$(basename "$path")"
-        n=$((n + 1))
-    done < <(tail -n +2 "$corpora/MANIFEST.tsv")
-    echo "seeds: $n messages from $corpora"
-else
-    echo "seeds: none ($corpora/MANIFEST.tsv not found)"
+if [ ! -f "$corpora/MANIFEST.tsv" ]; then
+    echo "seeds: tests/fixtures only ($corpora/MANIFEST.tsv not found)"
 fi
 
 echo "building ${#targets[@]} fuzz targets"
@@ -55,7 +49,7 @@ run_target() {
     local target=$1
     local corpus="$work/corpus/$target" artifacts="$work/artifacts/$target/"
     mkdir -p "$corpus" "$artifacts"
-    cp "$seeds"/. "$corpus"/ -r
+    MAILMIME_CORPORA="$corpora" bash "$root/fuzz/seeds.sh" "$target" "$corpus" >/dev/null
     cargo "+$toolchain" fuzz run "$target" "$corpus" -- \
         -max_total_time="$seconds" \
         -dict="$root/fuzz/dict/mime.dict" \

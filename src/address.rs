@@ -215,6 +215,8 @@ impl<'a> Mailbox<'a> {
     /// obsolete dot placement included (`a..b@example.jp`), as Python does.
     /// Control characters (possible only in a constructed mailbox or a
     /// domain literal) become spaces, so the result never holds a line break.
+    /// In a domain literal, `\`, `[` and `]` (read from quoted pairs, as in
+    /// `[a\]b]`) are escaped again, so the address reads back the same.
     ///
     /// # Examples
     ///
@@ -235,12 +237,7 @@ impl<'a> Mailbox<'a> {
         let local = quote_local_part(&self.local_part);
         match &self.domain {
             None => local,
-            Some(domain) if domain.chars().any(char::is_control) => {
-                let domain: String =
-                    domain.chars().map(|ch| if ch.is_control() { ' ' } else { ch }).collect();
-                Cow::Owned(format!("{local}@{domain}"))
-            }
-            Some(domain) => Cow::Owned(format!("{local}@{domain}")),
+            Some(domain) => Cow::Owned(format!("{local}@{}", written_domain(domain))),
         }
     }
 
@@ -303,6 +300,8 @@ impl<'a> Mailbox<'a> {
         if let Some(name) = &mut self.name {
             replace_with(name, &decode);
         }
+        // An encoded word may decode to nothing (`=?utf-8?q??=`): then there is no name.
+        self.name = self.name.take().filter(|name| !name.is_empty());
         for comment in &mut self.comments {
             replace_with(comment, &decode);
         }
@@ -793,6 +792,36 @@ fn quote_local_part(local: &str) -> Cow<'_, str> {
     }
 }
 
+/// A domain as written in an address: in a domain literal, `\`, `[` and `]`
+/// escaped with a backslash (the parser resolves such quoted pairs); control
+/// characters replaced by spaces.
+fn written_domain(domain: &str) -> Cow<'_, str> {
+    let literal = domain.len() >= 2 && domain.starts_with('[') && domain.ends_with(']');
+    let inner = if literal { &domain[1..domain.len() - 1] } else { domain };
+    let escapes = literal && inner.contains(['\\', '[', ']']);
+    if !escapes && !domain.chars().any(char::is_control) {
+        return Cow::Borrowed(domain);
+    }
+    let mut out = String::with_capacity(domain.len() + 4);
+    if literal {
+        out.push('[');
+    }
+    for ch in inner.chars() {
+        match ch {
+            '\\' | '[' | ']' if literal => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ if ch.is_control() => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    if literal {
+        out.push(']');
+    }
+    Cow::Owned(out)
+}
+
 /// `local` as a quoted string; `"` and `\` escaped, control characters other
 /// than tab replaced by spaces.
 fn quoted(content: &str) -> String {
@@ -865,6 +894,20 @@ mod tests {
     }
 
     #[test]
+    fn domain_literal_quoted_pairs_are_written_back_escaped() {
+        // Found by the `address` fuzz target: `a@[x\\y]` is the domain `[x\y]`, which
+        // was written as it is and read back as `[xy]`.
+        let list = parse_address_list(br"a@[x\\y], b@[x\]y], c@[1\[2]");
+        let domains: Vec<_> = list.mailboxes().map(|m| m.domain().unwrap()).collect();
+        assert_eq!(domains, [r"[x\y]", "[x]y]", "[1[2]"]);
+        let addresses: Vec<_> = list.mailboxes().map(|m| m.address()).collect();
+        assert_eq!(addresses, [r"a@[x\\y]", r"b@[x\]y]", r"c@[1\[2]"]);
+        assert_eq!(parse_address_list(list.to_string().as_bytes()), list);
+        assert_eq!(Mailbox::new("d", "[a]b]").address(), r"d@[a\]b]");
+        assert_eq!(Mailbox::new("d", r"e\f").address(), r"d@e\f");
+    }
+
+    #[test]
     fn mailbox_without_domain_writes_the_local_part() {
         let list = parse_address_list(b"<root>, Admin <admin>");
         assert_eq!(list.to_string(), "root, Admin <admin>");
@@ -912,6 +955,18 @@ mod tests {
             }
         }
         assert_eq!(names, ["X", "C", "gX", "X"]);
+    }
+
+    #[test]
+    fn a_name_that_decodes_to_nothing_is_no_name() {
+        // The walk fuzz target's check: `From: =?utf-8?q??= <a@b.example>` gave the
+        // display name Some("").
+        let mut list = parse_address_list(b"=?utf-8?q??= <a@b.example>, g: c@d.example;");
+        list.decode_names(|_| Cow::Borrowed(""));
+        let mailbox = list.mailboxes().next().unwrap();
+        assert_eq!(mailbox.name(), None);
+        assert_eq!(mailbox.to_string(), "a@b.example");
+        assert_eq!(list.to_string(), "a@b.example, \"\": c@d.example;");
     }
 
     #[test]

@@ -1,10 +1,60 @@
 //! Helpers shared by the fuzz targets in `fuzz_targets/`.
 //!
-//! Each target is one small file that calls into this module, so the checks are written
-//! once and every target states only what it feeds in.
+//! Each target is one small file that calls into this crate, so the checks are written
+//! once and every target states only what it feeds in. The full walk is in [`walk`], the
+//! checks on typed header values in [`values`], tree shapes for reparsing in [`shape`].
+
+pub mod shape;
+pub mod values;
+pub mod walk;
 
 use mailmime::encoding::Issue;
 use mailmime::{Body, Message, Part};
+
+/// Reads fuzz data as a recipe: single bytes for choices, then runs of bytes. Missing
+/// bytes read as zero and missing runs as empty, so every input is a recipe.
+#[derive(Debug, Clone, Copy)]
+pub struct Recipe<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Recipe<'a> {
+    /// A recipe over `data`.
+    pub fn new(data: &'a [u8]) -> Self {
+        Recipe { rest: data }
+    }
+
+    /// The next byte (0 when none is left).
+    pub fn byte(&mut self) -> u8 {
+        let (&b, rest) = self.rest.split_first().unwrap_or((&0, &[]));
+        self.rest = rest;
+        b
+    }
+
+    /// The next `n` bytes, or as many as are left.
+    pub fn take(&mut self, n: usize) -> &'a [u8] {
+        let (run, rest) = self.rest.split_at(n.min(self.rest.len()));
+        self.rest = rest;
+        run
+    }
+
+    /// The bytes up to the next `end` byte (which is consumed), or all that are left.
+    pub fn until(&mut self, end: u8) -> &'a [u8] {
+        match self.rest.iter().position(|&b| b == end) {
+            Some(at) => {
+                let run = &self.rest[..at];
+                self.rest = &self.rest[at + 1..];
+                run
+            }
+            None => self.take(self.rest.len()),
+        }
+    }
+
+    /// Everything left.
+    pub fn rest(self) -> &'a [u8] {
+        self.rest
+    }
+}
 
 /// Calls every read-only accessor on every part of `msg`, depth-first, and the walking
 /// helpers on the root. Panics only if the library does.

@@ -31,9 +31,12 @@
 //!   mail client do), so its [`name`](Charset::name) is `windows-1252`.
 //!
 //! **BOM:** decoding never lets a BOM switch the charset. A leading UTF-8 BOM
-//! is stripped when decoding as UTF-8 (it is never content in mail); other
-//! charsets keep a leading U+FEFF as is, except the byte-order-less UTF-16
-//! labels, where the BOM selects the byte order and is stripped.
+//! is stripped when decoding a body as UTF-8 (it is never content in mail);
+//! other charsets keep a leading U+FEFF as is, except the byte-order-less UTF-16
+//! labels, where the BOM selects the byte order and is stripped. Header text
+//! (encoded words, RFC 2231 parameter values) declares its charset in place and
+//! is no byte stream a BOM could mark, so its decoders keep a leading U+FEFF as
+//! the character it is: what the encoders write then reads back exactly.
 //!
 //! **Unmappable characters on encode** become `?` ([`Charset::encode`]);
 //! [`Charset::try_encode`] returns `None` instead.
@@ -437,6 +440,16 @@ impl Charset {
         }
     }
 
+    /// [`decode_with`](Self::decode_with) for header text: a leading U+FEFF is kept (see
+    /// the [module docs](self)).
+    pub(crate) fn decode_header_with<'a>(&self, bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
+        match self.0 {
+            Inner::Enc(e) if e == encoding_rs::UTF_8 => decode_utf8_keeping_bom(bytes, 0, rep),
+            Inner::Unknown8bit => sniff_header(bytes, Charset::WINDOWS_1252, rep),
+            _ => self.decode_with(bytes, rep),
+        }
+    }
+
     /// [`decode_with`](Self::decode_with) for an owned buffer: the same text and issues,
     /// as a `String`. ASCII (under an ASCII-compatible charset) becomes the `String` in
     /// place; valid UTF-8 is validated and copied; anything else is decoded in one pass
@@ -561,10 +574,14 @@ pub(crate) fn utf8_str(bytes: &[u8]) -> Option<&str> {
 }
 
 fn decode_utf8<'a>(bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
-    let (bytes, shift) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, 3),
-        None => (bytes, 0),
-    };
+    match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => decode_utf8_keeping_bom(rest, 3, rep),
+        None => decode_utf8_keeping_bom(bytes, 0, rep),
+    }
+}
+
+/// UTF-8 `bytes` (found `shift` bytes into the input) as text, a leading BOM included.
+fn decode_utf8_keeping_bom<'a>(bytes: &'a [u8], shift: usize, rep: &mut Reporter<'_>) -> Cow<'a, str> {
     if let Some(s) = utf8_str(bytes) {
         return Cow::Borrowed(s);
     }
@@ -816,6 +833,14 @@ pub fn decode_owned_with_fallback(
         }
     }
     sniff_owned(bytes, fallback, &mut rep)
+}
+
+/// [`sniff`] for header text: a leading U+FEFF is kept (see the [module docs](self)).
+pub(crate) fn sniff_header<'a>(bytes: &'a [u8], fallback: Charset, rep: &mut Reporter<'_>) -> Cow<'a, str> {
+    match utf8_str(bytes) {
+        Some(s) => Cow::Borrowed(s),
+        None => fallback.decode_header_with(bytes, rep),
+    }
 }
 
 /// ASCII or UTF-8 if the bytes are, else `fallback`.

@@ -29,6 +29,9 @@
 //! * Text outside encoded words is decoded as UTF-8 (RFC 6532) when valid,
 //!   else as windows-1252, separately for each stretch between words,
 //!   silently.
+//! * A U+FEFF at the start of a word's text is kept: the word declares its
+//!   charset, so the character is no byte-order mark (unlike at the start of a
+//!   body; see [`charset`](super::charset)).
 //! * Control characters (any C0 control other than TAB, and DEL) in the
 //!   result, whether raw or decoded, are kept as they are but reported as
 //!   [`IssueKind::ControlCharacter`].
@@ -201,10 +204,10 @@ fn is_stateful(label: &[u8]) -> bool {
 /// Decode the joined octets of a group of words and append the text.
 fn flush(label: &[u8], octets: &[u8], at: usize, out: &mut String, rep: &mut Reporter<'_>) {
     let text = match Charset::for_label(label) {
-        Some(cs) => rep.pinned(at, |r| cs.decode_with(octets, r)),
+        Some(cs) => rep.pinned(at, |r| cs.decode_header_with(octets, r)),
         None => {
             rep.report(IssueKind::UnknownCharset, at);
-            rep.pinned(at, |r| charset::sniff(octets, Charset::WINDOWS_1252, r))
+            rep.pinned(at, |r| charset::sniff_header(octets, Charset::WINDOWS_1252, r))
         }
     };
     if text.bytes().any(is_control) {
@@ -819,6 +822,21 @@ mod tests {
         let e = encode_word_phrase("Zürich-Oerlikon (x)", 0);
         assert_eq!(e, "=?UTF-8?Q?Z=C3=BCrich-Oerlikon_=28x=29?=");
         assert_eq!(encode_text("Zürich-Oerlikon(x)", 0), "=?UTF-8?Q?Z=C3=BCrich-Oerlikon(x)?=");
+    }
+
+    #[test]
+    fn leading_zero_width_no_break_space_is_kept() {
+        // Found by the `encoded_word` fuzz target: the decoder took the U+FEFF that
+        // starts a word for a byte-order mark and dropped it, so encode_text did not
+        // round-trip.
+        let mut issues = Vec::new();
+        assert_eq!(decode_text(b"=?utf-8?B?77u/SGk=?=", &mut issues), "\u{feff}Hi");
+        assert_eq!(decode_text(b"=?x-unknown?q?=EF=BB=BFa?=", &mut issues), "\u{feff}a");
+        assert_eq!(decode_text(b"=?no-such?q?=EF=BB=BFa?=", &mut issues), "\u{feff}a");
+        let text = "\u{feff}b\u{7}r";
+        let encoded = encode_text(text, 0);
+        assert_eq!(encoded, "=?UTF-8?B?77u/Ygdy?=");
+        assert_eq!(decode_text(encoded.as_bytes(), &mut issues), text);
     }
 
     proptest! {

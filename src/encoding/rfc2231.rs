@@ -23,6 +23,9 @@
 //! * a later extended section repeating the `charset'lang'` prefix of
 //!   section 0 (the prefix is removed).
 //!
+//! A U+FEFF that starts the decoded text is kept: it is a character there, not
+//! a byte-order mark (see [`charset`](super::charset)).
+//!
 //! When no piece is extended (plain `name="..."` values), [`decode_param`]
 //! decodes the value as UTF-8 if valid, else windows-1252, and also decodes
 //! RFC 2047 encoded words in it (`filename="=?UTF-8?B?...?="` is very common
@@ -225,7 +228,7 @@ pub fn decode_param(pieces: &mut [ParamPiece<'_>], issues: &mut Vec<Issue>) -> S
     let (cs, octets) = join_with(pieces, &mut rep);
     let first = pieces.first().and_then(|p| p.section).unwrap_or(0) as usize;
     rep.pinned(first, |rep| match cs {
-        Some(cs) => cs.decode_with(&octets, rep).into_owned(),
+        Some(cs) => cs.decode_header_with(&octets, rep).into_owned(),
         None if !any_extended && memchr::memmem::find(&octets, b"=?").is_some() => {
             let mut inner = Vec::new();
             let s = encoded_word::decode_text(&octets, &mut inner).into_owned();
@@ -234,7 +237,7 @@ pub fn decode_param(pieces: &mut [ParamPiece<'_>], issues: &mut Vec<Issue>) -> S
             }
             s
         }
-        None => charset::sniff(&octets, Charset::WINDOWS_1252, rep).into_owned(),
+        None => charset::sniff_header(&octets, Charset::WINDOWS_1252, rep).into_owned(),
     })
 }
 
@@ -495,6 +498,22 @@ mod tests {
         assert_eq!(decode_param(&mut [piece(None, false, "é.txt")], &mut issues), "é.txt");
         let raw = [ParamPiece { section: None, extended: false, value: Cow::Borrowed(&b"\xe9.txt"[..]) }];
         assert_eq!(decode_param(&mut raw.clone(), &mut issues), "é.txt");
+        assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn leading_zero_width_no_break_space_is_kept() {
+        // A U+FEFF that starts a value is a character, not a byte-order mark: keeping it
+        // makes encode_param round-trip (the encoded_word fuzz target found the same bug
+        // in encoded words).
+        let mut issues = Vec::new();
+        let mut pieces = [piece(None, true, "utf-8''%EF%BB%BFx")];
+        assert_eq!(decode_param(&mut pieces, &mut issues), "\u{feff}x");
+        let mut pieces = [piece(None, true, "%EF%BB%BFx")];
+        assert_eq!(decode_param(&mut pieces, &mut issues), "\u{feff}x");
+        let written = encode_param("name", "\u{feff}x", 78);
+        assert_eq!(written, ["name*=utf-8''%EF%BB%BFx"]);
+        assert_eq!(decode_param(&mut parse(&written), &mut issues), "\u{feff}x");
         assert!(issues.is_empty());
     }
 

@@ -85,7 +85,11 @@ impl<'a> Parameters<'a> {
     /// `filename=`) is decoded too; 8-bit bytes are read as UTF-8, else windows-1252.
     pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
         use crate::parse::params::{Lookup, find_parameter};
-        match find_parameter(&self.source, name) {
+        // The lookup without a list compares bytes, but a name with 8-bit bytes that are
+        // not UTF-8 is only known as text (U+FFFD for each bad byte, as `iter` gives it):
+        // such names are matched in the list.
+        let lookup = if name.is_ascii() { find_parameter(&self.source, name) } else { Lookup::Complex };
+        match lookup {
             Lookup::Missing => None,
             Lookup::Plain(value) => Some(plain_text(value)),
             Lookup::Complex => {
@@ -236,6 +240,24 @@ mod tests {
     fn encoded_words_in_a_quoted_value_are_decoded() {
         let p = params(b"; filename=\"=?utf-8?B?w6l0w6kucGRm?=\"");
         assert_eq!(p.get("filename").as_deref(), Some("été.pdf"));
+    }
+
+    #[test]
+    fn every_name_iter_gives_is_found_by_get() {
+        // Found by the `walk` fuzz target: a name with a byte that is not UTF-8.
+        let p = params(b"; \xfeoundary=\"inner\"; caf\xc3\xa9=1");
+        let all: Vec<(String, String)> = p.iter().map(|(k, v)| (k, v.into_owned())).collect();
+        assert_eq!(
+            all,
+            [
+                ("\u{fffd}oundary".to_string(), "inner".to_string()),
+                ("caf\u{e9}".to_string(), "1".to_string())
+            ]
+        );
+        assert_eq!(p.get("\u{fffd}oundary").as_deref(), Some("inner"));
+        assert_eq!(p.get("\u{fffd}OUNDARY").as_deref(), Some("inner"));
+        assert_eq!(p.get("CAF\u{e9}").as_deref(), Some("1"));
+        assert_eq!(p.get("boundary"), None);
     }
 
     #[test]
