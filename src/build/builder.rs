@@ -304,7 +304,7 @@ impl MessageBuilder {
                 self.attachments.push(MimePart::bytes(media_type, data).attachment(name));
             }
             Err(e) => {
-                self.deferred.get_or_insert(Error::new(ErrorKind::Io(e.kind()), None));
+                self.deferred.get_or_insert(Error::io("attach_file", path, e));
             }
         }
         self
@@ -332,8 +332,11 @@ impl MessageBuilder {
     /// # Errors
     ///
     /// [`ErrorKind::MissingFrom`] without a From; [`ErrorKind::Io`] when a file to attach
-    /// could not be read. For input that cannot be written safely, an error that names
-    /// the argument and its value ([`Error::argument`], [`Error::value`]):
+    /// could not be read (argument `"attach_file"`, the path as [`Error::value`] and
+    /// [`Error::path`], the `io::Error` as its `source()`). For input that cannot be
+    /// written safely, an error that names the argument and its value
+    /// ([`Error::argument`], [`Error::value`]) and, for an address, says why
+    /// ([`Error::reason`]):
     ///
     /// | kind | argument | for |
     /// |---|---|---|
