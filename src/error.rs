@@ -325,6 +325,10 @@ pub enum ErrorKind {
     /// not a dot-atom or literal, or non-ASCII text without the SMTPUTF8 transport.
     #[error("invalid address")]
     InvalidAddress,
+    /// A string parsed as a [`DateTime`](crate::DateTime) that is not an RFC 5322
+    /// date-time, or has a field out of range.
+    #[error("invalid date")]
+    InvalidDate,
     /// A media type that is not `type/subtype` of RFC 2045 tokens, or a multipart with no
     /// parts (to build, or left by removing its only part).
     #[error("invalid content type")]

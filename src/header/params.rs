@@ -70,6 +70,11 @@ impl<'a> Parameters<'a> {
         Parameters { source: Cow::Borrowed(source) }
     }
 
+    /// The parameter text as written.
+    pub(crate) fn source(&self) -> &[u8] {
+        &self.source
+    }
+
     fn list(&self) -> Vec<RawParameter<'_>> {
         crate::parse::params::parameters(&self.source)
     }

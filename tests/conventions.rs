@@ -1,0 +1,177 @@
+//! The standard traits a user reaches for: `FromStr` and `Display` that read each other
+//! back, `Clone` of whole trees, a readable `Debug` (issue 11, "Rust conventions").
+
+use mailmime::address::{AddressList, Mailbox};
+use mailmime::{ContentType, DateTime, ErrorKind, Message};
+use proptest::prelude::*;
+
+#[test]
+fn mailbox_from_str_reads_names_quotes_and_encoded_words() {
+    let cases = [
+        ("anais@example.com", None, "anais@example.com"),
+        ("Anaïs <anais@example.com>", Some("Anaïs"), "anais@example.com"),
+        ("\"Doe, John\" <john.doe@example.com>", Some("Doe, John"), "john.doe@example.com"),
+        ("=?iso-8859-1?q?J=FCrgen?= <j@example.com>", Some("Jürgen"), "j@example.com"),
+        ("  <\"john doe\"@example.com>  ", None, "\"john doe\"@example.com"),
+        ("bob@example.org (Bob)", None, "bob@example.org"),
+    ];
+    for (input, name, address) in cases {
+        let mailbox: Mailbox<'static> = input.parse().unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        assert_eq!((mailbox.name(), &*mailbox.address()), (name, address), "{input:?}");
+    }
+}
+
+#[test]
+fn mailbox_from_str_says_why_a_string_is_not_one_mailbox() {
+    let cases = [
+        ("", "there is no mailbox", None),
+        (" , ", "there is no mailbox", None),
+        (
+            "a@example.com, b@example.com",
+            "more than one address (parse an AddressList to read several)",
+            None,
+        ),
+        ("team: a@example.com;", "this is a group (name: members;), not one mailbox", None),
+        ("Anaïs <anais@example.com", "this `<` has no closing `>`", Some(7)),
+        ("@@@", "this is not an address", Some(0)),
+        ("root", "the mailbox \"root\" has no @domain", None),
+        ("=?utf-8?q?a=0Ab?= <a@example.com>", "it holds a control character (a line break, say)", None),
+    ];
+    for (input, reason, offset) in cases {
+        let err = input.parse::<Mailbox<'static>>().unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::InvalidAddress, "{input:?}");
+        assert_eq!(
+            (err.value(), err.reason(), err.offset()),
+            (Some(input), Some(reason), offset),
+            "{input:?}"
+        );
+    }
+}
+
+#[test]
+fn address_list_from_str_reads_groups_and_reports_junk_with_its_offset() {
+    let list: AddressList<'static> =
+        "Ann <ann@example.com>, team: b@example.com, c@example.com;".parse().unwrap();
+    assert_eq!(list.len(), 2);
+    let addresses: Vec<String> = list.mailboxes().map(|m| m.address().into_owned()).collect();
+    assert_eq!(addresses, ["ann@example.com", "b@example.com", "c@example.com"]);
+    assert_eq!(list.to_string(), "Ann <ann@example.com>, team: b@example.com, c@example.com;");
+    assert_eq!("".parse::<AddressList<'static>>().unwrap(), AddressList::new());
+
+    let err = "ann@example.com, (c) a@b.example junk".parse::<AddressList<'static>>().unwrap_err();
+    assert_eq!((err.kind(), err.offset()), (&ErrorKind::InvalidAddress, Some(33)));
+    assert_eq!(
+        err.to_string(),
+        "invalid address: \"ann@example.com, (c) a@b.example junk\": this is not an address at byte 33"
+    );
+    let err = "ann@example.com, (c) junk".parse::<AddressList<'static>>().unwrap_err();
+    assert_eq!((err.offset(), err.reason()), (None, Some("the mailbox \"junk\" has no @domain")));
+}
+
+#[test]
+fn date_time_from_str_reads_what_a_date_field_holds() {
+    let date: DateTime = "Fri, 21 Nov 1997 09:55:06 -0600".parse().unwrap();
+    assert_eq!(date, DateTime::new(1997, 11, 21, 9, 55, 6, -360).unwrap());
+    let date: DateTime = "21 Nov 97 09:55:06 GMT".parse().unwrap();
+    assert_eq!(date.to_iso8601(), "1997-11-21T09:55:06+00:00");
+    for bad in ["", "yesterday", "31 Apr 2001 10:00:00 +0000", "1 Jan 2001 24:00:00 +0000"] {
+        let err = bad.parse::<DateTime>().unwrap_err();
+        assert_eq!((err.kind(), err.value()), (&ErrorKind::InvalidDate, Some(bad)), "{bad:?}");
+        assert!(
+            err.to_string().starts_with(&format!("invalid date: {bad:?}: expected an RFC 5322")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn content_type_from_str_reads_parameters_and_alternate_display_writes_them() {
+    let ct: ContentType<'static> = "Text/Plain; charset=\"utf-8\"; format=flowed".parse().unwrap();
+    assert_eq!((ct.main_type(), ct.subtype()), ("text", "plain"));
+    assert_eq!(ct.charset().as_deref(), Some("utf-8"));
+    assert_eq!(ct.param("format").as_deref(), Some("flowed"));
+    assert_eq!(ct.to_string(), "text/plain");
+    assert_eq!(format!("{ct:#}"), "text/plain; charset=\"utf-8\"; format=flowed");
+    assert_eq!(format!("{ct:#}").parse::<ContentType<'static>>().unwrap(), ct);
+
+    let ct: ContentType<'static> = "application/x-thing; name*=utf-8''r%C3%A9sum%C3%A9.pdf".parse().unwrap();
+    assert_eq!(ct.param("name").as_deref(), Some("résumé.pdf"));
+    assert_eq!("image/png".parse::<ContentType<'static>>().unwrap(), ContentType::new("image", "png"));
+
+    for bad in ["", "text", "text/", "text plain", "text/plain junk", "té/xt"] {
+        let err = bad.parse::<ContentType<'static>>().unwrap_err();
+        assert_eq!((err.kind(), err.value()), (&ErrorKind::InvalidContentType, Some(bad)), "{bad:?}");
+        assert_eq!(
+            err.reason(),
+            Some("expected type/subtype (RFC 2045 tokens), then only `;`-separated parameters")
+        );
+    }
+}
+
+#[test]
+fn header_value_display_is_the_decoded_text() {
+    let msg = Message::parse(
+        b"Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\n =?utf-8?q?_aus_Berlin?=\r\nX-Raw: caf\xc3\xa9 \r\n\r\n",
+    )
+    .unwrap();
+    let subject = msg.headers().get("subject").unwrap();
+    assert_eq!(subject.to_string(), "Grüße aus Berlin");
+    assert_eq!(format!("{subject}"), subject.decoded());
+    assert_eq!(msg.headers().get("x-raw").unwrap().to_string(), "café ");
+}
+
+/// A display name: any printable text, non-ASCII and specials included, but no
+/// `=?` (which would be read back as an RFC 2047 encoded word).
+fn display_name() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(
+        "[ a-zA-Z0-9.,;:<>@\"\\\\()'éßЖ✓-]{1,20}".prop_filter("no encoded word", |n| !n.contains("=?")),
+    )
+}
+
+fn local_part() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]{1,8}(\\.[a-zA-Z0-9_-]{1,8}){0,2}",
+        "[ a-zA-Z0-9.,@\"\\\\()<>-]{1,12}",
+    ]
+}
+
+fn domain() -> impl Strategy<Value = String> {
+    "[a-z0-9]{1,10}(\\.[a-z0-9-]{0,8}[a-z0-9]){0,3}"
+}
+
+proptest! {
+    #[test]
+    fn mailbox_display_and_from_str_read_each_other_back(
+        name in display_name(),
+        local in local_part(),
+        domain in domain(),
+    ) {
+        let mut mailbox = Mailbox::new(local, domain);
+        if let Some(name) = name {
+            mailbox = mailbox.with_name(name);
+        }
+        let written = mailbox.to_string();
+        let read: Mailbox<'static> = written.parse().map_err(|e| TestCaseError::fail(format!("{written:?}: {e}")))?;
+        prop_assert_eq!(&read, &mailbox, "{:?}", written);
+        prop_assert_eq!(read.to_string(), written);
+    }
+
+    #[test]
+    fn date_time_display_and_from_str_read_each_other_back(
+        year in 1u16..=9999,
+        month in 1u8..=12,
+        day in 1u8..=31,
+        hour in 0u8..=23,
+        minute in 0u8..=59,
+        second in 0u8..=60,
+        offset in -1439i16..=1439,
+    ) {
+        let Some(date) = DateTime::new(year, month, day, hour, minute, second, offset) else {
+            return Ok(());
+        };
+        let written = date.to_string();
+        let read: DateTime = written.parse().map_err(|e| TestCaseError::fail(format!("{written:?}: {e}")))?;
+        prop_assert_eq!(read, date, "{}", written);
+        prop_assert_eq!(read.to_string(), written);
+    }
+}
