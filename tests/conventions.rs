@@ -2,8 +2,10 @@
 //! back, `Clone` of whole trees, a readable `Debug` (issue 11, "Rust conventions").
 
 use mailmime::address::{AddressList, Mailbox};
-use mailmime::{ContentType, DateTime, ErrorKind, Message};
+use mailmime::{Body, ContentType, DateTime, ErrorKind, Message, MimePart, ParseOptions};
 use proptest::prelude::*;
+
+mod common;
 
 #[test]
 fn mailbox_from_str_reads_names_quotes_and_encoded_words() {
@@ -118,6 +120,65 @@ fn header_value_display_is_the_decoded_text() {
     assert_eq!(subject.to_string(), "Grüße aus Berlin");
     assert_eq!(format!("{subject}"), subject.decoded());
     assert_eq!(msg.headers().get("x-raw").unwrap().to_string(), "café ");
+}
+
+/// Runs `f` on a thread with a 2 MiB stack (the default for spawned threads), where a
+/// recursion as deep as the trees below would overflow.
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().unwrap()
+}
+
+fn unlimited_depth() -> ParseOptions {
+    ParseOptions::default().max_depth(usize::MAX).max_parts(usize::MAX)
+}
+
+/// `depth` messages, each embedded in the one above as message/rfc822.
+fn nested_messages(depth: usize) -> Vec<u8> {
+    let mut out = b"Content-Type: message/rfc822\r\n\r\n".repeat(depth);
+    out.extend_from_slice(b"Subject: innermost\r\n\r\nbody\r\n");
+    out
+}
+
+#[test]
+fn clone_copies_a_hundred_thousand_level_tree_on_a_small_stack() {
+    on_small_stack(|| {
+        for input in [common::nested_multiparts(100_000), nested_messages(100_000)] {
+            let msg = Message::parse_with(&input, &unlimited_depth()).unwrap();
+            assert_eq!(msg.parts().count(), 100_001);
+            let copy = msg.clone();
+            drop(msg);
+            assert_eq!(copy.parts().count(), 100_001);
+            assert_eq!(copy.to_bytes(), input);
+            assert_eq!(copy.root().clone().raw(), Some(&input[..]));
+            let owned = copy.clone().into_owned();
+            drop(copy);
+            assert_eq!(owned.clone().to_bytes(), input);
+        }
+    });
+}
+
+#[test]
+fn a_clone_is_edited_on_its_own_and_keeps_every_kind_of_body() {
+    let input: &[u8] = b"Subject: s\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\npreamble\r\n\
+--b\r\nContent-Type: text/plain\r\n\r\none\r\n\
+--b\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\nU3ViamVjdDogaW5uZXINCg0KaGk=\r\n\
+--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example\r\n\r\nStatus: 5.1.1\r\n\
+--b--\r\nepilogue\r\n";
+    let msg = Message::parse(input).unwrap();
+    let mut copy = msg.clone();
+    assert_eq!(copy.to_bytes(), input);
+    let kinds = |m: &Message<'_>| m.parts().map(common::kind).collect::<Vec<_>>();
+    assert_eq!(kinds(&copy), kinds(&msg));
+    assert_eq!(kinds(&copy), ["multipart", "leaf", "message", "leaf", "delivery-status", "leaf", "leaf"]);
+    let Body::Message(embedded) = copy.body().as_multipart().unwrap().parts()[1].body() else { panic!() };
+    assert_eq!(embedded.encoded(), Some(&b"U3ViamVjdDogaW5uZXINCg0KaGk="[..]));
+    assert_eq!(embedded.subject().as_deref(), Some("inner"));
+    assert_eq!(copy.defects().collect::<Vec<_>>(), msg.defects().collect::<Vec<_>>());
+
+    copy.replace_part(1, MimePart::text("plain", "two")).unwrap();
+    assert_eq!(msg.to_bytes(), input);
+    assert_ne!(copy.to_bytes(), input);
+    assert_eq!(copy.clone().to_bytes(), copy.to_bytes());
 }
 
 /// A display name: any printable text, non-ASCII and specials included, but no

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 use mailmime::{Body, DefectKind, Message, ParseOptions};
 
+mod common;
+use common::nested_multiparts as nested;
+
 /// Every test here holds this lock, so timings are not taken while another test of this
 /// file competes for the two cores.
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -53,20 +56,6 @@ fn assert_linear(name: &str, make: impl Fn(usize) -> Vec<u8>, n: usize, options:
     let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
     eprintln!("{name}: N={n} {t_small:?}, 4N {t_large:?}, ratio {ratio:.2}");
     assert!(ratio < 8.0, "{name}: time grew {ratio:.1}x for 4x the input");
-}
-
-fn nested(depth: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(depth * 64);
-    for i in 0..depth {
-        out.extend_from_slice(
-            format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n").as_bytes(),
-        );
-    }
-    out.extend_from_slice(b"\r\ninnermost\r\n");
-    for i in (0..depth).rev() {
-        out.extend_from_slice(format!("--b{i}--\r\n").as_bytes());
-    }
-    out
 }
 
 fn many_parts(parts: usize) -> Vec<u8> {

@@ -190,3 +190,20 @@ pub(crate) fn assert_transport_ready(bytes: &[u8], seven_bit: bool) {
         }
     }
 }
+
+/// `depth` multiparts, each the only part of the one above, around one text leaf
+/// (`innermost`); boundaries `b0`, `b1`, ... so none is a prefix of an enclosing one's
+/// delimiter line.
+pub(crate) fn nested_multiparts(depth: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(depth * 64);
+    for i in 0..depth {
+        out.extend_from_slice(
+            format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n").as_bytes(),
+        );
+    }
+    out.extend_from_slice(b"\r\ninnermost\r\n");
+    for i in (0..depth).rev() {
+        out.extend_from_slice(format!("--b{i}--\r\n").as_bytes());
+    }
+    out
+}
