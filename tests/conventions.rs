@@ -122,6 +122,24 @@ fn header_value_display_is_the_decoded_text() {
     assert_eq!(msg.headers().get("x-raw").unwrap().to_string(), "café ");
 }
 
+#[test]
+fn debug_of_dispositions_and_parameters_shows_decoded_text() {
+    let msg = Message::parse(
+        b"Content-Type: Application/PDF; NAME=\"a b.pdf\"\r\nContent-Disposition: Attachment;\r\n filename*0*=utf-8''r%C3%A9sum; filename*1=\"\xC3\xA9.pdf\"; size=12\r\n\r\n",
+    )
+    .unwrap();
+    let disposition = msg.content_disposition().unwrap();
+    assert_eq!(
+        format!("{disposition:?}"),
+        r#"ContentDisposition { kind: "attachment", params: {"filename": "résumé.pdf", "size": "12"} }"#
+    );
+    assert_eq!(
+        format!("{:?}", msg.content_type()),
+        r#"ContentType { main: "application", sub: "pdf", params: {"name": "a b.pdf"} }"#
+    );
+    assert_eq!(format!("{:?}", ContentType::new("text", "plain").parameters()), "{}");
+}
+
 /// Runs `f` on a thread with a 2 MiB stack (the default for spawned threads), where a
 /// recursion as deep as the trees below would overflow.
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
