@@ -2,7 +2,9 @@
 //! back, `Clone` of whole trees, a readable `Debug` (issue 11, "Rust conventions").
 
 use mailmime::address::{AddressList, Mailbox};
-use mailmime::{Body, ContentType, DateTime, ErrorKind, Message, MimePart, ParseOptions};
+use mailmime::{
+    Addressee, Body, ContentType, DateTime, Error, ErrorKind, Message, MessageBuilder, MimePart, ParseOptions,
+};
 use proptest::prelude::*;
 
 mod common;
@@ -138,6 +140,180 @@ fn debug_of_dispositions_and_parameters_shows_decoded_text() {
         r#"ContentType { main: "application", sub: "pdf", params: {"name": "a b.pdf"} }"#
     );
     assert_eq!(format!("{:?}", ContentType::new("text", "plain").parameters()), "{}");
+}
+
+/// The unfolded lines of field `name` in `bytes`.
+fn field(bytes: &[u8], name: &str) -> Option<String> {
+    let msg = Message::parse(bytes).unwrap();
+    msg.headers().get(name).map(|v| String::from_utf8(v.unfolded().into_owned()).unwrap())
+}
+
+fn build_error(builder: MessageBuilder) -> Error {
+    builder.build().unwrap_err()
+}
+
+#[test]
+fn builder_reads_name_addr_strings_and_encodes_non_ascii_names() {
+    let (msg, envelope) = MessageBuilder::new()
+        .from("Anaïs <anais@example.com>")
+        .to("\"Doe, John\" <john@example.org>")
+        .cc(String::from("=?utf-8?q?Zo=C3=AB?= <zoe@example.org>"))
+        .bcc("<audit@example.com>")
+        .reply_to("\"john doe\"@example.com")
+        .text("x")
+        .build()
+        .unwrap();
+    let bytes = msg.to_bytes();
+    assert!(bytes.is_ascii());
+    assert_eq!(field(&bytes, "From").as_deref(), Some("=?UTF-8?B?QW5hw69z?= <anais@example.com>"));
+    assert_eq!(field(&bytes, "To").as_deref(), Some("\"Doe, John\" <john@example.org>"));
+    assert_eq!(field(&bytes, "Reply-To").as_deref(), Some("\"john doe\"@example.com"));
+    let parsed = Message::parse(&bytes).unwrap();
+    assert_eq!(parsed.from().mailboxes().next().unwrap().name(), Some("Anaïs"));
+    assert_eq!(parsed.cc().mailboxes().next().unwrap().name(), Some("Zoë"));
+    assert_eq!(envelope.reverse_path(), "anais@example.com");
+    assert_eq!(envelope.recipients(), ["john@example.org", "zoe@example.org", "audit@example.com"]);
+}
+
+#[test]
+fn builder_errors_name_the_argument_and_value_and_say_why() {
+    let from = || MessageBuilder::new().from("a@example.com");
+    #[rustfmt::skip]
+    let cases = [
+        (MessageBuilder::new().from("Anaïs <anais@example.com"), "from", "Anaïs <anais@example.com", "this `<` has no closing `>`"),
+        (from().to("Bob <bob.example.org>"), "to", "Bob <bob.example.org>", "the mailbox \"bob.example.org\" has no @domain"),
+        (from().cc("A <a@x.example>, B <b@x.example>"), "cc", "A <a@x.example>, B <b@x.example>", "more than one address (parse an AddressList to read several)"),
+        (from().bcc("bob.example.org"), "bcc", "bob.example.org", "the address has no @"),
+        (from().reply_to("Ann <ann@exa mple.com>"), "reply_to", "Ann <ann@exa mple.com>", "this is not an address"),
+        (from().to("Jörg <jörg@example.com>"), "to", "jörg@example.com", "the address is not ASCII, which needs the SMTPUTF8 transport (BuildOptions::transport)"),
+    ];
+    for (builder, argument, value, reason) in cases {
+        let err = build_error(builder);
+        assert_eq!(err.kind(), &ErrorKind::InvalidAddress, "{value}");
+        assert_eq!((err.argument(), err.value(), err.reason()), (Some(argument), Some(value), Some(reason)));
+        assert!(
+            err.to_string().starts_with(&format!("invalid address: {argument} {value:?}: {reason}")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn to_cc_and_bcc_take_several_recipients_in_one_call() {
+    let list: AddressList<'static> =
+        "Eve <eve@example.com>, team: f@example.com, g@example.com;".parse().unwrap();
+    let names = vec![String::from("h@example.com"), String::from("I <i@example.com>")];
+    let mailbox: Mailbox<'static> = "J <j@example.com>".parse().unwrap();
+    let (msg, envelope) = MessageBuilder::new()
+        .from("a@example.com")
+        .to(["b@example.com", "C <c@example.com>"])
+        .to(("D", "d@example.com"))
+        .cc(&list)
+        .cc(&names[..])
+        .bcc(names.clone())
+        .bcc(vec![Addressee::from(&mailbox)])
+        .bcc(&mailbox)
+        .bcc((1..3).map(|i| format!("k{i}@example.com")).collect::<Vec<_>>())
+        .text("x")
+        .build()
+        .unwrap();
+    let bytes = msg.to_bytes();
+    assert_eq!(field(&bytes, "To").as_deref(), Some("b@example.com, C <c@example.com>, D <d@example.com>"));
+    assert_eq!(
+        field(&bytes, "Cc").as_deref(),
+        Some("Eve <eve@example.com>, f@example.com, g@example.com, h@example.com, I <i@example.com>")
+    );
+    assert_eq!(field(&bytes, "Bcc"), None);
+    // In order, each once (the envelope drops repeats).
+    assert_eq!(
+        envelope.recipients(),
+        [
+            "b@example.com",
+            "c@example.com",
+            "d@example.com",
+            "eve@example.com",
+            "f@example.com",
+            "g@example.com",
+            "h@example.com",
+            "i@example.com",
+            "j@example.com",
+            "k1@example.com",
+            "k2@example.com",
+        ]
+    );
+    // One bad recipient in a list fails the build, naming it.
+    let err = build_error(MessageBuilder::new().from("a@example.com").to(["b@example.com", "c@"]));
+    assert_eq!((err.argument(), err.value()), (Some("to"), Some("c@")));
+}
+
+#[test]
+fn inline_parts_take_content_ids_in_angle_brackets_and_optional_file_names() {
+    let (msg, _) = MessageBuilder::new()
+        .from("a@example.com")
+        .html("<img src=\"cid:logo@example.com\"><img src=\"cid:dot@example.com\">")
+        .inline("<logo@example.com>", "image/png", vec![1, 2, 3])
+        .part(MimePart::bytes("image/gif", vec![4]).inline("dot.gif").content_id(" <dot@example.com> "))
+        .part(
+            MimePart::bytes("image/gif", vec![5])
+                .inline(Some(String::from("b.gif")))
+                .content_id("b@example.com"),
+        )
+        .part(MimePart::bytes("image/gif", vec![6]).inline(None).content_id("c@example.com"))
+        .message_id("<id@example.com>")
+        .build()
+        .unwrap();
+    let bytes = msg.to_bytes();
+    let parsed = Message::parse(&bytes).unwrap();
+    let images: Vec<(Option<String>, Option<String>)> = parsed
+        .parts()
+        .filter(|p| p.content_type().main_type() == "image")
+        .map(|p| (p.content_id().map(|c| c.into_owned()), p.filename()))
+        .collect();
+    let expected = [
+        (Some("logo@example.com"), None),
+        (Some("dot@example.com"), Some("dot.gif")),
+        (Some("b@example.com"), Some("b.gif")),
+        (Some("c@example.com"), None),
+    ];
+    let expected: Vec<_> =
+        expected.iter().map(|(c, f)| (c.map(str::to_owned), f.map(str::to_owned))).collect();
+    assert_eq!(images, expected);
+    assert_eq!(parsed.message_id().as_deref(), Some("id@example.com"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("Content-ID: <logo@example.com>\r\n"), "{text}");
+    assert!(!text.contains("<<"), "{text}");
+}
+
+#[test]
+fn media_types_with_parameters_are_accepted_or_refused_with_a_reason() {
+    let (msg, _) = MessageBuilder::new()
+        .from("a@example.com")
+        .text("see attached")
+        .attachment("a.csv", "text/csv; charset=utf-8; header=present", b"a,b\r\n".to_vec())
+        .part(MimePart::bytes("application/x-thing; name*=utf-8''%C3%A9.bin", vec![0]).attachment("é.bin"))
+        .build()
+        .unwrap();
+    let bytes = msg.to_bytes();
+    let parsed = Message::parse(&bytes).unwrap();
+    let attachments: Vec<_> = parsed.attachments().collect();
+    let csv = attachments[0].content_type();
+    assert_eq!(format!("{csv:#}"), "text/csv; charset=utf-8; header=present");
+    assert_eq!(attachments[1].content_type().param("name").as_deref(), Some("é.bin"));
+
+    let from = || MessageBuilder::new().from("a@example.com");
+    #[rustfmt::skip]
+    let cases = [
+        (MimePart::bytes("text/csv; header", vec![]), ErrorKind::InvalidContentType, "text/csv; header", Some("this is not a name=value parameter")),
+        (MimePart::bytes("text csv; a=b", vec![]), ErrorKind::InvalidContentType, "text csv; a=b", Some("expected type/subtype (RFC 2045 tokens), then only `;`-separated parameters")),
+        (MimePart::bytes("textcsv", vec![]), ErrorKind::InvalidContentType, "textcsv", Some("expected type/subtype")),
+        (MimePart::bytes("text/c sv", vec![]), ErrorKind::InvalidContentType, "text/c sv", Some("the type and subtype must be RFC 2045 tokens (no white space, controls or tspecials)")),
+        (MimePart::bytes("text/csv; a=1", vec![]).param("A", "2"), ErrorKind::DuplicateParameter, "A", None),
+        (MimePart::text("plain; charset=latin1", "x"), ErrorKind::ReservedParameter, "charset", None),
+    ];
+    for (part, kind, value, reason) in cases {
+        let err = build_error(from().body(part));
+        assert_eq!((err.kind(), err.value(), err.reason()), (&kind, Some(value), reason), "{value}");
+    }
 }
 
 /// Runs `f` on a thread with a 2 MiB stack (the default for spawned threads), where a

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::address::Mailbox;
+use crate::address::{AddressList, Mailbox};
 use crate::build::header::{self, addr_spec, unstructured};
 use crate::build::{BuildOptions, MimePart, random};
 use crate::date::DateTime;
@@ -14,6 +14,13 @@ use crate::tree::Message;
 
 /// A mailbox to write: an address and an optional display name.
 ///
+/// A string holding `<` is read as an RFC 5322 mailbox, `Name <local@domain>`: the
+/// display name may be quoted, hold RFC 2047 encoded words or any non-ASCII text (which
+/// the builder encodes). Any other string is the address itself. When the string is
+/// no mailbox, [`build`](MessageBuilder::build) fails with
+/// [`ErrorKind::InvalidAddress`] naming the argument and the string, and
+/// [`Error::reason`] says what is wrong.
+///
 /// # Examples
 ///
 /// ```
@@ -23,11 +30,16 @@ use crate::tree::Message;
 /// let named: Addressee = ("Bob Smith", "bob@example.org").into();
 /// assert_eq!(named.address(), plain.address());
 /// assert_eq!(named.name(), Some("Bob Smith"));
+/// let parsed: Addressee = "Anaïs <anais@example.com>".into();
+/// assert_eq!((parsed.name(), parsed.address()), (Some("Anaïs"), "anais@example.com"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Addressee {
     name: Option<String>,
     address: String,
+    /// Why the string given could not be read as a mailbox (then `address` is that
+    /// string), reported by `build`.
+    refused: Option<Box<Error>>,
 }
 
 impl Addressee {
@@ -39,28 +51,136 @@ impl Addressee {
     /// The address (`local@domain`) as given. A local part that is a whole quoted
     /// string (`"john doe"@example.com`) is read as one when the message is built; any
     /// other local part is quoted then if it needs it (`john doe@example.com` is written
-    /// `"john doe"@example.com`).
+    /// `"john doe"@example.com`). For a string that holds `<` but is no mailbox, that
+    /// string.
     pub fn address(&self) -> &str {
         &self.address
+    }
+
+    /// The string as given, read as `Name <addr>` when it holds `<`.
+    fn parse(given: String) -> Self {
+        if !given.contains('<') {
+            return Addressee { name: None, address: given, refused: None };
+        }
+        match given.parse::<Mailbox<'static>>() {
+            Ok(mailbox) => Addressee::from(&mailbox),
+            Err(e) => Addressee { name: None, address: given, refused: Some(Box::new(e)) },
+        }
+    }
+
+    /// The error `build` reports for this mailbox given as `argument`, if it is no
+    /// mailbox.
+    fn refusal(&self, argument: &'static str) -> Option<Error> {
+        let refused = self.refused.as_deref()?;
+        let error =
+            Error::new(ErrorKind::InvalidAddress, refused.offset()).about(argument, self.address.clone());
+        Some(match refused.reason() {
+            Some(reason) => error.because(reason.to_owned()),
+            None => error,
+        })
     }
 }
 
 impl From<&str> for Addressee {
-    fn from(address: &str) -> Self {
-        Addressee { name: None, address: address.to_owned() }
+    fn from(given: &str) -> Self {
+        Addressee::parse(given.to_owned())
     }
 }
 
 impl From<String> for Addressee {
-    fn from(address: String) -> Self {
-        Addressee { name: None, address }
+    fn from(given: String) -> Self {
+        Addressee::parse(given)
+    }
+}
+
+impl From<&String> for Addressee {
+    fn from(given: &String) -> Self {
+        Addressee::parse(given.clone())
     }
 }
 
 impl<N: Into<String>, A: Into<String>> From<(N, A)> for Addressee {
     fn from((name, address): (N, A)) -> Self {
         let name = name.into();
-        Addressee { name: (!name.is_empty()).then_some(name), address: address.into() }
+        Addressee { name: (!name.is_empty()).then_some(name), address: address.into(), refused: None }
+    }
+}
+
+/// One or more mailboxes, for [`MessageBuilder::to`], [`cc`](MessageBuilder::cc),
+/// [`bcc`](MessageBuilder::bcc) and [`reply_to`](MessageBuilder::reply_to): anything that
+/// converts into an [`Addressee`] (one recipient), an array, `Vec` or slice of such
+/// things, or an [`AddressList`] (its mailboxes, groups flattened).
+///
+/// An iterator is collected first: `.to(names.iter().map(...).collect::<Vec<_>>())`
+/// (a blanket impl for iterators would overlap the one for single recipients).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::MessageBuilder;
+/// use mailmime::address::AddressList;
+///
+/// let team = vec!["c@example.com".to_owned(), "Dee <d@example.com>".to_owned()];
+/// let list: AddressList = "e@example.com, f: g@example.com;".parse().unwrap();
+/// let domains = ["h.example", "i.example"];
+/// let (_msg, envelope) = MessageBuilder::new()
+///     .from("a@example.com")
+///     .to(["b@example.com", "Bea <b2@example.com>"])
+///     .cc(&team)
+///     .cc(("Ann", "ann@example.com"))
+///     .bcc(&list)
+///     .bcc(domains.iter().map(|d| format!("x@{d}")).collect::<Vec<_>>())
+///     .build()
+///     .unwrap();
+/// assert_eq!(envelope.recipients(), [
+///     "b@example.com", "b2@example.com", "c@example.com", "d@example.com", "ann@example.com",
+///     "e@example.com", "g@example.com", "x@h.example", "x@i.example",
+/// ]);
+/// ```
+pub trait IntoAddressees {
+    /// The mailboxes, in order.
+    fn into_addressees(self) -> Vec<Addressee>;
+}
+
+impl<T: Into<Addressee>> IntoAddressees for T {
+    fn into_addressees(self) -> Vec<Addressee> {
+        vec![self.into()]
+    }
+}
+
+impl<T: Into<Addressee>, const N: usize> IntoAddressees for [T; N] {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+impl<T: Into<Addressee>> IntoAddressees for Vec<T> {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+impl<T: Into<Addressee> + Clone> IntoAddressees for &[T] {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.iter().cloned().map(Into::into).collect()
+    }
+}
+
+impl<T: Into<Addressee> + Clone> IntoAddressees for &Vec<T> {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.as_slice().into_addressees()
+    }
+}
+
+impl IntoAddressees for &AddressList<'_> {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.mailboxes().map(Addressee::from).collect()
+    }
+}
+
+impl IntoAddressees for AddressList<'_> {
+    fn into_addressees(self) -> Vec<Addressee> {
+        (&self).into_addressees()
     }
 }
 
@@ -82,7 +202,7 @@ impl<N: Into<String>, A: Into<String>> From<(N, A)> for Addressee {
 /// ```
 impl From<&Mailbox<'_>> for Addressee {
     fn from(m: &Mailbox<'_>) -> Self {
-        Addressee { name: m.name().map(str::to_owned), address: m.address().into_owned() }
+        Addressee { name: m.name().map(str::to_owned), address: m.address().into_owned(), refused: None }
     }
 }
 
@@ -155,7 +275,8 @@ impl MessageBuilder {
         self
     }
 
-    /// Adds a From mailbox.
+    /// Adds a From mailbox: `"ana@example.com"`, `"Anaïs <anais@example.com>"`,
+    /// `("Anaïs", "anais@example.com")` or a parsed [`Mailbox`] (see [`Addressee`]).
     pub fn from(mut self, mailbox: impl Into<Addressee>) -> Self {
         self.from.push(mailbox.into());
         self
@@ -167,27 +288,51 @@ impl MessageBuilder {
         self
     }
 
-    /// Adds a Reply-To mailbox.
-    pub fn reply_to(mut self, mailbox: impl Into<Addressee>) -> Self {
-        self.reply_to.push(mailbox.into());
+    /// Adds Reply-To mailboxes: one, or several (see [`IntoAddressees`]).
+    pub fn reply_to(mut self, mailboxes: impl IntoAddressees) -> Self {
+        self.reply_to.extend(mailboxes.into_addressees());
         self
     }
 
-    /// Adds a To recipient.
-    pub fn to(mut self, mailbox: impl Into<Addressee>) -> Self {
-        self.to.push(mailbox.into());
+    /// Adds To recipients: one (`"bob@example.org"`, `"Bob <bob@example.org>"`,
+    /// `("Bob", "bob@example.org")`, a parsed [`Mailbox`]) or several at once (an array,
+    /// `Vec`, slice or [`AddressList`]; see [`IntoAddressees`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder};
+    ///
+    /// let (msg, envelope) = MessageBuilder::new()
+    ///     .from("Anaïs <anais@example.com>")
+    ///     .to(["bob@example.org", "Chloé <chloe@example.org>"])
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(envelope.recipients(), ["bob@example.org", "chloe@example.org"]);
+    /// let names: Vec<_> = msg.to().mailboxes().map(|m| m.name().map(str::to_owned)).collect();
+    /// assert_eq!(names, [None, Some("Chloé".to_owned())]);
+    /// assert_eq!(msg.from().mailboxes().next().unwrap().name(), Some("Anaïs"));
+    ///
+    /// let err = MessageBuilder::new().from("a@example.com").to("Bob <bob@example.org").build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidAddress);
+    /// assert_eq!((err.argument(), err.value()), (Some("to"), Some("Bob <bob@example.org")));
+    /// assert_eq!(err.reason(), Some("this `<` has no closing `>`"));
+    /// ```
+    pub fn to(mut self, mailboxes: impl IntoAddressees) -> Self {
+        self.to.extend(mailboxes.into_addressees());
         self
     }
 
-    /// Adds a Cc recipient.
-    pub fn cc(mut self, mailbox: impl Into<Addressee>) -> Self {
-        self.cc.push(mailbox.into());
+    /// Adds Cc recipients: one or several, as [`to`](Self::to) takes them.
+    pub fn cc(mut self, mailboxes: impl IntoAddressees) -> Self {
+        self.cc.extend(mailboxes.into_addressees());
         self
     }
 
-    /// Adds a Bcc recipient: in the envelope, never in the message.
-    pub fn bcc(mut self, mailbox: impl Into<Addressee>) -> Self {
-        self.bcc.push(mailbox.into());
+    /// Adds Bcc recipients, one or several as [`to`](Self::to) takes them: in the
+    /// envelope, never in the message.
+    pub fn bcc(mut self, mailboxes: impl IntoAddressees) -> Self {
+        self.bcc.extend(mailboxes.into_addressees());
         self
     }
 
@@ -368,6 +513,9 @@ impl MessageBuilder {
         push_addresses(&mut top, "Cc", "cc", &self.cc, utf8)?;
         // Checked like the others, though never written.
         for b in &self.bcc {
+            if let Some(refusal) = b.refusal("bcc") {
+                return Err(refusal);
+            }
             addr_spec(&b.address, utf8).map_err(|e| e.about("bcc", b.address.clone()))?;
         }
         if let Some(subject) = &self.subject {
@@ -457,6 +605,9 @@ fn push_addresses(
 ) -> Result<(), Error> {
     if list.is_empty() {
         return Ok(());
+    }
+    if let Some(refusal) = list.iter().find_map(|a| a.refusal(argument)) {
+        return Err(refusal);
     }
     let list: Vec<(Option<&str>, &str)> =
         list.iter().map(|a| (a.name.as_deref(), a.address.as_str())).collect();

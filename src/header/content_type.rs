@@ -158,7 +158,8 @@ impl fmt::Display for ContentType<'_> {
 ///
 /// [`ErrorKind::InvalidContentType`](crate::ErrorKind::InvalidContentType) naming the
 /// string, with a [`reason`](crate::Error::reason), when it does not start with
-/// `type/subtype` or has anything but parameters after it.
+/// `type/subtype` or has anything but parameters after it (then with the
+/// [`offset`](crate::Error::offset) of the text that is no parameter).
 ///
 /// # Examples
 ///
@@ -188,6 +189,12 @@ impl FromStr for ContentType<'static> {
         // media type must be ASCII.
         if !main.is_ascii() || !sub.is_ascii() {
             return Err(invalid());
+        }
+        if let Err(at) = crate::parse::params::strict_parameters(params) {
+            let offset = s.len() - params.len() + at;
+            return Err(Error::new(ErrorKind::InvalidContentType, Some(offset))
+                .with_value(s)
+                .because("this is not a name=value parameter"));
         }
         // Tokens and the parameter text are slices of a `str` at ASCII boundaries.
         let text = |b: &[u8]| Cow::Owned(String::from_utf8_lossy(b).into_owned());
