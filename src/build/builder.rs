@@ -437,9 +437,86 @@ impl MessageBuilder {
         self
     }
 
-    /// Adds an attachment read from a file; the media type is guessed from the extension.
-    /// A read error is reported by [`build`](Self::build). A `.eml` file becomes a
-    /// `message/rfc822` attachment, written as [`attachment`](Self::attachment) says.
+    /// Adds an attachment read from a file, named by the file's name, with the media type
+    /// its extension gives in the table below (ASCII case ignored: `.PDF` is `.pdf`; the
+    /// last extension counts: `a.tar.gz` is gzip), `application/octet-stream` for any
+    /// other. A `.eml` file becomes a `message/rfc822` attachment, written as
+    /// [`attachment`](Self::attachment) says. For another type, read the file and call
+    /// [`attachment`](Self::attachment).
+    ///
+    /// A read error is reported by [`build`](Self::build): [`ErrorKind::Io`] with the
+    /// path ([`Error::path`]) and the `io::Error` as its `source()`.
+    ///
+    /// | extension | media type | for |
+    /// |---|---|---|
+    /// | `.pdf` | `application/pdf` | PDF |
+    /// | `.doc` | `application/msword` | Word 97-2003 |
+    /// | `.docx` | `application/vnd.openxmlformats-officedocument.wordprocessingml.document` | Word |
+    /// | `.xls` | `application/vnd.ms-excel` | Excel 97-2003 |
+    /// | `.xlsx` | `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` | Excel |
+    /// | `.ppt` | `application/vnd.ms-powerpoint` | PowerPoint 97-2003 |
+    /// | `.pptx` | `application/vnd.openxmlformats-officedocument.presentationml.presentation` | PowerPoint |
+    /// | `.odt` | `application/vnd.oasis.opendocument.text` | OpenDocument text |
+    /// | `.ods` | `application/vnd.oasis.opendocument.spreadsheet` | OpenDocument spreadsheet |
+    /// | `.odp` | `application/vnd.oasis.opendocument.presentation` | OpenDocument presentation |
+    /// | `.rtf` | `application/rtf` | Rich Text |
+    /// | `.ics` | `text/calendar` | iCalendar (RFC 5545) |
+    /// | `.vcf` | `text/vcard` | vCard (RFC 6350) |
+    /// | `.zip` | `application/zip` | ZIP archive |
+    /// | `.gz` | `application/gzip` | gzip (RFC 6713) |
+    /// | `.tgz` | `application/gzip` | gzipped tar |
+    /// | `.tar` | `application/x-tar` | tar archive |
+    /// | `.7z` | `application/x-7z-compressed` | 7-Zip archive |
+    /// | `.bz2` | `application/x-bzip2` | bzip2 |
+    /// | `.xz` | `application/x-xz` | xz |
+    /// | `.png` | `image/png` | PNG |
+    /// | `.jpg` | `image/jpeg` | JPEG |
+    /// | `.jpeg` | `image/jpeg` | JPEG |
+    /// | `.gif` | `image/gif` | GIF |
+    /// | `.webp` | `image/webp` | WebP |
+    /// | `.svg` | `image/svg+xml` | SVG |
+    /// | `.bmp` | `image/bmp` | BMP |
+    /// | `.tif` | `image/tiff` | TIFF |
+    /// | `.tiff` | `image/tiff` | TIFF |
+    /// | `.heic` | `image/heic` | HEIC |
+    /// | `.ico` | `image/vnd.microsoft.icon` | icon |
+    /// | `.txt` | `text/plain` | text |
+    /// | `.md` | `text/markdown` | Markdown (RFC 7763) |
+    /// | `.csv` | `text/csv` | CSV (RFC 4180) |
+    /// | `.html` | `text/html` | HTML |
+    /// | `.htm` | `text/html` | HTML |
+    /// | `.xml` | `application/xml` | XML (RFC 7303) |
+    /// | `.json` | `application/json` | JSON |
+    /// | `.mp3` | `audio/mpeg` | MP3 |
+    /// | `.m4a` | `audio/mp4` | MPEG-4 audio |
+    /// | `.aac` | `audio/aac` | AAC |
+    /// | `.wav` | `audio/wav` | WAVE |
+    /// | `.ogg` | `audio/ogg` | Ogg audio |
+    /// | `.opus` | `audio/ogg` | Opus in Ogg |
+    /// | `.flac` | `audio/flac` | FLAC |
+    /// | `.mp4` | `video/mp4` | MPEG-4 video |
+    /// | `.mov` | `video/quicktime` | QuickTime |
+    /// | `.webm` | `video/webm` | WebM |
+    /// | `.avi` | `video/x-msvideo` | AVI |
+    /// | `.mkv` | `video/x-matroska` | Matroska |
+    /// | `.eml` | `message/rfc822` | a message, attached whole |
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("mailmime-attach-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let path = dir.join("Minutes.DOCX");
+    /// std::fs::write(&path, b"PK\x03\x04").unwrap();
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").attach_file(&path).build().unwrap();
+    /// std::fs::remove_dir_all(&dir).unwrap();
+    /// let attachment = msg.attachments().next().unwrap();
+    /// assert_eq!(attachment.filename().as_deref(), Some("Minutes.DOCX"));
+    /// assert!(attachment.content_type().is("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+    /// assert_eq!(&*attachment.decoded(), b"PK\x03\x04");
+    /// ```
     pub fn attach_file(mut self, path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
         match std::fs::read(path) {
@@ -636,21 +713,118 @@ fn now() -> DateTime {
     DateTime::from_unix(seconds, 0).expect("the current time is a valid date")
 }
 
-/// A media type for common file extensions; `application/octet-stream` otherwise.
+/// File extensions (lowercase, without the dot) and their media types, as documented
+/// on [`MessageBuilder::attach_file`].
+const EXTENSION_TYPES: &[(&str, &str)] = &[
+    ("pdf", "application/pdf"),
+    ("doc", "application/msword"),
+    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("xls", "application/vnd.ms-excel"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("ppt", "application/vnd.ms-powerpoint"),
+    ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ("odt", "application/vnd.oasis.opendocument.text"),
+    ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    ("odp", "application/vnd.oasis.opendocument.presentation"),
+    ("rtf", "application/rtf"),
+    ("ics", "text/calendar"),
+    ("vcf", "text/vcard"),
+    ("zip", "application/zip"),
+    ("gz", "application/gzip"),
+    ("tgz", "application/gzip"),
+    ("tar", "application/x-tar"),
+    ("7z", "application/x-7z-compressed"),
+    ("bz2", "application/x-bzip2"),
+    ("xz", "application/x-xz"),
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+    ("svg", "image/svg+xml"),
+    ("bmp", "image/bmp"),
+    ("tif", "image/tiff"),
+    ("tiff", "image/tiff"),
+    ("heic", "image/heic"),
+    ("ico", "image/vnd.microsoft.icon"),
+    ("txt", "text/plain"),
+    ("md", "text/markdown"),
+    ("csv", "text/csv"),
+    ("html", "text/html"),
+    ("htm", "text/html"),
+    ("xml", "application/xml"),
+    ("json", "application/json"),
+    ("mp3", "audio/mpeg"),
+    ("m4a", "audio/mp4"),
+    ("aac", "audio/aac"),
+    ("wav", "audio/wav"),
+    ("ogg", "audio/ogg"),
+    ("opus", "audio/ogg"),
+    ("flac", "audio/flac"),
+    ("mp4", "video/mp4"),
+    ("mov", "video/quicktime"),
+    ("webm", "video/webm"),
+    ("avi", "video/x-msvideo"),
+    ("mkv", "video/x-matroska"),
+    ("eml", "message/rfc822"),
+];
+
+/// The media type for a file name's extension (ASCII case ignored), from
+/// [`EXTENSION_TYPES`]; `application/octet-stream` otherwise.
 fn media_type_for(name: &str) -> &'static str {
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "txt" => "text/plain",
-        "html" | "htm" => "text/html",
-        "csv" => "text/csv",
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "zip" => "application/zip",
-        "json" => "application/json",
-        "eml" => "message/rfc822",
-        _ => "application/octet-stream",
+    let Some((_, extension)) = name.rsplit_once('.') else {
+        return "application/octet-stream";
+    };
+    EXTENSION_TYPES
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(extension))
+        .map_or("application/octet-stream", |&(_, media_type)| media_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of the extension table in the docs of `attach_file`: (extension, media type).
+    fn documented_rows() -> Vec<(String, String)> {
+        include_str!("builder.rs")
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("/// | `."))
+            .map(|row| {
+                let cells: Vec<&str> = row.split('|').map(|c| c.trim().trim_matches('`')).collect();
+                (cells[0].to_owned(), cells[1].to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn attach_file_gives_each_documented_media_type_in_any_case() {
+        let rows = documented_rows();
+        // Every row of the table is documented, and only those.
+        let table: Vec<(String, String)> =
+            EXTENSION_TYPES.iter().map(|&(e, t)| (e.to_owned(), t.to_owned())).collect();
+        assert_eq!(rows, table);
+        for (extension, media_type) in &rows {
+            for name in [format!("file.{extension}"), format!("A.B.{}", extension.to_ascii_uppercase())] {
+                assert_eq!(media_type_for(&name), media_type, "{name}");
+            }
+        }
+        let must_cover = [
+            "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt", "rtf", "ics", "vcf", "zip",
+            "gz", "tgz", "tar", "7z", "bz2", "xz", "png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "tiff",
+            "heic", "ico", "txt", "md", "csv", "html", "htm", "xml", "json", "pdf", "mp3", "mp4", "eml",
+        ];
+        for extension in must_cover {
+            assert!(rows.iter().any(|(e, _)| e == extension), "{extension} is not in the table");
+        }
+    }
+
+    #[test]
+    fn unknown_or_missing_extensions_are_octet_stream() {
+        for name in ["README", "archive.", "x.docx.unknown", ".", "", "notes.txt~"] {
+            assert_eq!(media_type_for(name), "application/octet-stream", "{name:?}");
+        }
+        assert_eq!(media_type_for("backup.tar.gz"), "application/gzip");
+        assert_eq!(media_type_for(".md"), "text/markdown");
     }
 }
