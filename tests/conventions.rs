@@ -394,7 +394,49 @@ fn domain() -> impl Strategy<Value = String> {
     "[a-z0-9]{1,10}(\\.[a-z0-9-]{0,8}[a-z0-9]){0,3}"
 }
 
+/// Text made of the characters the address, date and media-type grammars care about.
+fn grammar_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<"),
+        Just(">"),
+        Just("\""),
+        Just("\\"),
+        Just("("),
+        Just(")"),
+        Just(","),
+        Just(";"),
+        Just(":"),
+        Just("@"),
+        Just("="),
+        Just("=?utf-8?q?"),
+        Just("?="),
+        Just("/"),
+        Just(" "),
+        Just("\r\n"),
+        Just("*0*"),
+        Just("a"),
+        Just("é"),
+        Just("text/plain"),
+        Just("Fri, 21 Nov 1997"),
+        Just("09:55:06"),
+        Just("-0600"),
+    ];
+    prop_oneof![proptest::collection::vec(piece, 0..24).prop_map(|p| p.concat()), any::<String>()]
+}
+
 proptest! {
+    #[test]
+    fn parsing_any_string_never_panics(s in grammar_soup()) {
+        let _ = s.parse::<Mailbox<'static>>();
+        let _ = s.parse::<AddressList<'static>>();
+        let _ = s.parse::<DateTime>();
+        if let Ok(ct) = s.parse::<ContentType<'static>>() {
+            // What was accepted is written and read again.
+            prop_assert!(format!("{ct:#}").parse::<ContentType<'static>>().is_ok(), "{:?}", s);
+        }
+        let _ = MessageBuilder::new().from(s.as_str()).to(s.as_str()).body(MimePart::bytes(s.as_str(), vec![])).build();
+    }
+
     #[test]
     fn mailbox_display_and_from_str_read_each_other_back(
         name in display_name(),

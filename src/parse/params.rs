@@ -179,7 +179,7 @@ pub(crate) fn strict_parameters(input: &[u8]) -> Result<(), usize> {
         let attribute = i.iter().position(|&b| !chars::is(b, chars::TOKEN) && b != b'*').unwrap_or(i.len());
         let i = skip_cfws(&i[attribute..]);
         let value = skip_cfws(i.strip_prefix(b"=").unwrap_or(i));
-        let written = &value[..value.len() - after.len()];
+        let written = value.get(..value.len().saturating_sub(after.len())).unwrap_or(value);
         if value.first() == Some(&b'"') {
             // The grammar tolerates a missing close quote; strictly, the string is closed
             // by a `"` that no backslash escapes.
