@@ -28,6 +28,9 @@
 //!   or `2001-05-04T14:05:44Z`.
 
 use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind};
 
 /// A day of the week.
 ///
@@ -445,6 +448,41 @@ impl fmt::Display for DateTime {
             minutes / 60,
             minutes % 60
         )
+    }
+}
+
+/// Reads a date and time as a `Date` field holds it, with the forms
+/// [`parse_date_time`] accepts (see the [module documentation](self)); the inverse of
+/// `Display`.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidDate`] naming the string, for text that is no date-time or has a
+/// field out of range.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::DateTime;
+///
+/// let date: DateTime = "Fri, 21 Nov 1997 09:55:06 -0600".parse().unwrap();
+/// assert_eq!(date.to_iso8601(), "1997-11-21T09:55:06-06:00");
+/// assert_eq!(date.to_string().parse::<DateTime>(), Ok(date));
+///
+/// let err = "31 Apr 2001 10:00:00 +0000".parse::<DateTime>().unwrap_err();
+/// assert_eq!(err.kind(), &mailmime::ErrorKind::InvalidDate);
+/// assert_eq!(err.value(), Some("31 Apr 2001 10:00:00 +0000"));
+/// ```
+impl FromStr for DateTime {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        parse_date_time(s.as_bytes()).ok_or_else(|| {
+            Error::new(ErrorKind::InvalidDate, None).with_value(s).because(
+                "expected an RFC 5322 date-time such as \"Fri, 21 Nov 1997 09:55:06 -0600\", \
+                 with every field in range",
+            )
+        })
     }
 }
 

@@ -1,6 +1,10 @@
 //! The crate's error type and the defects recorded while reading malformed mail.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Why an operation failed.
 ///
@@ -34,37 +38,83 @@ use std::fmt;
 /// assert_eq!(err.argument(), Some("param name"));
 /// assert_eq!(err.value(), Some("format\r\nBcc: x@y"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "{kind}{}{}",
-    .culprit.as_deref().map(Culprit::describe).unwrap_or_default(),
-    .offset.map(|o| format!(" at byte {o}")).unwrap_or_default()
-)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
     offset: Option<usize>,
     culprit: Option<Box<Culprit>>,
 }
 
-/// The argument and value an error is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The argument and value an error is about, why the value was refused, and for an
+/// I/O error the path and the underlying error.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Culprit {
     /// The builder argument, when the value came from one.
     argument: Option<&'static str>,
-    value: String,
+    value: Option<String>,
+    reason: Option<Cow<'static, str>>,
+    path: Option<PathBuf>,
+    io: Option<IoSource>,
 }
+
+/// An `io::Error`, shared so that [`Error`] stays `Clone`; two compare equal when their
+/// kinds do (`io::Error` has no equality of its own).
+#[derive(Debug, Clone)]
+struct IoSource(Arc<io::Error>);
+
+impl PartialEq for IoSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.kind() == other.0.kind()
+    }
+}
+
+impl Eq for IoSource {}
 
 impl Culprit {
     /// `: argument "value"` (or `: "value"`), the value cut after 60 characters.
-    fn describe(&self) -> String {
-        let mut value: String = self.value.chars().take(60).collect();
-        if value.len() < self.value.len() {
+    fn describe_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(full) = &self.value else {
+            return match self.argument {
+                Some(argument) => write!(f, ": {argument}"),
+                None => Ok(()),
+            };
+        };
+        let mut value: String = full.chars().take(60).collect();
+        if value.len() < full.len() {
             value.push('…');
         }
         match self.argument {
-            Some(argument) => format!(": {argument} {value:?}"),
-            None => format!(": {value:?}"),
+            Some(argument) => write!(f, ": {argument} {value:?}"),
+            None => write!(f, ": {value:?}"),
         }
+    }
+}
+
+impl fmt::Display for Error {
+    /// `kind[: argument "value"][: reason][ at byte N][: I/O error]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.kind.fmt(f)?;
+        if let Some(culprit) = &self.culprit {
+            culprit.describe_value(f)?;
+            if let Some(reason) = &culprit.reason {
+                write!(f, ": {reason}")?;
+            }
+        }
+        if let Some(offset) = self.offset {
+            write!(f, " at byte {offset}")?;
+        }
+        if let Some(io) = self.culprit.as_ref().and_then(|c| c.io.as_ref()) {
+            write!(f, ": {}", io.0)?;
+        }
+        Ok(())
+    }
+}
+
+/// The underlying `io::Error` of an [`ErrorKind::Io`] error.
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        let io = self.culprit.as_ref()?.io.as_ref()?;
+        Some(&*io.0)
     }
 }
 
@@ -81,14 +131,54 @@ impl Error {
         Error {
             kind,
             offset: None,
-            culprit: Some(Box::new(Culprit { argument: Some(argument), value: value.into() })),
+            culprit: Some(Box::new(Culprit {
+                argument: Some(argument),
+                value: Some(value.into()),
+                ..Culprit::default()
+            })),
         }
+    }
+
+    /// An I/O error on `path`, for the caller's `argument`: keeps `error` as the
+    /// [`source`](std::error::Error::source) and the path.
+    pub(crate) fn io(argument: &'static str, path: &Path, error: io::Error) -> Self {
+        Error {
+            kind: ErrorKind::Io(error.kind()),
+            offset: None,
+            culprit: Some(Box::new(Culprit {
+                argument: Some(argument),
+                value: Some(path.display().to_string()),
+                path: Some(path.to_owned()),
+                io: Some(IoSource(Arc::new(error))),
+                ..Culprit::default()
+            })),
+        }
+    }
+
+    /// This error, saying why the value was refused (unless it says so already).
+    pub(crate) fn because(mut self, reason: impl Into<Cow<'static, str>>) -> Self {
+        let culprit = self.culprit.get_or_insert_with(Box::default);
+        if culprit.reason.is_none() {
+            culprit.reason = Some(reason.into());
+        }
+        self
     }
 
     /// This error, about the caller's `argument` with `value` (unless it names one already).
     pub(crate) fn about(mut self, argument: &'static str, value: impl Into<String>) -> Self {
-        if self.culprit.is_none() {
-            self.culprit = Some(Box::new(Culprit { argument: Some(argument), value: value.into() }));
+        match &mut self.culprit {
+            Some(culprit) if culprit.value.is_some() => {}
+            Some(culprit) => {
+                culprit.argument = Some(argument);
+                culprit.value = Some(value.into());
+            }
+            None => {
+                self.culprit = Some(Box::new(Culprit {
+                    argument: Some(argument),
+                    value: Some(value.into()),
+                    ..Culprit::default()
+                }))
+            }
         }
         self
     }
@@ -96,9 +186,10 @@ impl Error {
     /// The error, naming the caller's value that caused it (its first 80 characters),
     /// unless it names one already.
     pub(crate) fn with_value(mut self, value: &str) -> Self {
-        if self.culprit.is_none() {
+        let culprit = self.culprit.get_or_insert_with(Box::default);
+        if culprit.value.is_none() {
             let cut = value.char_indices().nth(VALUE_CHARS).map_or(value.len(), |(i, _)| i);
-            self.culprit = Some(Box::new(Culprit { argument: None, value: value[..cut].to_owned() }));
+            culprit.value = Some(value[..cut].to_owned());
         }
         self
     }
@@ -130,7 +221,48 @@ impl Error {
     /// assert_eq!(err.value(), Some("a\r\nBcc: x@example.com"));
     /// ```
     pub fn value(&self) -> Option<&str> {
-        self.culprit.as_ref().map(|c| c.value.as_str())
+        self.culprit.as_ref().and_then(|c| c.value.as_deref())
+    }
+
+    /// Why the value was refused, when the error says more than its kind: for an
+    /// address, which part of it is wrong (`"the address has no @"`); for a string
+    /// parsed with [`str::parse`], what was expected.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder};
+    ///
+    /// let err = MessageBuilder::new().from("a@example.com").to("bob.example.org").build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidAddress);
+    /// assert_eq!((err.argument(), err.value()), (Some("to"), Some("bob.example.org")));
+    /// assert_eq!(err.reason(), Some("the address has no @"));
+    /// assert_eq!(err.to_string(), "invalid address: to \"bob.example.org\": the address has no @");
+    /// ```
+    pub fn reason(&self) -> Option<&str> {
+        self.culprit.as_ref().and_then(|c| c.reason.as_deref())
+    }
+
+    /// The file an [`ErrorKind::Io`] error is about, such as the path given to
+    /// [`MessageBuilder::attach_file`](crate::MessageBuilder::attach_file). The
+    /// `io::Error` itself is the error's [`source`](std::error::Error::source).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::error::Error as _;
+    /// use std::path::Path;
+    /// use mailmime::{ErrorKind, MessageBuilder};
+    ///
+    /// let err = MessageBuilder::new().from("a@example.com").attach_file("/no/such/file.pdf").build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::Io(std::io::ErrorKind::NotFound));
+    /// assert_eq!(err.path(), Some(Path::new("/no/such/file.pdf")));
+    /// let io = err.source().unwrap().downcast_ref::<std::io::Error>().unwrap();
+    /// assert_eq!(io.kind(), std::io::ErrorKind::NotFound);
+    /// assert!(err.to_string().starts_with("I/O error: entity not found: attach_file \"/no/such/file.pdf\": "));
+    /// ```
+    pub fn path(&self) -> Option<&Path> {
+        self.culprit.as_ref().and_then(|c| c.path.as_deref())
     }
 
     /// What went wrong.
@@ -193,6 +325,10 @@ pub enum ErrorKind {
     /// not a dot-atom or literal, or non-ASCII text without the SMTPUTF8 transport.
     #[error("invalid address")]
     InvalidAddress,
+    /// A string parsed as a [`DateTime`](crate::DateTime) that is not an RFC 5322
+    /// date-time, or has a field out of range.
+    #[error("invalid date")]
+    InvalidDate,
     /// A media type that is not `type/subtype` of RFC 2045 tokens, or a multipart with no
     /// parts (to build, or left by removing its only part).
     #[error("invalid content type")]
@@ -422,6 +558,39 @@ mod tests {
         assert_eq!(e.value().map(str::len), Some(100));
         let e = Error::new(ErrorKind::InvalidAddress, None).about("from", "a").about("to", "b");
         assert_eq!((e.argument(), e.value()), (Some("from"), Some("a")));
+    }
+
+    #[test]
+    fn error_display_says_why_after_the_value() {
+        let e = Error::naming(ErrorKind::InvalidAddress, "to", "a@").because("no domain");
+        assert_eq!(e.to_string(), "invalid address: to \"a@\": no domain");
+        assert_eq!(e.reason(), Some("no domain"));
+        // The first reason given stays; a reason alone still takes the argument later.
+        let e = Error::new(ErrorKind::InvalidAddress, None).because("first").because("second");
+        let e = e.about("cc", "x");
+        assert_eq!((e.argument(), e.value(), e.reason()), (Some("cc"), Some("x"), Some("first")));
+        assert_eq!(e.to_string(), "invalid address: cc \"x\": first");
+    }
+
+    #[test]
+    fn io_error_keeps_the_path_and_the_source() {
+        use std::error::Error as _;
+        let path = Path::new("dir/report.pdf");
+        let e = Error::io("attach_file", path, io::Error::new(io::ErrorKind::PermissionDenied, "locked"));
+        assert_eq!(e.kind(), &ErrorKind::Io(io::ErrorKind::PermissionDenied));
+        assert_eq!(e.path(), Some(path));
+        assert_eq!((e.argument(), e.value()), (Some("attach_file"), Some("dir/report.pdf")));
+        assert_eq!(e.to_string(), "I/O error: permission denied: attach_file \"dir/report.pdf\": locked");
+        assert_eq!(e.source().map(ToString::to_string).as_deref(), Some("locked"));
+        // Clone shares the io::Error; equality compares its kind.
+        let copy = e.clone();
+        assert_eq!(copy, e);
+        assert_eq!(copy.source().map(ToString::to_string).as_deref(), Some("locked"));
+        let other = Error::io("attach_file", path, io::Error::new(io::ErrorKind::PermissionDenied, "other"));
+        assert_eq!(other, e);
+        let not_found = Error::io("attach_file", path, io::Error::from(io::ErrorKind::NotFound));
+        assert_ne!(not_found, e);
+        assert!(Error::new(ErrorKind::MissingFrom, None).source().is_none());
     }
 
     #[test]

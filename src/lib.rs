@@ -190,7 +190,9 @@ mod serde_impls;
 mod tree;
 
 pub use address::{Address, AddressList, Group, Mailbox};
-pub use build::{Addressee, BuildOptions, MessageBuilder, MimePart, PartMut, Transport};
+pub use build::{
+    Addressee, BuildOptions, IntoAddressees, IntoFileName, MessageBuilder, MimePart, PartMut, Transport,
+};
 pub use date::{DateTime, Weekday};
 pub use envelope::Envelope;
 pub use error::{Defect, DefectKind, Error, ErrorKind, Limit};

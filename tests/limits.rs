@@ -9,7 +9,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{nested, on_small_stack};
+use common::{nested_multiparts as nested, on_small_stack};
 use mailmime::{Body, DefectKind, Message, ParseOptions};
 
 /// Every test here holds this lock, so timings are not taken while another test of this

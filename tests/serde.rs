@@ -12,7 +12,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{nested, on_small_stack};
+use common::{nested_multiparts as nested, on_small_stack};
 use mailmime::{Body, DefectKind, Message, ParseOptions, Part};
 use serde_json::{Value, json};
 

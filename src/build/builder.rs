@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::address::Mailbox;
+use crate::address::{AddressList, Mailbox};
 use crate::build::header::{self, addr_spec, unstructured};
 use crate::build::{BuildOptions, MimePart, random};
 use crate::date::DateTime;
@@ -14,6 +14,13 @@ use crate::tree::Message;
 
 /// A mailbox to write: an address and an optional display name.
 ///
+/// A string holding `<` is read as an RFC 5322 mailbox, `Name <local@domain>`: the
+/// display name may be quoted, hold RFC 2047 encoded words or any non-ASCII text (which
+/// the builder encodes). Any other string is the address itself. When the string is
+/// no mailbox, [`build`](MessageBuilder::build) fails with
+/// [`ErrorKind::InvalidAddress`] naming the argument and the string, and
+/// [`Error::reason`] says what is wrong.
+///
 /// # Examples
 ///
 /// ```
@@ -23,11 +30,16 @@ use crate::tree::Message;
 /// let named: Addressee = ("Bob Smith", "bob@example.org").into();
 /// assert_eq!(named.address(), plain.address());
 /// assert_eq!(named.name(), Some("Bob Smith"));
+/// let parsed: Addressee = "Anaïs <anais@example.com>".into();
+/// assert_eq!((parsed.name(), parsed.address()), (Some("Anaïs"), "anais@example.com"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Addressee {
     name: Option<String>,
     address: String,
+    /// Why the string given could not be read as a mailbox (then `address` is that
+    /// string), reported by `build`.
+    refused: Option<Box<Error>>,
 }
 
 impl Addressee {
@@ -39,28 +51,136 @@ impl Addressee {
     /// The address (`local@domain`) as given. A local part that is a whole quoted
     /// string (`"john doe"@example.com`) is read as one when the message is built; any
     /// other local part is quoted then if it needs it (`john doe@example.com` is written
-    /// `"john doe"@example.com`).
+    /// `"john doe"@example.com`). For a string that holds `<` but is no mailbox, that
+    /// string.
     pub fn address(&self) -> &str {
         &self.address
+    }
+
+    /// The string as given, read as `Name <addr>` when it holds `<`.
+    fn parse(given: String) -> Self {
+        if !given.contains('<') {
+            return Addressee { name: None, address: given, refused: None };
+        }
+        match given.parse::<Mailbox<'static>>() {
+            Ok(mailbox) => Addressee::from(&mailbox),
+            Err(e) => Addressee { name: None, address: given, refused: Some(Box::new(e)) },
+        }
+    }
+
+    /// The error `build` reports for this mailbox given as `argument`, if it is no
+    /// mailbox.
+    fn refusal(&self, argument: &'static str) -> Option<Error> {
+        let refused = self.refused.as_deref()?;
+        let error =
+            Error::new(ErrorKind::InvalidAddress, refused.offset()).about(argument, self.address.clone());
+        Some(match refused.reason() {
+            Some(reason) => error.because(reason.to_owned()),
+            None => error,
+        })
     }
 }
 
 impl From<&str> for Addressee {
-    fn from(address: &str) -> Self {
-        Addressee { name: None, address: address.to_owned() }
+    fn from(given: &str) -> Self {
+        Addressee::parse(given.to_owned())
     }
 }
 
 impl From<String> for Addressee {
-    fn from(address: String) -> Self {
-        Addressee { name: None, address }
+    fn from(given: String) -> Self {
+        Addressee::parse(given)
+    }
+}
+
+impl From<&String> for Addressee {
+    fn from(given: &String) -> Self {
+        Addressee::parse(given.clone())
     }
 }
 
 impl<N: Into<String>, A: Into<String>> From<(N, A)> for Addressee {
     fn from((name, address): (N, A)) -> Self {
         let name = name.into();
-        Addressee { name: (!name.is_empty()).then_some(name), address: address.into() }
+        Addressee { name: (!name.is_empty()).then_some(name), address: address.into(), refused: None }
+    }
+}
+
+/// One or more mailboxes, for [`MessageBuilder::to`], [`cc`](MessageBuilder::cc),
+/// [`bcc`](MessageBuilder::bcc) and [`reply_to`](MessageBuilder::reply_to): anything that
+/// converts into an [`Addressee`] (one recipient), an array, `Vec` or slice of such
+/// things, or an [`AddressList`] (its mailboxes, groups flattened).
+///
+/// An iterator is collected first: `.to(names.iter().map(...).collect::<Vec<_>>())`
+/// (a blanket impl for iterators would overlap the one for single recipients).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::MessageBuilder;
+/// use mailmime::address::AddressList;
+///
+/// let team = vec!["c@example.com".to_owned(), "Dee <d@example.com>".to_owned()];
+/// let list: AddressList = "e@example.com, f: g@example.com;".parse().unwrap();
+/// let domains = ["h.example", "i.example"];
+/// let (_msg, envelope) = MessageBuilder::new()
+///     .from("a@example.com")
+///     .to(["b@example.com", "Bea <b2@example.com>"])
+///     .cc(&team)
+///     .cc(("Ann", "ann@example.com"))
+///     .bcc(&list)
+///     .bcc(domains.iter().map(|d| format!("x@{d}")).collect::<Vec<_>>())
+///     .build()
+///     .unwrap();
+/// assert_eq!(envelope.recipients(), [
+///     "b@example.com", "b2@example.com", "c@example.com", "d@example.com", "ann@example.com",
+///     "e@example.com", "g@example.com", "x@h.example", "x@i.example",
+/// ]);
+/// ```
+pub trait IntoAddressees {
+    /// The mailboxes, in order.
+    fn into_addressees(self) -> Vec<Addressee>;
+}
+
+impl<T: Into<Addressee>> IntoAddressees for T {
+    fn into_addressees(self) -> Vec<Addressee> {
+        vec![self.into()]
+    }
+}
+
+impl<T: Into<Addressee>, const N: usize> IntoAddressees for [T; N] {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+impl<T: Into<Addressee>> IntoAddressees for Vec<T> {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.into_iter().map(Into::into).collect()
+    }
+}
+
+impl<T: Into<Addressee> + Clone> IntoAddressees for &[T] {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.iter().cloned().map(Into::into).collect()
+    }
+}
+
+impl<T: Into<Addressee> + Clone> IntoAddressees for &Vec<T> {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.as_slice().into_addressees()
+    }
+}
+
+impl IntoAddressees for &AddressList<'_> {
+    fn into_addressees(self) -> Vec<Addressee> {
+        self.mailboxes().map(Addressee::from).collect()
+    }
+}
+
+impl IntoAddressees for AddressList<'_> {
+    fn into_addressees(self) -> Vec<Addressee> {
+        (&self).into_addressees()
     }
 }
 
@@ -82,7 +202,7 @@ impl<N: Into<String>, A: Into<String>> From<(N, A)> for Addressee {
 /// ```
 impl From<&Mailbox<'_>> for Addressee {
     fn from(m: &Mailbox<'_>) -> Self {
-        Addressee { name: m.name().map(str::to_owned), address: m.address().into_owned() }
+        Addressee { name: m.name().map(str::to_owned), address: m.address().into_owned(), refused: None }
     }
 }
 
@@ -155,7 +275,8 @@ impl MessageBuilder {
         self
     }
 
-    /// Adds a From mailbox.
+    /// Adds a From mailbox: `"ana@example.com"`, `"Anaïs <anais@example.com>"`,
+    /// `("Anaïs", "anais@example.com")` or a parsed [`Mailbox`] (see [`Addressee`]).
     pub fn from(mut self, mailbox: impl Into<Addressee>) -> Self {
         self.from.push(mailbox.into());
         self
@@ -167,27 +288,51 @@ impl MessageBuilder {
         self
     }
 
-    /// Adds a Reply-To mailbox.
-    pub fn reply_to(mut self, mailbox: impl Into<Addressee>) -> Self {
-        self.reply_to.push(mailbox.into());
+    /// Adds Reply-To mailboxes: one, or several (see [`IntoAddressees`]).
+    pub fn reply_to(mut self, mailboxes: impl IntoAddressees) -> Self {
+        self.reply_to.extend(mailboxes.into_addressees());
         self
     }
 
-    /// Adds a To recipient.
-    pub fn to(mut self, mailbox: impl Into<Addressee>) -> Self {
-        self.to.push(mailbox.into());
+    /// Adds To recipients: one (`"bob@example.org"`, `"Bob <bob@example.org>"`,
+    /// `("Bob", "bob@example.org")`, a parsed [`Mailbox`]) or several at once (an array,
+    /// `Vec`, slice or [`AddressList`]; see [`IntoAddressees`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder};
+    ///
+    /// let (msg, envelope) = MessageBuilder::new()
+    ///     .from("Anaïs <anais@example.com>")
+    ///     .to(["bob@example.org", "Chloé <chloe@example.org>"])
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(envelope.recipients(), ["bob@example.org", "chloe@example.org"]);
+    /// let names: Vec<_> = msg.to().mailboxes().map(|m| m.name().map(str::to_owned)).collect();
+    /// assert_eq!(names, [None, Some("Chloé".to_owned())]);
+    /// assert_eq!(msg.from().mailboxes().next().unwrap().name(), Some("Anaïs"));
+    ///
+    /// let err = MessageBuilder::new().from("a@example.com").to("Bob <bob@example.org").build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidAddress);
+    /// assert_eq!((err.argument(), err.value()), (Some("to"), Some("Bob <bob@example.org")));
+    /// assert_eq!(err.reason(), Some("this `<` has no closing `>`"));
+    /// ```
+    pub fn to(mut self, mailboxes: impl IntoAddressees) -> Self {
+        self.to.extend(mailboxes.into_addressees());
         self
     }
 
-    /// Adds a Cc recipient.
-    pub fn cc(mut self, mailbox: impl Into<Addressee>) -> Self {
-        self.cc.push(mailbox.into());
+    /// Adds Cc recipients: one or several, as [`to`](Self::to) takes them.
+    pub fn cc(mut self, mailboxes: impl IntoAddressees) -> Self {
+        self.cc.extend(mailboxes.into_addressees());
         self
     }
 
-    /// Adds a Bcc recipient: in the envelope, never in the message.
-    pub fn bcc(mut self, mailbox: impl Into<Addressee>) -> Self {
-        self.bcc.push(mailbox.into());
+    /// Adds Bcc recipients, one or several as [`to`](Self::to) takes them: in the
+    /// envelope, never in the message.
+    pub fn bcc(mut self, mailboxes: impl IntoAddressees) -> Self {
+        self.bcc.extend(mailboxes.into_addressees());
         self
     }
 
@@ -292,9 +437,86 @@ impl MessageBuilder {
         self
     }
 
-    /// Adds an attachment read from a file; the media type is guessed from the extension.
-    /// A read error is reported by [`build`](Self::build). A `.eml` file becomes a
-    /// `message/rfc822` attachment, written as [`attachment`](Self::attachment) says.
+    /// Adds an attachment read from a file, named by the file's name, with the media type
+    /// its extension gives in the table below (ASCII case ignored: `.PDF` is `.pdf`; the
+    /// last extension counts: `a.tar.gz` is gzip), `application/octet-stream` for any
+    /// other. A `.eml` file becomes a `message/rfc822` attachment, written as
+    /// [`attachment`](Self::attachment) says. For another type, read the file and call
+    /// [`attachment`](Self::attachment).
+    ///
+    /// A read error is reported by [`build`](Self::build): [`ErrorKind::Io`] with the
+    /// path ([`Error::path`]) and the `io::Error` as its `source()`.
+    ///
+    /// | extension | media type | for |
+    /// |---|---|---|
+    /// | `.pdf` | `application/pdf` | PDF |
+    /// | `.doc` | `application/msword` | Word 97-2003 |
+    /// | `.docx` | `application/vnd.openxmlformats-officedocument.wordprocessingml.document` | Word |
+    /// | `.xls` | `application/vnd.ms-excel` | Excel 97-2003 |
+    /// | `.xlsx` | `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` | Excel |
+    /// | `.ppt` | `application/vnd.ms-powerpoint` | PowerPoint 97-2003 |
+    /// | `.pptx` | `application/vnd.openxmlformats-officedocument.presentationml.presentation` | PowerPoint |
+    /// | `.odt` | `application/vnd.oasis.opendocument.text` | OpenDocument text |
+    /// | `.ods` | `application/vnd.oasis.opendocument.spreadsheet` | OpenDocument spreadsheet |
+    /// | `.odp` | `application/vnd.oasis.opendocument.presentation` | OpenDocument presentation |
+    /// | `.rtf` | `application/rtf` | Rich Text |
+    /// | `.ics` | `text/calendar` | iCalendar (RFC 5545) |
+    /// | `.vcf` | `text/vcard` | vCard (RFC 6350) |
+    /// | `.zip` | `application/zip` | ZIP archive |
+    /// | `.gz` | `application/gzip` | gzip (RFC 6713) |
+    /// | `.tgz` | `application/gzip` | gzipped tar |
+    /// | `.tar` | `application/x-tar` | tar archive |
+    /// | `.7z` | `application/x-7z-compressed` | 7-Zip archive |
+    /// | `.bz2` | `application/x-bzip2` | bzip2 |
+    /// | `.xz` | `application/x-xz` | xz |
+    /// | `.png` | `image/png` | PNG |
+    /// | `.jpg` | `image/jpeg` | JPEG |
+    /// | `.jpeg` | `image/jpeg` | JPEG |
+    /// | `.gif` | `image/gif` | GIF |
+    /// | `.webp` | `image/webp` | WebP |
+    /// | `.svg` | `image/svg+xml` | SVG |
+    /// | `.bmp` | `image/bmp` | BMP |
+    /// | `.tif` | `image/tiff` | TIFF |
+    /// | `.tiff` | `image/tiff` | TIFF |
+    /// | `.heic` | `image/heic` | HEIC |
+    /// | `.ico` | `image/vnd.microsoft.icon` | icon |
+    /// | `.txt` | `text/plain` | text |
+    /// | `.md` | `text/markdown` | Markdown (RFC 7763) |
+    /// | `.csv` | `text/csv` | CSV (RFC 4180) |
+    /// | `.html` | `text/html` | HTML |
+    /// | `.htm` | `text/html` | HTML |
+    /// | `.xml` | `application/xml` | XML (RFC 7303) |
+    /// | `.json` | `application/json` | JSON |
+    /// | `.mp3` | `audio/mpeg` | MP3 |
+    /// | `.m4a` | `audio/mp4` | MPEG-4 audio |
+    /// | `.aac` | `audio/aac` | AAC |
+    /// | `.wav` | `audio/wav` | WAVE |
+    /// | `.ogg` | `audio/ogg` | Ogg audio |
+    /// | `.opus` | `audio/ogg` | Opus in Ogg |
+    /// | `.flac` | `audio/flac` | FLAC |
+    /// | `.mp4` | `video/mp4` | MPEG-4 video |
+    /// | `.mov` | `video/quicktime` | QuickTime |
+    /// | `.webm` | `video/webm` | WebM |
+    /// | `.avi` | `video/x-msvideo` | AVI |
+    /// | `.mkv` | `video/x-matroska` | Matroska |
+    /// | `.eml` | `message/rfc822` | a message, attached whole |
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("mailmime-attach-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let path = dir.join("Minutes.DOCX");
+    /// std::fs::write(&path, b"PK\x03\x04").unwrap();
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").attach_file(&path).build().unwrap();
+    /// std::fs::remove_dir_all(&dir).unwrap();
+    /// let attachment = msg.attachments().next().unwrap();
+    /// assert_eq!(attachment.filename().as_deref(), Some("Minutes.DOCX"));
+    /// assert!(attachment.content_type().is("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
+    /// assert_eq!(&*attachment.decoded(), b"PK\x03\x04");
+    /// ```
     pub fn attach_file(mut self, path: impl AsRef<Path>) -> Self {
         let path = path.as_ref();
         match std::fs::read(path) {
@@ -304,7 +526,7 @@ impl MessageBuilder {
                 self.attachments.push(MimePart::bytes(media_type, data).attachment(name));
             }
             Err(e) => {
-                self.deferred.get_or_insert(Error::new(ErrorKind::Io(e.kind()), None));
+                self.deferred.get_or_insert(Error::io("attach_file", path, e));
             }
         }
         self
@@ -332,8 +554,11 @@ impl MessageBuilder {
     /// # Errors
     ///
     /// [`ErrorKind::MissingFrom`] without a From; [`ErrorKind::Io`] when a file to attach
-    /// could not be read. For input that cannot be written safely, an error that names
-    /// the argument and its value ([`Error::argument`], [`Error::value`]):
+    /// could not be read (argument `"attach_file"`, the path as [`Error::value`] and
+    /// [`Error::path`], the `io::Error` as its `source()`). For input that cannot be
+    /// written safely, an error that names the argument and its value
+    /// ([`Error::argument`], [`Error::value`]) and, for an address, says why
+    /// ([`Error::reason`]):
     ///
     /// | kind | argument | for |
     /// |---|---|---|
@@ -365,6 +590,9 @@ impl MessageBuilder {
         push_addresses(&mut top, "Cc", "cc", &self.cc, utf8)?;
         // Checked like the others, though never written.
         for b in &self.bcc {
+            if let Some(refusal) = b.refusal("bcc") {
+                return Err(refusal);
+            }
             addr_spec(&b.address, utf8).map_err(|e| e.about("bcc", b.address.clone()))?;
         }
         if let Some(subject) = &self.subject {
@@ -455,6 +683,9 @@ fn push_addresses(
     if list.is_empty() {
         return Ok(());
     }
+    if let Some(refusal) = list.iter().find_map(|a| a.refusal(argument)) {
+        return Err(refusal);
+    }
     let list: Vec<(Option<&str>, &str)> =
         list.iter().map(|a| (a.name.as_deref(), a.address.as_str())).collect();
     top.push((header::name(name), header::mailbox_list(name.len(), argument, &list, utf8)?));
@@ -482,21 +713,118 @@ fn now() -> DateTime {
     DateTime::from_unix(seconds, 0).expect("the current time is a valid date")
 }
 
-/// A media type for common file extensions; `application/octet-stream` otherwise.
+/// File extensions (lowercase, without the dot) and their media types, as documented
+/// on [`MessageBuilder::attach_file`].
+const EXTENSION_TYPES: &[(&str, &str)] = &[
+    ("pdf", "application/pdf"),
+    ("doc", "application/msword"),
+    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("xls", "application/vnd.ms-excel"),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("ppt", "application/vnd.ms-powerpoint"),
+    ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ("odt", "application/vnd.oasis.opendocument.text"),
+    ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    ("odp", "application/vnd.oasis.opendocument.presentation"),
+    ("rtf", "application/rtf"),
+    ("ics", "text/calendar"),
+    ("vcf", "text/vcard"),
+    ("zip", "application/zip"),
+    ("gz", "application/gzip"),
+    ("tgz", "application/gzip"),
+    ("tar", "application/x-tar"),
+    ("7z", "application/x-7z-compressed"),
+    ("bz2", "application/x-bzip2"),
+    ("xz", "application/x-xz"),
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+    ("svg", "image/svg+xml"),
+    ("bmp", "image/bmp"),
+    ("tif", "image/tiff"),
+    ("tiff", "image/tiff"),
+    ("heic", "image/heic"),
+    ("ico", "image/vnd.microsoft.icon"),
+    ("txt", "text/plain"),
+    ("md", "text/markdown"),
+    ("csv", "text/csv"),
+    ("html", "text/html"),
+    ("htm", "text/html"),
+    ("xml", "application/xml"),
+    ("json", "application/json"),
+    ("mp3", "audio/mpeg"),
+    ("m4a", "audio/mp4"),
+    ("aac", "audio/aac"),
+    ("wav", "audio/wav"),
+    ("ogg", "audio/ogg"),
+    ("opus", "audio/ogg"),
+    ("flac", "audio/flac"),
+    ("mp4", "video/mp4"),
+    ("mov", "video/quicktime"),
+    ("webm", "video/webm"),
+    ("avi", "video/x-msvideo"),
+    ("mkv", "video/x-matroska"),
+    ("eml", "message/rfc822"),
+];
+
+/// The media type for a file name's extension (ASCII case ignored), from
+/// [`EXTENSION_TYPES`]; `application/octet-stream` otherwise.
 fn media_type_for(name: &str) -> &'static str {
-    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "txt" => "text/plain",
-        "html" | "htm" => "text/html",
-        "csv" => "text/csv",
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "zip" => "application/zip",
-        "json" => "application/json",
-        "eml" => "message/rfc822",
-        _ => "application/octet-stream",
+    let Some((_, extension)) = name.rsplit_once('.') else {
+        return "application/octet-stream";
+    };
+    EXTENSION_TYPES
+        .iter()
+        .find(|(known, _)| known.eq_ignore_ascii_case(extension))
+        .map_or("application/octet-stream", |&(_, media_type)| media_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of the extension table in the docs of `attach_file`: (extension, media type).
+    fn documented_rows() -> Vec<(String, String)> {
+        include_str!("builder.rs")
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("/// | `."))
+            .map(|row| {
+                let cells: Vec<&str> = row.split('|').map(|c| c.trim().trim_matches('`')).collect();
+                (cells[0].to_owned(), cells[1].to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn attach_file_gives_each_documented_media_type_in_any_case() {
+        let rows = documented_rows();
+        // Every row of the table is documented, and only those.
+        let table: Vec<(String, String)> =
+            EXTENSION_TYPES.iter().map(|&(e, t)| (e.to_owned(), t.to_owned())).collect();
+        assert_eq!(rows, table);
+        for (extension, media_type) in &rows {
+            for name in [format!("file.{extension}"), format!("A.B.{}", extension.to_ascii_uppercase())] {
+                assert_eq!(media_type_for(&name), media_type, "{name}");
+            }
+        }
+        let must_cover = [
+            "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt", "rtf", "ics", "vcf", "zip",
+            "gz", "tgz", "tar", "7z", "bz2", "xz", "png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "tiff",
+            "heic", "ico", "txt", "md", "csv", "html", "htm", "xml", "json", "pdf", "mp3", "mp4", "eml",
+        ];
+        for extension in must_cover {
+            assert!(rows.iter().any(|(e, _)| e == extension), "{extension} is not in the table");
+        }
+    }
+
+    #[test]
+    fn unknown_or_missing_extensions_are_octet_stream() {
+        for name in ["README", "archive.", "x.docx.unknown", ".", "", "notes.txt~"] {
+            assert_eq!(media_type_for(name), "application/octet-stream", "{name:?}");
+        }
+        assert_eq!(media_type_for("backup.tar.gz"), "application/gzip");
+        assert_eq!(media_type_for(".md"), "text/markdown");
     }
 }

@@ -358,14 +358,19 @@ pub(crate) fn phrase(name: &str, utf8: bool) -> String {
 /// [`ErrorKind::InvalidAddress`] for control characters, a domain that is not a
 /// dot-atom, or non-ASCII text without `utf8` (SMTPUTF8). The caller names the argument.
 pub(crate) fn addr_spec(address: &str, utf8: bool) -> Result<String, Error> {
-    let invalid = || Error::new(ErrorKind::InvalidAddress, None);
-    if address.chars().any(|c| c.is_control()) || (!utf8 && !address.is_ascii()) {
-        return Err(invalid());
+    let invalid = |reason: &'static str| Error::new(ErrorKind::InvalidAddress, None).because(reason);
+    if address.chars().any(|c| c.is_control()) {
+        return Err(invalid("the address holds a control character (a line break, say)"));
+    }
+    if !utf8 && !address.is_ascii() {
+        return Err(invalid(
+            "the address is not ASCII, which needs the SMTPUTF8 transport (BuildOptions::transport)",
+        ));
     }
     let (local, domain) = match unquote_local_part(address) {
         Some((local, domain)) => (std::borrow::Cow::Owned(local), domain),
         None => {
-            let (local, domain) = address.rsplit_once('@').ok_or_else(invalid)?;
+            let (local, domain) = address.rsplit_once('@').ok_or_else(|| invalid("the address has no @"))?;
             (std::borrow::Cow::Borrowed(local), domain)
         }
     };
@@ -374,11 +379,14 @@ pub(crate) fn addr_spec(address: &str, utf8: bool) -> Result<String, Error> {
         && domain.starts_with('[')
         && domain.ends_with(']')
         && !domain[1..domain.len() - 1].contains(['[', ']', '\\']);
+    if domain.is_empty() {
+        return Err(invalid("the address has no domain after the @"));
+    }
     if !dot_atom(domain) && !literal {
-        return Err(invalid());
+        return Err(invalid("the domain is not a dot-atom (example.com) or a domain literal ([192.0.2.1])"));
     }
     if local.is_empty() {
-        return Err(invalid());
+        return Err(invalid("the address has no local part before the @"));
     }
     if dot_atom(&local) {
         return Ok(format!("{local}@{domain}"));
@@ -580,6 +588,25 @@ mod tests {
             assert!(addr_spec(bad, false).is_err(), "{bad:?}");
         }
         assert_eq!(addr_spec("ü@bücher.example", true).unwrap(), "ü@bücher.example");
+    }
+
+    #[test]
+    fn addr_spec_says_which_part_of_the_address_is_wrong() {
+        let reason = |address: &str| addr_spec(address, false).unwrap_err().reason().map(str::to_owned);
+        let cases = [
+            ("a@b\r\nBcc: c@d", "the address holds a control character (a line break, say)"),
+            (
+                "ü@example.com",
+                "the address is not ASCII, which needs the SMTPUTF8 transport (BuildOptions::transport)",
+            ),
+            ("no-at-sign", "the address has no @"),
+            ("a@", "the address has no domain after the @"),
+            ("a@b c", "the domain is not a dot-atom (example.com) or a domain literal ([192.0.2.1])"),
+            ("@b", "the address has no local part before the @"),
+        ];
+        for (address, expected) in cases {
+            assert_eq!(reason(address).as_deref(), Some(expected), "{address:?}");
+        }
     }
 
     #[test]

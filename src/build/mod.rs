@@ -14,7 +14,7 @@ pub(crate) mod part;
 mod random;
 pub(crate) mod transfer;
 
-pub use builder::{Addressee, MessageBuilder};
+pub use builder::{Addressee, IntoAddressees, MessageBuilder};
 pub use edit::PartMut;
 pub use options::{BuildOptions, Transport};
-pub use part::MimePart;
+pub use part::{IntoFileName, MimePart};

@@ -4,7 +4,7 @@ use crate::build::header;
 use crate::build::{BuildOptions, Transport, random, transfer};
 use crate::bytes::Bytes;
 use crate::error::{Error, ErrorKind};
-use crate::header::{HeaderMap, HeaderName, TransferEncoding};
+use crate::header::{ContentType, HeaderMap, HeaderName, TransferEncoding};
 use crate::tree::{Body, Delimiters, Leaf, LineEnd, Message, Multipart, Part};
 
 /// What a [`MimePart`] contains.
@@ -22,6 +22,50 @@ enum Content {
     Message(Vec<u8>),
     /// A complete MIME entity (header and body), written untouched.
     Raw(Vec<u8>),
+}
+
+/// An optional file name, for [`MimePart::inline`]: `None`, `Some(String)`, or a name
+/// given directly (`&str`, `String`, `&String`).
+///
+/// `Some("x.png")` does not convert (a second `Option` impl would leave a bare `None`
+/// without a type); write `"x.png"`.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::IntoFileName;
+///
+/// assert_eq!("a.png".into_file_name(), Some("a.png".to_owned()));
+/// assert_eq!(None.into_file_name(), None);
+/// assert_eq!(Some(String::from("b.png")).into_file_name(), Some("b.png".to_owned()));
+/// ```
+pub trait IntoFileName {
+    /// The file name, if any.
+    fn into_file_name(self) -> Option<String>;
+}
+
+impl IntoFileName for Option<String> {
+    fn into_file_name(self) -> Option<String> {
+        self
+    }
+}
+
+impl IntoFileName for &str {
+    fn into_file_name(self) -> Option<String> {
+        Some(self.to_owned())
+    }
+}
+
+impl IntoFileName for String {
+    fn into_file_name(self) -> Option<String> {
+        Some(self)
+    }
+}
+
+impl IntoFileName for &String {
+    fn into_file_name(self) -> Option<String> {
+        Some(self.clone())
+    }
 }
 
 /// One node of a MIME tree to build: a leaf, a multipart of any subtype, an embedded
@@ -82,8 +126,26 @@ impl MimePart {
         Self::with(format!("text/{subtype}"), Content::Text(text.into()))
     }
 
-    /// A part of the given media type (`"image/png"`) holding `data`, transfer-encoded as
-    /// needed.
+    /// A part of the given media type (`"image/png"`, or with parameters:
+    /// `"text/csv; charset=utf-8; header=present"`) holding `data`, transfer-encoded as
+    /// needed. Parameters written in the media type are checked as those of
+    /// [`param`](Self::param) are; a media type that is not `type/subtype` of RFC 2045
+    /// tokens followed by `name=value` parameters is an
+    /// [`ErrorKind::InvalidContentType`] naming the argument `"media_type"`, with a
+    /// [`reason`](Error::reason).
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder, MimePart};
+    ///
+    /// let part = MimePart::bytes("Text/CSV; charset=utf-8; header=present", b"a,b\r\n".to_vec());
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").body(part).build().unwrap();
+    /// assert_eq!(format!("{:#}", msg.content_type()), "text/csv; charset=utf-8; header=present");
+    ///
+    /// let part = MimePart::bytes("text/csv; header", b"a,b\r\n".to_vec());
+    /// let err = MessageBuilder::new().from("a@example.com").body(part).build().unwrap_err();
+    /// assert_eq!((err.kind(), err.argument()), (&ErrorKind::InvalidContentType, Some("media_type")));
+    /// assert_eq!(err.reason(), Some("this is not a name=value parameter"));
+    /// ```
     ///
     /// A `message/*` type is written as an embedded message (see
     /// [`message`](Self::message)); a `multipart/*` type is refused with
@@ -188,10 +250,26 @@ impl MimePart {
         self
     }
 
-    /// `Content-Disposition: inline`, with a file name when given.
-    pub fn inline(mut self, filename: Option<String>) -> Self {
+    /// `Content-Disposition: inline`, with a file name when given: `None`,
+    /// `Some(String)`, or the name itself (`"logo.png"`, a `String`); see
+    /// [`IntoFileName`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MessageBuilder, MimePart};
+    ///
+    /// let logo = MimePart::bytes("image/png", vec![0x89, b'P']).inline("logo.png").content_id("<logo@example.com>");
+    /// let spacer = MimePart::bytes("image/gif", vec![b'G']).inline(None).content_id("spacer@example.com");
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").html("<img src=cid:logo@example.com>").part(logo).part(spacer).build().unwrap();
+    /// let images: Vec<_> = msg.parts().filter(|p| p.content_type().main_type() == "image").collect();
+    /// assert_eq!(images[0].filename().as_deref(), Some("logo.png"));
+    /// assert_eq!(images[0].content_id().as_deref(), Some("logo@example.com"));
+    /// assert_eq!(images[1].filename(), None);
+    /// ```
+    pub fn inline(mut self, filename: impl IntoFileName) -> Self {
         self.disposition = Some("inline".into());
-        self.filename = filename;
+        self.filename = filename.into_file_name();
         self
     }
 
@@ -228,10 +306,16 @@ impl MimePart {
         }
     }
 
-    /// The Content-Type parameters: the caller's, checked, then the builder's own.
-    fn checked_params(&self, own: &str) -> Result<Vec<(String, String)>, Error> {
-        let mut params: Vec<(String, String)> = Vec::with_capacity(self.params.len() + 1);
-        for (name, value) in &self.params {
+    /// The Content-Type parameters: the caller's (those written in the media type, then
+    /// those of [`param`](Self::param)), checked, then the builder's own.
+    fn checked_params(
+        &self,
+        in_media_type: Vec<(String, String)>,
+        own: &str,
+    ) -> Result<Vec<(String, String)>, Error> {
+        let mut params: Vec<(String, String)> =
+            Vec::with_capacity(in_media_type.len() + self.params.len() + 1);
+        for (name, value) in in_media_type.iter().chain(&self.params) {
             header::check_param_name(name)?;
             if name.eq_ignore_ascii_case(own) {
                 return Err(Error::naming(ErrorKind::ReservedParameter, "param name", name.clone()));
@@ -274,7 +358,7 @@ impl MimePart {
             let body = Body::Leaf(Leaf { bytes: Bytes::from(entity), offset: 0 });
             return Ok(Part::built(headers, LineEnd::None, body));
         }
-        let (main, sub) = media_type(&self.media_type)?;
+        let MediaType { main, sub, params: type_params } = media_type(&self.media_type)?;
         if let Some(encoding) = &self.encoding {
             check_encoding_name(encoding)?;
             if (main == "multipart" || main == "message") && !encoding.is_identity() {
@@ -291,7 +375,7 @@ impl MimePart {
             (Content::Text(_), _) => "charset",
             _ => "",
         };
-        let mut params = self.checked_params(own_param)?;
+        let mut params = self.checked_params(type_params, own_param)?;
         let content = std::mem::replace(&mut self.content, Content::Bytes(Vec::new()));
         let (body, encoding) = match content {
             Content::Text(text) => {
@@ -462,17 +546,43 @@ fn check_encoding_name(encoding: &TransferEncoding) -> Result<(), Error> {
     }
 }
 
-/// `type/subtype`, each an RFC 2045 token, lowercased.
-fn media_type(media_type: &str) -> Result<(String, String), Error> {
-    let invalid = || Error::naming(ErrorKind::InvalidContentType, "media_type", media_type);
-    let (main, sub) = media_type.split_once('/').ok_or_else(invalid)?;
+/// A media type as the builder writes it: type, subtype, and the parameters written
+/// after them.
+struct MediaType {
+    main: String,
+    sub: String,
+    params: Vec<(String, String)>,
+}
+
+/// `type/subtype`, each an RFC 2045 token, lowercased, and the parameters written after
+/// it, if any (`text/plain; charset=utf-8`), decoded.
+fn media_type(media_type: &str) -> Result<MediaType, Error> {
+    let invalid = |reason: &'static str| {
+        Error::naming(ErrorKind::InvalidContentType, "media_type", media_type).because(reason)
+    };
+    let (essence, params) = match media_type.split_once(';') {
+        None => (media_type, Vec::new()),
+        Some((essence, _)) => {
+            let parsed: ContentType<'static> = media_type.parse().map_err(|e: Error| {
+                let reason = e.reason().unwrap_or("expected type/subtype, then parameters").to_owned();
+                Error::new(ErrorKind::InvalidContentType, e.offset())
+                    .about("media_type", media_type)
+                    .because(reason)
+            })?;
+            let params = parsed.parameters().iter().map(|(name, value)| (name, value.into_owned())).collect();
+            (essence.trim(), params)
+        }
+    };
+    let (main, sub) = essence.split_once('/').ok_or_else(|| invalid("expected type/subtype"))?;
     if !header::is_token(main) || !header::is_token(sub) {
-        return Err(invalid());
+        return Err(invalid(
+            "the type and subtype must be RFC 2045 tokens (no white space, controls or tspecials)",
+        ));
     }
-    if "Content-Type: ".len() + media_type.len() + 1 > header::MAX_LINE {
+    if "Content-Type: ".len() + essence.len() + 1 > header::MAX_LINE {
         return Err(Error::naming(ErrorKind::LineTooLong, "media_type", media_type));
     }
-    Ok((main.to_ascii_lowercase(), sub.to_ascii_lowercase()))
+    Ok(MediaType { main: main.to_ascii_lowercase(), sub: sub.to_ascii_lowercase(), params })
 }
 
 /// The automatic encoding for bytes that must stay exact: 7bit for one short ASCII line,

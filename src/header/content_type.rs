@@ -2,7 +2,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::str::FromStr;
 
+use crate::error::{Error, ErrorKind};
 use crate::header::Parameters;
 
 /// A media type with its parameters, such as `text/plain; charset=utf-8`.
@@ -118,10 +120,86 @@ impl<'a> ContentType<'a> {
     }
 }
 
-/// `type/subtype`, without parameters.
+/// `type/subtype`, without parameters; with the alternate flag (`{:#}`), followed by
+/// the parameters as written (line ends removed), which [`str::parse`] reads back.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{ContentType, Message};
+///
+/// let msg = Message::parse(b"Content-Type: text/plain; charset=utf-8;\r\n format=flowed\r\n\r\n").unwrap();
+/// let ct = msg.content_type();
+/// assert_eq!(ct.to_string(), "text/plain");
+/// assert_eq!(format!("{ct:#}"), "text/plain; charset=utf-8; format=flowed");
+/// let again: ContentType = format!("{ct:#}").parse().unwrap();
+/// assert_eq!(again.param("format").as_deref(), Some("flowed"));
+/// assert_eq!(format!("{again:#}"), format!("{ct:#}"));
+/// ```
 impl fmt::Display for ContentType<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.main, self.sub)
+        write!(f, "{}/{}", self.main, self.sub)?;
+        if f.alternate() {
+            let source = self.params.source();
+            let text = String::from_utf8_lossy(source);
+            for piece in text.split(['\r', '\n']) {
+                f.write_str(piece)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads a media type as a Content-Type field holds it: `type/subtype`, each an
+/// RFC 2045 token (lowercased), then `;`-separated parameters, read as
+/// [`Parameters`] reads them (RFC 2231 sections and quoted strings included).
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidContentType`](crate::ErrorKind::InvalidContentType) naming the
+/// string, with a [`reason`](crate::Error::reason), when it does not start with
+/// `type/subtype` or has anything but parameters after it (then with the
+/// [`offset`](crate::Error::offset) of the text that is no parameter).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::ContentType;
+///
+/// let ct: ContentType = "Text/Plain; charset=\"utf-8\"; format=flowed".parse().unwrap();
+/// assert!(ct.is("text/plain"));
+/// assert_eq!(ct.charset().as_deref(), Some("utf-8"));
+/// assert_eq!(format!("{ct:#}"), "text/plain; charset=\"utf-8\"; format=flowed");
+///
+/// let err = "text plain".parse::<ContentType>().unwrap_err();
+/// assert_eq!(err.kind(), &mailmime::ErrorKind::InvalidContentType);
+/// assert_eq!(err.value(), Some("text plain"));
+/// ```
+impl FromStr for ContentType<'static> {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let invalid = || {
+            Error::new(ErrorKind::InvalidContentType, None)
+                .with_value(s)
+                .because("expected type/subtype (RFC 2045 tokens), then only `;`-separated parameters")
+        };
+        let (main, sub, params) = crate::parse::params::content_type(s.as_bytes()).ok_or_else(invalid)?;
+        // The header grammar lets 8-bit bytes into tokens, for real mail; a caller's
+        // media type must be ASCII.
+        if !main.is_ascii() || !sub.is_ascii() {
+            return Err(invalid());
+        }
+        if let Err(at) = crate::parse::params::strict_parameters(params) {
+            let offset = s.len() - params.len() + at;
+            return Err(Error::new(ErrorKind::InvalidContentType, Some(offset))
+                .with_value(s)
+                .because("this is not a name=value parameter"));
+        }
+        // Tokens and the parameter text are slices of a `str` at ASCII boundaries.
+        let text = |b: &[u8]| Cow::Owned(String::from_utf8_lossy(b).into_owned());
+        let params = Parameters::from_source(params).into_owned();
+        Ok(ContentType::with_params(text(main), text(sub), params))
     }
 }
 

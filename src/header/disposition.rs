@@ -17,6 +17,7 @@ use crate::header::content_type::lowercase;
 /// assert!(cd.is_attachment());
 /// assert_eq!(cd.kind(), "attachment");
 /// assert_eq!(cd.param("filename").as_deref(), Some("a.pdf"));
+/// assert_eq!(format!("{cd:?}"), r#"ContentDisposition { kind: "attachment", params: {"filename": "a.pdf"} }"#);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContentDisposition<'a> {

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt;
 
 use crate::encoding::rfc2231::{self, ParamPiece};
 
@@ -58,7 +59,7 @@ impl<'a> RawParameter<'a> {
 /// assert_eq!(params.get("charset").as_deref(), Some("utf-8"));
 /// assert_eq!(params.get("Title").as_deref(), Some("This is even more ***fun*** isn't it!"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Parameters<'a> {
     /// The parameter text as written (`; name=value; ...`), parsed on each lookup: most
     /// callers ask for one parameter, and this keeps `content_type()` free of allocation.
@@ -68,6 +69,11 @@ pub struct Parameters<'a> {
 impl<'a> Parameters<'a> {
     pub(crate) fn from_source(source: &'a [u8]) -> Self {
         Parameters { source: Cow::Borrowed(source) }
+    }
+
+    /// The parameter text as written.
+    pub(crate) fn source(&self) -> &[u8] {
+        &self.source
     }
 
     fn list(&self) -> Vec<RawParameter<'_>> {
@@ -152,6 +158,24 @@ impl<'a> Parameters<'a> {
     /// This list with no borrow of the input.
     pub fn into_owned(self) -> Parameters<'static> {
         Parameters { source: Cow::Owned(self.source.into_owned()) }
+    }
+}
+
+/// Each parameter once, name to decoded value, as [`iter`](Parameters::iter) gives them:
+/// `{"charset": "utf-8", "filename": "résumé.pdf"}`.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::Message;
+///
+/// let msg = Message::parse(b"Content-Type: text/plain; Charset=utf-8; name*=utf-8''%C3%A9t%C3%A9.txt\r\n\r\n").unwrap();
+/// let params = msg.content_type().parameters().clone();
+/// assert_eq!(format!("{params:?}"), r#"{"charset": "utf-8", "name": "été.txt"}"#);
+/// ```
+impl fmt::Debug for Parameters<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 

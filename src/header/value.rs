@@ -65,6 +65,25 @@ pub(crate) fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
     Cow::Owned(out)
 }
 
+/// The decoded text, as [`decoded`](Self::decoded) gives it: RFC 2047 encoded words
+/// decoded, control characters replaced with U+FFFD.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::Message;
+///
+/// let msg = Message::parse(b"Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?= aus\r\n Berlin\r\n\r\n").unwrap();
+/// let subject = msg.headers().get("subject").unwrap();
+/// assert_eq!(subject.to_string(), "Grüße aus Berlin");
+/// assert_eq!(format!("[{subject}]"), format!("[{}]", subject.decoded()));
+/// ```
+impl fmt::Display for HeaderValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.decoded())
+    }
+}
+
 impl fmt::Debug for HeaderValue<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&String::from_utf8_lossy(self.bytes), f)

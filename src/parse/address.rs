@@ -47,7 +47,7 @@ pub(crate) fn parse_address_list(value: &[u8]) -> AddressList<'_> {
         list.push(mailbox);
         return list;
     }
-    match address_list(value) {
+    match address_list(value, &mut None) {
         Ok((_, list)) => list,
         Err(_) => AddressList::new(),
     }
@@ -113,6 +113,62 @@ fn is_dot_atom(text: &[u8]) -> bool {
             .all(|atom| !atom.is_empty() && atom.iter().all(|&b| chars::is(b, chars::ATEXT)))
 }
 
+/// The input from the first byte that was skipped as not part of an address, if any.
+type Junk<'a> = Option<&'a [u8]>;
+
+/// Records `before` as junk (unless junk was seen already) when skipping moved past it.
+fn note_junk<'a>(junk: &mut Junk<'a>, before: &'a [u8], after: &[u8]) {
+    if junk.is_none() && after.len() < before.len() {
+        *junk = Some(before);
+    }
+}
+
+/// Reads `value` as a whole address list, strictly: `Err` with the offset of the first
+/// text that is not an address (which [`address_list`] would skip) and what is wrong
+/// there. Empty elements (`a@b, , c@d`) are allowed, as obs-addr-list allows them; an
+/// angle-addr without its `>`, which [`angle_addr`] tolerates, is not.
+pub(crate) fn strict_address_list(value: &[u8]) -> Result<AddressList<'_>, (usize, &'static str)> {
+    if let Some(at) = unclosed_angle(value) {
+        return Err((at, "this `<` has no closing `>`"));
+    }
+    let mut junk = None;
+    let list = match address_list(value, &mut junk) {
+        Ok((_, list)) => list,
+        Err(_) => return Err((0, NOT_AN_ADDRESS)),
+    };
+    match junk {
+        Some(at) => Err((value.len() - at.len(), NOT_AN_ADDRESS)),
+        None => Ok(list),
+    }
+}
+
+const NOT_AN_ADDRESS: &str = "this is not an address";
+
+/// The offset of the first `<` outside quoted strings and comments that no `>` closes
+/// before the next `,`, `;` or the end.
+fn unclosed_angle(value: &[u8]) -> Option<usize> {
+    let mut open = None;
+    let mut rest = value;
+    while let Some(&byte) = rest.first() {
+        let at = value.len() - rest.len();
+        rest = match byte {
+            b'<' => {
+                open = open.or(Some(at));
+                &rest[1..]
+            }
+            b'>' => {
+                open = None;
+                &rest[1..]
+            }
+            b',' | b';' if open.is_some() => return open,
+            b'"' => skip_quoted(rest).map_or(&rest[1..], |(after, ())| after),
+            b'(' => cfws(rest).map_or(&rest[1..], |(after, ())| after),
+            _ => &rest[1..],
+        };
+    }
+    open
+}
+
 /// ```text
 /// address-list     = (address *("," address)) / obs-addr-list
 /// obs-addr-list    = *([CFWS] ",") address *("," [address / CFWS])
@@ -121,8 +177,9 @@ fn is_dot_atom(text: &[u8]) -> bool {
 /// Never fails and consumes all input. Lenient: empty elements are skipped
 /// (`a@b, , c@d,`); an element that is not an address is skipped up to the
 /// next `,`; `;` separates addresses like `,` (`a@b; c@d`); after a group
-/// the next address may follow without a `,`.
-pub(crate) fn address_list(input: &[u8]) -> PResult<'_, AddressList<'_>> {
+/// the next address may follow without a `,`. What it skips is recorded in `junk`
+/// (see [`strict_address_list`]).
+pub(crate) fn address_list<'a>(input: &'a [u8], junk: &mut Junk<'a>) -> PResult<'a, AddressList<'a>> {
     let mut list = AddressList::new();
     let mut rest = input;
     loop {
@@ -130,7 +187,7 @@ pub(crate) fn address_list(input: &[u8]) -> PResult<'_, AddressList<'_>> {
         if rest.is_empty() {
             return Ok((rest, list));
         }
-        match address(rest) {
+        match address(rest, junk) {
             Ok((after, Address::Group(group))) => {
                 list.push(group);
                 rest = after;
@@ -142,7 +199,9 @@ pub(crate) fn address_list(input: &[u8]) -> PResult<'_, AddressList<'_>> {
             }
             Err(_) => {}
         }
-        rest = skip_junk(rest);
+        let skipped = skip_junk(rest);
+        note_junk(junk, rest, skipped);
+        rest = skipped;
     }
 }
 
@@ -172,8 +231,20 @@ fn skip_junk(input: &[u8]) -> &[u8] {
 ///
 /// The group is tried first: both may start with a display name, and only
 /// a group has `:` after it.
-pub(crate) fn address(input: &[u8]) -> PResult<'_, Address<'_>> {
-    alt((group.map(Address::Group), mailbox.map(Address::Mailbox))).parse(input)
+/// Junk skipped among a group's members is recorded in `junk` only when the group is
+/// read.
+pub(crate) fn address<'a>(input: &'a [u8], junk: &mut Junk<'a>) -> PResult<'a, Address<'a>> {
+    let mut members_junk = None;
+    match group(input, &mut members_junk) {
+        Ok((rest, group)) => {
+            if junk.is_none() {
+                *junk = members_junk;
+            }
+            Ok((rest, Address::Group(group)))
+        }
+        Err(nom::Err::Error(_)) => mailbox.map(Address::Mailbox).parse(input),
+        Err(e) => Err(e),
+    }
 }
 
 /// ```text
@@ -186,13 +257,13 @@ pub(crate) fn address(input: &[u8]) -> PResult<'_, Address<'_>> {
 /// closing `;` may be missing at the end of the input. Strict: the display
 /// name may not hold an `@` outside quotes and comments, so that
 /// `a@b.test junk: x` is read as the mailbox `a@b.test`, not as a group.
-pub(crate) fn group(input: &[u8]) -> PResult<'_, Group<'_>> {
+pub(crate) fn group<'a>(input: &'a [u8], junk: &mut Junk<'a>) -> PResult<'a, Group<'a>> {
     let (rest, name) = opt(display_name).parse(input)?;
     if has_bare_at(&input[..input.len() - rest.len()]) {
         return fail(input, ErrorKind::Verify);
     }
     let (rest, _) = tag(":").parse(rest)?;
-    let (rest, members) = mailbox_list(rest)?;
+    let (rest, members) = mailbox_list(rest, junk)?;
     let (rest, _) = opt(tag(";")).parse(rest)?;
     let (rest, _) = opt(cfws).parse(rest)?;
     let name = name.flatten().unwrap_or_default();
@@ -220,8 +291,8 @@ fn has_bare_at(span: &[u8]) -> bool {
 ///
 /// Used for the members of a group: stops before `;` or at the end of the
 /// input. Never fails. Lenient: empty elements are skipped, and so is an
-/// element that is not a mailbox, up to the next `,` or `;`.
-pub(crate) fn mailbox_list(input: &[u8]) -> PResult<'_, Vec<Mailbox<'_>>> {
+/// element that is not a mailbox, up to the next `,` or `;` (recorded in `junk`).
+pub(crate) fn mailbox_list<'a>(input: &'a [u8], junk: &mut Junk<'a>) -> PResult<'a, Vec<Mailbox<'a>>> {
     let mut found = Vec::new();
     let mut rest = input;
     loop {
@@ -233,7 +304,9 @@ pub(crate) fn mailbox_list(input: &[u8]) -> PResult<'_, Vec<Mailbox<'_>>> {
             found.push(member);
             rest = after;
         }
-        rest = skip_junk(rest);
+        let skipped = skip_junk(rest);
+        note_junk(junk, rest, skipped);
+        rest = skipped;
     }
 }
 
@@ -738,11 +811,12 @@ mod tests {
 
     #[test]
     fn group_known_answers() {
-        let (rest, group) = super::group(b"undisclosed-recipients:;").unwrap();
+        let (rest, group) = super::group(b"undisclosed-recipients:;", &mut None).unwrap();
         assert_eq!((rest, group.name(), group.members().len()), (&b""[..], "undisclosed-recipients", 0));
 
         let (rest, group) = super::group(
             b"A Group(Some people)\r\n     :Chris Jones <c@(Chris's host.)public.example>,\r\n         joe@example.org,\r\n  John <jdoe@one.test> (my dear friend); (the end of the group), x",
+            &mut None,
         )
         .unwrap();
         assert_eq!(rest, b", x");
@@ -759,37 +833,62 @@ mod tests {
         assert_eq!(group.members()[2].comments().collect::<Vec<_>>(), ["my dear friend"]);
 
         // Missing ";" at the end.
-        let (rest, group) = super::group(b"G: a@b, c@d").unwrap();
+        let (rest, group) = super::group(b"G: a@b, c@d", &mut None).unwrap();
         assert_eq!((rest, group.members().len()), (&b""[..], 2));
 
-        let (_, group) = super::group(b"\"a@b\" (c@d): e@f;").unwrap();
+        let (_, group) = super::group(b"\"a@b\" (c@d): e@f;", &mut None).unwrap();
         assert_eq!((group.name(), group.members().len()), ("a@b", 1));
 
-        rejects(super::group, &["", "a@b", "Name <a@b>", "\"x:y\" <a@b>", "a@b junk: c@d;"]);
+        rejects(
+            |i| super::group(i, &mut None),
+            &["", "a@b", "Name <a@b>", "\"x:y\" <a@b>", "a@b junk: c@d;"],
+        );
     }
 
     #[test]
     fn address_known_answers() {
-        let (rest, found) = address(b"G: a@b; c@d").unwrap();
+        let (rest, found) = address(b"G: a@b; c@d", &mut None).unwrap();
         assert_eq!(rest, b"c@d");
         assert!(matches!(found, Address::Group(group) if group.name() == "G" && group.members().len() == 1));
-        let (rest, found) = address(b"Ann <ann@x.test> (c), b").unwrap();
+        let (rest, found) = address(b"Ann <ann@x.test> (c), b", &mut None).unwrap();
         assert_eq!(rest, b", b");
         assert!(matches!(found, Address::Mailbox(mailbox) if mailbox.address() == "ann@x.test"));
-        rejects(address, &["", ",", "@x", "<"]);
+        rejects(|i| address(i, &mut None), &["", ",", "@x", "<"]);
     }
 
     #[test]
     fn mailbox_list_stops_at_semicolon() {
-        let (rest, found) = mailbox_list(b" , a@b, junk junk <, c@d ; e@f").unwrap();
+        let (rest, found) = mailbox_list(b" , a@b, junk junk <, c@d ; e@f", &mut None).unwrap();
         assert_eq!(rest, b"; e@f");
         let addresses: Vec<_> = found.iter().map(|m| m.address().into_owned()).collect();
         assert_eq!(addresses, ["a@b", "c@d"]);
     }
 
     #[test]
+    fn strict_address_list_gives_the_offset_of_what_it_would_skip() {
+        let offset = |value: &str| strict_address_list(value.as_bytes()).err().map(|(at, _)| at);
+        assert_eq!(offset("a@b.test, , Ann <c@d.test>,"), None);
+        assert_eq!(offset("team: a@b.test, c@d.test;, e@f.test"), None);
+        assert_eq!(offset(""), None);
+        assert_eq!(offset("a@b.test, @@@, c@d.test"), Some(10));
+        assert_eq!(offset("a@b.test junk, c@d.test"), Some(9));
+        assert_eq!(offset("Ann <a@b.test"), Some(4));
+        assert_eq!(offset("team: a@b.test, <<<;"), Some(16));
+        assert_eq!(offset("a@b.test, Ann <c@d.test, e@f.test"), Some(14));
+        assert_eq!(offset("\"<\" <a@b.test>, (<) c@d.test"), None);
+        let reason = |value: &str| strict_address_list(value.as_bytes()).err().map(|(_, why)| why);
+        assert_eq!(reason("Ann <a@b.test"), Some("this `<` has no closing `>`"));
+        assert_eq!(reason("a@b.test, @@@"), Some("this is not an address"));
+        // What the strict reading keeps is what the lenient one reads.
+        for value in ["a@b.test, , Ann <c@d.test>,", "team: a@b.test, c@d.test;, e@f.test"] {
+            let lenient = address_list(value.as_bytes(), &mut None).unwrap().1;
+            assert_eq!(strict_address_list(value.as_bytes()).unwrap(), lenient);
+        }
+    }
+
+    #[test]
     fn address_list_consumes_everything() {
-        let (rest, list) = address_list(b"a@b, ((( , c@d").unwrap();
+        let (rest, list) = address_list(b"a@b, ((( , c@d", &mut None).unwrap();
         assert_eq!(rest, b"");
         assert_eq!(list.len(), 1);
     }
@@ -1103,7 +1202,7 @@ mod plain_mailbox_tests {
     use super::*;
 
     fn general(value: &[u8]) -> AddressList<'_> {
-        address_list(value).map(|(_, list)| list).unwrap_or_default()
+        address_list(value, &mut None).map(|(_, list)| list).unwrap_or_default()
     }
 
     #[test]

@@ -153,6 +153,52 @@ impl<'a> Iterator for Parameters<'a> {
     }
 }
 
+/// Checks that `input` (what follows `type/subtype`) is only `;`-separated parameters,
+/// which [`parameters`] would read without skipping anything: `Err` with the offset of
+/// the first text that is not a parameter. Empty elements (`a=b;;`, a trailing `;`) are
+/// allowed.
+pub(crate) fn strict_parameters(input: &[u8]) -> Result<(), usize> {
+    let offset = |rest: &[u8]| input.len() - rest.len();
+    let mut rest = skip_cfws(input);
+    while !rest.is_empty() {
+        let Some(after) = rest.strip_prefix(b";") else {
+            return Err(offset(rest));
+        };
+        let start = skip_cfws(after);
+        if start.is_empty() || start[0] == b';' {
+            rest = start;
+            continue;
+        }
+        let (after, found) = parameter(start);
+        if found.is_none() {
+            return Err(offset(start));
+        }
+        // An unquoted value runs to the next `;` (real mail has `name=my file.pdf`);
+        // strictly it is one token.
+        let i = skip_cfws(start);
+        let attribute = i.iter().position(|&b| !chars::is(b, chars::TOKEN) && b != b'*').unwrap_or(i.len());
+        let i = skip_cfws(&i[attribute..]);
+        let value = skip_cfws(i.strip_prefix(b"=").unwrap_or(i));
+        let written = value.get(..value.len().saturating_sub(after.len())).unwrap_or(value);
+        if value.first() == Some(&b'"') {
+            // The grammar tolerates a missing close quote; strictly, the string is closed
+            // by a `"` that no backslash escapes.
+            let escapes =
+                written[..written.len().saturating_sub(1)].iter().rev().take_while(|&&b| b == b'\\').count();
+            if written.len() < 2 || !written.ends_with(b"\"") || escapes % 2 == 1 {
+                return Err(offset(value));
+            }
+        } else {
+            let token = strip_trailing_comments(written.trim_ascii());
+            if !token.iter().all(|&b| chars::is(b, chars::TOKEN)) {
+                return Err(offset(value));
+            }
+        }
+        rest = skip_cfws(after);
+    }
+    Ok(())
+}
+
 /// What a parameter lookup that does not allocate found.
 #[derive(Debug, PartialEq)]
 pub(crate) enum Lookup<'a> {
@@ -364,6 +410,25 @@ mod tests {
                 (name.to_string(), section, extended, String::from_utf8_lossy(value).into_owned())
             })
             .collect()
+    }
+
+    #[test]
+    fn strict_parameters_gives_the_offset_of_what_would_be_skipped() {
+        for good in [&b""[..], b"; a=b", b" ; a=\"x;y\" (c) ; b*0*=utf-8''%41;", b";", b"; a=b;; c=d"] {
+            assert_eq!(strict_parameters(good), Ok(()), "{:?}", String::from_utf8_lossy(good));
+        }
+        for (bad, at) in [
+            (&b"; charset"[..], 2),
+            (b"; a=b c=d", 4),
+            (b"; a = b;c=(x) d e", 14),
+            (b"; a (=) = b c", 10),
+            (b"; =x", 2),
+            (b"junk", 0),
+            (b"; a=\"open", 4),
+            (b"; a=\"x\\\"", 4),
+        ] {
+            assert_eq!(strict_parameters(bad), Err(at), "{:?}", String::from_utf8_lossy(bad));
+        }
     }
 
     #[test]

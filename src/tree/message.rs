@@ -46,6 +46,27 @@ pub(crate) struct Reencode {
     pub(crate) lf: bool,
 }
 
+/// A deep copy, made without recursion as [`Part`]'s is, so it works on trees of any
+/// depth. Edits to the copy leave the original as it was.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::Message;
+///
+/// let input = b"Subject: hi\r\n\r\nbody\r\n";
+/// let msg = Message::parse(input).unwrap();
+/// let mut copy = msg.clone();
+/// copy.headers_mut().insert("Subject", "changed").unwrap();
+/// assert_eq!(msg.to_bytes(), input);
+/// assert_eq!(copy.to_bytes(), b"Subject: changed\r\n\r\nbody\r\n");
+/// ```
+impl Clone for Message<'_> {
+    fn clone(&self) -> Self {
+        self.clone_with_root(self.root.clone())
+    }
+}
+
 impl<'a> Message<'a> {
     /// Parses a message with the default [`ParseOptions`].
     ///
@@ -98,6 +119,11 @@ impl<'a> Message<'a> {
     /// parsed; the message is written encoded anew.
     pub fn encoded(&self) -> Option<&[u8]> {
         self.encoded.as_deref()
+    }
+
+    /// A copy of this message around `root` (a copy of its root).
+    pub(crate) fn clone_with_root(&self, root: Part<'a>) -> Self {
+        Message { root, encoded: self.encoded.clone(), reencode: self.reencode.clone() }
     }
 
     pub(crate) fn take_encoded(&mut self) -> Option<Bytes<'a>> {

@@ -440,6 +440,84 @@ impl Drop for Part<'_> {
     }
 }
 
+/// A deep copy of the part and everything below it. Borrowed bytes stay borrowed from
+/// the same input; the copy writes the same bytes and can be edited on its own.
+///
+/// The copy is made without recursion, so it works on trees of any depth (see
+/// [`ParseOptions::max_depth`](crate::ParseOptions::max_depth)).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::Message;
+///
+/// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n--b--\r\n";
+/// let msg = Message::parse(input).unwrap();
+/// let part = msg.root().clone();
+/// assert_eq!(part.raw(), Some(&input[..]));
+/// assert_eq!(part.body().as_multipart().unwrap().parts().len(), 1);
+/// ```
+impl Clone for Part<'_> {
+    fn clone(&self) -> Self {
+        // Depth-first with an explicit stack: a frame holds a part and the copies of the
+        // children made so far; a part is copied once all its children are.
+        struct Frame<'p, 'a> {
+            source: &'p Part<'a>,
+            copies: Vec<Part<'a>>,
+        }
+        fn frame<'p, 'a>(source: &'p Part<'a>) -> Frame<'p, 'a> {
+            Frame { source, copies: Vec::with_capacity(source.body.children().len()) }
+        }
+        let mut stack = vec![frame(self)];
+        loop {
+            let top = stack.last_mut().expect("the stack holds the root until the end");
+            if let Some(child) = top.source.body.children().get(top.copies.len()) {
+                stack.push(frame(child));
+                continue;
+            }
+            let Frame { source, copies } = stack.pop().expect("non-empty");
+            let copy = source.clone_with_children(copies);
+            match stack.last_mut() {
+                Some(parent) => parent.copies.push(copy),
+                None => return copy,
+            }
+        }
+    }
+}
+
+impl<'a> Part<'a> {
+    /// A copy of this part alone, given the copies of its children.
+    fn clone_with_children(&self, children: Vec<Part<'a>>) -> Part<'a> {
+        let body = match &self.body {
+            Body::Leaf(leaf) => Body::Leaf(Leaf { bytes: leaf.bytes.clone(), offset: leaf.offset }),
+            Body::Multipart(m) => Body::Multipart(Box::new(Multipart {
+                preamble: m.preamble.clone(),
+                parts: children,
+                delimiters: m.delimiters.clone(),
+                close: m.close.clone(),
+                closed: m.closed,
+                epilogue: m.epilogue.clone(),
+            })),
+            Body::Message(m) => {
+                Body::Message(Box::new(m.clone_with_root(children.into_iter().next().unwrap_or_default())))
+            }
+            Body::DeliveryStatus(d) => Body::DeliveryStatus(Box::new(DeliveryStatus {
+                groups: children,
+                separators: d.separators.clone(),
+            })),
+        };
+        Part {
+            headers: self.headers.clone(),
+            body,
+            defects: self.defects.clone(),
+            offset: self.offset,
+            separator: self.separator,
+            default_type: self.default_type,
+            parsed: self.parsed,
+        }
+    }
+}
+
 impl fmt::Debug for Part<'_> {
     /// A one-level summary; children are counted, not printed, so deep trees print safely.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

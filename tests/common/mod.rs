@@ -226,7 +226,7 @@ pub(crate) fn check_snapshot(
 }
 
 /// `depth` multiparts, each the only part of the one around it, around a text leaf.
-pub(crate) fn nested(depth: usize) -> Vec<u8> {
+pub(crate) fn nested_multiparts(depth: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(depth * 64);
     for i in 0..depth {
         out.extend_from_slice(
