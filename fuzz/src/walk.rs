@@ -141,10 +141,17 @@ fn walk_part(part: &Part<'_>, space: &[u8], hash: &mut DefaultHasher) {
             assert!(part.decoded().is_empty() && part.text().is_empty(), "a multipart has content");
             (m.preamble(), m.epilogue(), m.is_closed(), m.parts().len()).hash(hash);
         }
-        Body::Message(_) | Body::DeliveryStatus(_) => {
+        Body::Message(m) => {
             let ct = part.content_type();
-            assert!(ct.is_message(), "an embedded message or status under {ct}");
-            assert!(part.decoded().is_empty() && part.text().is_empty(), "a nested body has content");
+            assert!(ct.is_message(), "an embedded message under {ct}");
+            // Saving an attached message writes the message.
+            assert_bytes_eq(&m.to_bytes(), &part.decoded(), "an embedded message's decoded()");
+            assert!(part.text().is_empty(), "an embedded message has text of its own");
+        }
+        Body::DeliveryStatus(_) => {
+            let ct = part.content_type();
+            assert!(ct.is_message(), "a delivery status under {ct}");
+            assert!(part.decoded().is_empty() && part.text().is_empty(), "a delivery status has content");
         }
         _ => panic!("a Body kind the walk does not know"),
     }
