@@ -239,6 +239,21 @@ struct Att {
     content_id: Option<String>,
     inline: bool,
     encoding: Option<TransferEncoding>,
+    /// How the builder is given the part.
+    api: Api,
+    /// For a message/rfc822 part: what the embedded message (`data`) was built from.
+    embedded: Option<Box<Spec>>,
+}
+
+/// The builder call that adds a part.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Api {
+    /// `MessageBuilder::attachment` or `inline` where they fit, `MimePart::bytes` otherwise.
+    Bytes,
+    /// `MessageBuilder::attach_file` of a file named by the file name.
+    AttachFile,
+    /// `MimePart::message` of `data` parsed: no disposition, no file name.
+    MimePartMessage,
 }
 
 fn att(filename: &str, media_type: &'static str, data: impl Into<Vec<u8>>) -> Att {
@@ -249,6 +264,8 @@ fn att(filename: &str, media_type: &'static str, data: impl Into<Vec<u8>>) -> At
         content_id: None,
         inline: false,
         encoding: None,
+        api: Api::Bytes,
+        embedded: None,
     }
 }
 
@@ -265,6 +282,24 @@ fn inline(
         content_id: Some(content_id.to_owned()),
         inline: true,
         encoding: None,
+        api: Api::Bytes,
+        embedded: None,
+    }
+}
+
+/// A message/rfc822 part holding `data`, the bytes of a message built from `embedded`,
+/// added with `api`; `filename` is the attachment's (none for `Api::MimePartMessage`).
+fn forwarded(api: Api, filename: Option<&str>, embedded: Spec, data: Vec<u8>) -> Att {
+    assert_eq!(filename.is_none(), api == Api::MimePartMessage, "{}", embedded.name);
+    Att {
+        filename: filename.map(str::to_owned),
+        media_type: "message/rfc822",
+        data,
+        content_id: None,
+        inline: false,
+        encoding: None,
+        api,
+        embedded: Some(Box::new(embedded)),
     }
 }
 
@@ -272,6 +307,32 @@ impl Att {
     fn encoded(mut self, encoding: TransferEncoding) -> Att {
         self.encoding = Some(encoding);
         self
+    }
+
+    /// The Content-Disposition the builder writes: none for `MimePart::message`.
+    fn disposition(&self) -> Option<&'static str> {
+        match (self.api, self.inline) {
+            (Api::MimePartMessage, _) => None,
+            (_, true) => Some("inline"),
+            (_, false) => Some("attachment"),
+        }
+    }
+
+    /// The body the builder writes for the part, before any transfer encoding: the data,
+    /// but for a message/* part, whose line ends it makes CRLF.
+    fn sent(&self) -> Vec<u8> {
+        if self.embedded.is_none() {
+            return self.data.clone();
+        }
+        let lines = lf(&self.data);
+        assert!(!lines.contains(&b'\r'), "an embedded message with a lone CR");
+        lines.split(|&b| b == b'\n').collect::<Vec<_>>().join(&b"\r\n"[..])
+    }
+
+    /// The number of leaves Python checks for this part: one, and for an embedded
+    /// message one more for each of its parts.
+    fn checked_leaves(&self) -> usize {
+        1 + self.embedded.as_ref().map_or(0, |s| s.parts.iter().map(Att::checked_leaves).sum())
     }
 }
 
@@ -377,6 +438,22 @@ impl Spec {
             b = b.html(h.clone());
         }
         for p in &self.parts {
+            match p.api {
+                Api::Bytes => {}
+                Api::AttachFile => {
+                    // attach_file reads the file right away.
+                    let dir = TempDir::new("attach-file");
+                    let path = dir.path().join(p.filename.as_deref().expect("attach_file needs a name"));
+                    write(&path, &p.data);
+                    b = b.attach_file(&path);
+                    continue;
+                }
+                Api::MimePartMessage => {
+                    let embedded = Message::parse(&p.data).expect("parse the message to embed");
+                    b = b.part(MimePart::message(&embedded));
+                    continue;
+                }
+            }
             b = match (p.inline, &p.filename, &p.content_id, &p.encoding) {
                 // The convenience methods where they fit, MimePart otherwise.
                 (true, None, Some(cid), None) => b.inline(cid.clone(), p.media_type, p.data.clone()),
@@ -663,6 +740,44 @@ fn corpus() -> Vec<Spec> {
             .part(att("latin1.dat", "application/octet-stream", b"caf\xe9\r\nna\xefve\r\n".to_vec())),
     );
 
+    // A message/rfc822 attachment added with each API, the embedded message built here.
+    // attach_file of a .eml file saved with LF line ends, as a Unix mail store keeps it.
+    let mut inner = Spec::new("m27-embedded", "Minutes of the Monday meeting")
+        .text("Minutes:\n1. Budget approved.\n2. Next meeting on Friday.\n");
+    inner.from = vec![mb("Carol Jones", "carol@example.net")];
+    let data = lf(&inner.build(100).0.to_bytes());
+    v.push(
+        Spec::new("m27-attach-file-eml", "Fwd: Minutes (attach_file of a .eml)")
+            .text("The minutes are attached.\n")
+            .part(forwarded(Api::AttachFile, Some("minutes.eml"), inner, data)),
+    );
+
+    // attachment(name, "message/rfc822", bytes), the embedded Subject an encoded word.
+    let mut inner = Spec::new("m28-embedded", "Überprüfung der Änderungen — bitte bis Freitag ✓")
+        .text("Hallo Alice,\n\nbitte die Änderungen prüfen.\n\nJörg\n");
+    inner.from = vec![mb("Jörg Müller", "joerg@example.de")];
+    inner.to = vec![mb("Alice Example", "alice@example.com")];
+    let data = inner.build(101).0.to_bytes();
+    v.push(
+        Spec::new("m28-attachment-rfc822", "Fwd: Überprüfung (attachment of message/rfc822)")
+            .text("See the forwarded message.\n")
+            // Api::Bytes with a file name: MessageBuilder::attachment.
+            .part(forwarded(Api::Bytes, Some("Überprüfung.eml"), inner, data))
+            .part(att("after.txt", "text/plain", "a part after the message\n")),
+    );
+
+    // MimePart::message of a parsed message that has an attachment of its own.
+    let mut inner = Spec::new("m29-embedded", "Report with its own attachment")
+        .text("The report is attached.\n")
+        .part(att("inner report.pdf", "application/pdf", rng.bytes(3_000)));
+    inner.from = vec![mb("Dave", "dave@example.org")];
+    let data = inner.build(102).0.to_bytes();
+    v.push(
+        Spec::new("m29-mimepart-message", "Fwd: Report (MimePart::message)")
+            .text("Forwarding Dave's report.\n")
+            .part(forwarded(Api::MimePartMessage, None, inner, data)),
+    );
+
     v
 }
 
@@ -735,41 +850,54 @@ fn js_mailboxes(list: &[Mb]) -> String {
 fn write_corpus(dir: &Path, corpus: &[Built]) {
     let mut json = String::from("{\"messages\": [\n");
     for (i, b) in corpus.iter().enumerate() {
-        let s = &b.spec;
-        let file = format!("{}.eml", s.name);
+        let file = format!("{}.eml", b.spec.name);
         write(&dir.join(&file), &b.bytes);
-        let mut parts = Vec::new();
-        for (k, p) in s.expected_parts().into_iter().enumerate() {
-            let data = format!("{}.{k}.bin", s.name);
-            write(&dir.join(&data), &p.data);
-            parts.push(format!(
-                "{{\"filename\": {}, \"content_type\": {}, \"content_id\": {}, \"disposition\": {}, \
-                 \"data\": {}}}",
-                js_opt(p.filename.as_deref()),
-                js(p.media_type),
-                js_opt(p.content_id.as_deref()),
-                js(if p.inline { "inline" } else { "attachment" }),
-                js(&data),
-            ));
-        }
         let _ = writeln!(
             json,
-            "{{\"file\": {}, \"transport\": {}, \"subject\": {}, \"from\": {}, \"to\": {}, \"cc\": {}, \
-             \"text\": {}, \"html\": {}, \"attachments\": [{}]}}{}",
-            js(&file),
-            js(s.transport_name()),
-            js(&s.subject),
-            js_mailboxes(&s.from),
-            js_mailboxes(&s.to),
-            js_mailboxes(&s.cc),
-            js_opt(s.text.as_deref()),
-            js_opt(s.html.as_deref()),
-            parts.join(", "),
+            "{}{}",
+            js_message(dir, Some(&file), &b.spec.name, &b.spec),
             if i + 1 < corpus.len() { "," } else { "" },
         );
     }
     json.push_str("]}\n");
     write(&dir.join("expectations.json"), json.as_bytes());
+}
+
+/// The expectations for the message built from `s` (at `file` for a message of the
+/// corpus, none for an embedded one), each part's data written as STEM.K.bin; an
+/// embedded message's own as STEM.K.J.bin, and its expectations under "message".
+fn js_message(dir: &Path, file: Option<&str>, stem: &str, s: &Spec) -> String {
+    let mut parts = Vec::new();
+    for (k, p) in s.expected_parts().into_iter().enumerate() {
+        let data = format!("{stem}.{k}.bin");
+        write(&dir.join(&data), &p.data);
+        let message = p
+            .embedded
+            .as_ref()
+            .map_or_else(|| "null".to_owned(), |e| js_message(dir, None, &format!("{stem}.{k}"), e));
+        parts.push(format!(
+            "{{\"filename\": {}, \"content_type\": {}, \"content_id\": {}, \"disposition\": {}, \
+             \"data\": {}, \"message\": {message}}}",
+            js_opt(p.filename.as_deref()),
+            js(p.media_type),
+            js_opt(p.content_id.as_deref()),
+            js_opt(p.disposition()),
+            js(&data),
+        ));
+    }
+    format!(
+        "{{{}\"transport\": {}, \"subject\": {}, \"from\": {}, \"to\": {}, \"cc\": {}, \
+         \"text\": {}, \"html\": {}, \"attachments\": [{}]}}",
+        file.map_or_else(String::new, |f| format!("\"file\": {}, ", js(f))),
+        js(s.transport_name()),
+        js(&s.subject),
+        js_mailboxes(&s.from),
+        js_mailboxes(&s.to),
+        js_mailboxes(&s.cc),
+        js_opt(s.text.as_deref()),
+        js_opt(s.html.as_deref()),
+        parts.join(", "),
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -795,7 +923,8 @@ fn python_email_reads_built_messages() {
     // Every part is either compared or (binary transfer encoding only) reported as not.
     let n = corpus.len();
     let binary = corpus.iter().flat_map(Built::encodings).filter(|e| *e == TransferEncoding::Binary).count();
-    let parts: usize = corpus.iter().map(|b| b.spec.parts.len()).sum();
+    // An embedded message's parts are checked too (and none of them is binary).
+    let parts: usize = corpus.iter().flat_map(|b| &b.spec.parts).map(Att::checked_leaves).sum();
     let summary = format!(
         ": {n}/{n} messages match, {} attachments compared byte for byte, {binary} not compared",
         parts - binary
@@ -842,6 +971,9 @@ enum Want {
     Bytes(Vec<u8>),
     /// Nothing to compare: the tool does not support the part's transfer encoding.
     Unsupported,
+    /// A message/rfc822 part the tool does not write as a file: it unpacks the embedded
+    /// message instead, so that message's attachments are looked for, by the same rules.
+    Unpacked,
 }
 
 /// Parts found by name, by content, and not compared, over all messages.
@@ -851,6 +983,7 @@ struct Tally {
     by_name: usize,
     by_content: usize,
     unsupported: usize,
+    unpacked: usize,
 }
 
 /// Finds every expected part among what `tool` extracted from one message: by file name
@@ -874,11 +1007,18 @@ fn match_parts(
         .collect::<Vec<_>>()
         .join(", ");
     let mut by_content = Vec::new();
-    for (p, encoding) in b.spec.expected_parts().into_iter().zip(b.encodings()) {
+    let mut queue: Vec<(&Att, TransferEncoding)> =
+        b.spec.expected_parts().into_iter().zip(b.encodings()).collect();
+    while let Some((p, encoding)) = queue.pop() {
         let data = match want(p, &encoding) {
             Want::Bytes(data) => data,
             Want::Unsupported => {
                 tally.unsupported += 1;
+                continue;
+            }
+            Want::Unpacked => {
+                tally.unpacked += 1;
+                queue.extend(embedded_parts(p));
                 continue;
             }
         };
@@ -919,6 +1059,17 @@ fn match_parts(
     }
 }
 
+/// The attachments of the message a message/rfc822 part embeds, with the transfer
+/// encoding each was written with.
+fn embedded_parts(p: &Att) -> Vec<(&Att, TransferEncoding)> {
+    let spec = p.embedded.as_deref().expect("a message/rfc822 part of the corpus");
+    let msg = Message::parse(&p.data).expect("parse the embedded message");
+    let encodings: Vec<TransferEncoding> = msg.attachments().map(Part::transfer_encoding).collect();
+    let parts = spec.expected_parts();
+    assert_eq!(parts.len(), encodings.len(), "{}: attachments", spec.name);
+    parts.into_iter().zip(encodings).collect()
+}
+
 /// Names made only of these, short enough to be a plain `filename=` value (no RFC 2231),
 /// which every tool writes unchanged.
 fn plain_name(p: &Att) -> bool {
@@ -930,12 +1081,14 @@ fn plain_name(p: &Att) -> bool {
 fn report(tool: &str, tally: &Tally, errors: &[String]) {
     println!(
         "{tool}: {} messages, {} parts compared byte for byte ({} found by file name, {} by content), \
-         {} with a transfer encoding the tool does not support",
+         {} with a transfer encoding the tool does not support, {} message/rfc822 parts unpacked \
+         (not written whole)",
         tally.messages,
         tally.by_name + tally.by_content,
         tally.by_name,
         tally.by_content,
-        tally.unsupported
+        tally.unsupported,
+        tally.unpacked
     );
     assert!(tally.by_name + tally.by_content > 0, "{tool}: nothing compared");
     assert!(errors.is_empty(), "{tool} disagrees:\n{}", errors.join("\n"));
@@ -973,6 +1126,9 @@ fn munpack_extracts_attachments_byte_identical() {
             Duration::from_secs(10),
         );
         let want = |p: &Att, encoding: &TransferEncoding| match encoding {
+            // munpack never writes a message/rfc822 part: it unpacks the embedded message
+            // as if its parts were the outer message's.
+            _ if p.embedded.is_some() => Want::Unpacked,
             // munpack has no binary support, and a binary body has no LF-only local form.
             TransferEncoding::Binary => Want::Unsupported,
             // munpack writes text/* parts, and every quoted-printable part, in local text
@@ -1014,10 +1170,14 @@ fn ripmime_extracts_attachments_byte_identical() {
             // ripmime has no binary support (it alters CR and LF bytes of such bodies).
             TransferEncoding::Binary => Want::Unsupported,
             TransferEncoding::Base64 => Want::Bytes(p.data.clone()),
+            // ripmime writes a message/rfc822 part with a file name as that file (and
+            // unpacks it too); one without a name it only unpacks.
+            _ if p.embedded.is_some() && p.filename.is_none() => Want::Unpacked,
             // ripmime bug: for every part that is not base64 it keeps the CRLF before the
             // next boundary delimiter, which belongs to the delimiter (RFC 2046 §5.1.1), so
-            // such parts come out with exactly one CRLF appended.
-            _ => Want::Bytes([&p.data[..], b"\r\n"].concat()),
+            // such parts come out with exactly one CRLF appended (to the bytes sent: an
+            // embedded message's with CRLF line ends).
+            _ => Want::Bytes([&p.sent()[..], b"\r\n"].concat()),
         };
         // ripmime decodes RFC 2231 names; names with characters it may replace are
         // matched by content.
@@ -1072,7 +1232,16 @@ fn reformime_extracts_attachments_byte_identical() {
         // are (`quote\"d`), so names with a quote or backslash are matched by content.
         let keeps_name = |p: &Att| p.filename.as_deref().is_some_and(|n| !n.contains(['"', '\\']));
         // reformime supports every transfer encoding, binary included: all bytes exact.
-        let want = |p: &Att, _: &TransferEncoding| Want::Bytes(p.data.clone());
+        // A message/rfc822 section it writes as it is in the message (CRLF line ends);
+        // when the embedded message is a single part, whose body its parser runs on to
+        // the outer delimiter, with the CRLF before that delimiter, which belongs to the
+        // delimiter (RFC 2046 §5.1.1), as ripmime does for every part that is not base64.
+        // An embedded multipart ends with its close delimiter line, exactly. (reformime
+        // lists the embedded message's parts as sections of their own, extracted too.)
+        let want = |p: &Att, _: &TransferEncoding| match &p.embedded {
+            Some(e) if e.parts.is_empty() => Want::Bytes([&p.sent()[..], b"\r\n"].concat()),
+            _ => Want::Bytes(p.sent()),
+        };
         match_parts("reformime", b, files, keeps_name, want, &mut tally, &mut errors);
     }
     report("reformime", &tally, &errors);
@@ -1386,14 +1555,25 @@ fn smtp_delivery_to_aiosmtpd() {
                 );
             }
         }
-        // The same tree, the same decoded leaves, and every attachment's bytes.
-        assert_eq!(shape(&parsed), shape(&b.msg), "{name}: tree");
-        let mut built_leaves: Vec<_> = b.msg.leaves().map(|p| p.decoded().into_owned()).collect();
+        // The same tree, the same decoded leaves, and every attachment's bytes. The
+        // builder's tree holds an embedded message as a leaf of its bytes, which the
+        // parser reads as a message with parts of its own; for a message with one, the
+        // stored tree is compared with the built bytes parsed (which are the stored ones,
+        // as checked above).
+        let reparsed;
+        let built = if b.spec.parts.iter().any(|p| p.embedded.is_some()) {
+            reparsed = Message::parse(&b.bytes).expect("parse the built bytes");
+            &reparsed
+        } else {
+            &b.msg
+        };
+        assert_eq!(shape(&parsed), shape(built), "{name}: tree");
+        let mut built_leaves: Vec<_> = built.leaves().map(|p| p.decoded().into_owned()).collect();
         if line_end_added {
             // Only a single-part message can end without a line end (a multipart ends with
             // its close delimiter line); the CRLF that DATA needed is now its body's.
             assert_eq!(built_leaves.len(), 1, "{name}: no final line end, yet more than one leaf");
-            assert_eq!(b.msg.transfer_encoding(), TransferEncoding::SevenBit, "{name}");
+            assert_eq!(built.transfer_encoding(), TransferEncoding::SevenBit, "{name}");
             built_leaves[0].extend_from_slice(b"\r\n");
         }
         let stored_leaves: Vec<_> = parsed.leaves().map(|p| p.decoded().into_owned()).collect();
@@ -1405,7 +1585,7 @@ fn smtp_delivery_to_aiosmtpd() {
             if g.filename() != w.filename {
                 errors.push(format!("{name}: file name {:?} read back as {:?}", w.filename, g.filename()));
             }
-            assert!(*g.decoded() == w.data[..], "{name}: bytes of {:?}", w.filename);
+            assert!(*g.decoded() == w.sent()[..], "{name}: bytes of {:?}", w.filename);
             attachments += 1;
         }
     }

@@ -11,11 +11,16 @@ email.message_from_binary_file(policy=email.policy.default):
   no Bcc field;
 - the text/plain and text/html bodies (get_body + get_content), line ends normalised;
 - every other leaf, in order: content type, file name, Content-ID, disposition and the
-  decoded bytes (get_payload(decode=True)), which must equal the attachment's data exactly.
+  decoded bytes (get_payload(decode=True)), which must equal the attachment's data exactly;
+- a message/rfc822 part is such a leaf (its disposition and file name are checked,
+  null when the API writes none), and the message it embeds (get_payload()[0]) is checked
+  as a message is, with all of the above, its own attachments included; and
+  as_bytes() (== bytes()) of it must be the message bytes mailmime was given, with
+  every CRLF made LF on both sides (see check_embedded).
 
 Python's own limitations are allowed for narrowly, each where it applies: raw UTF-8 in
 address fields (`unescape_8bit`), and bodies without a transfer encoding
-(`expected_bytes`).
+(`expected_bytes`, and for embedded messages `check_embedded`).
 
 Prints one verdict per message and exits 1 on any mismatch.
 """
@@ -74,7 +79,28 @@ def norm(text):
     return None if text is None else text.replace("\r\n", "\n")
 
 
+def leaves_of(part):
+    """The leaves below `part` in order, an embedded message (message/rfc822) counting
+    as one: its own parts are checked against its own expectations. (walk() would go
+    into it, as message/rfc822 is_multipart() in Python.)"""
+    if part.get_content_type() == "message/rfc822":
+        yield part
+    elif part.is_multipart():
+        for sub in part.get_payload():
+            yield from leaves_of(sub)
+    else:
+        yield part
+
+
 def check(directory, exp):
+    with open(os.path.join(directory, exp["file"]), "rb") as f:
+        msg = email.message_from_binary_file(f, policy=email.policy.default)
+    return check_message(directory, msg, exp, "")
+
+
+def check_message(directory, msg, exp, where_prefix):
+    """Checks `msg` (a message of the corpus, or one embedded in it, then `where_prefix`
+    names the part holding it) against `exp`."""
     errors = []
     notes = []
     compared = 0
@@ -82,10 +108,8 @@ def check(directory, exp):
 
     def expect(what, got, want):
         if got != want:
-            errors.append("%s: expected %r, got %r" % (what, want, got))
+            errors.append("%s%s: expected %r, got %r" % (where_prefix, what, want, got))
 
-    with open(os.path.join(directory, exp["file"]), "rb") as f:
-        msg = email.message_from_binary_file(f, policy=email.policy.default)
     smtputf8 = exp["transport"] == "smtputf8"
 
     expect("defects (root)", [type(d).__name__ for d in msg.defects], [])
@@ -104,7 +128,7 @@ def check(directory, exp):
         got = None if part is None else norm(part.get_content())
         expect(kind + " body", got, norm(exp["text" if kind == "plain" else "html"]))
 
-    leaves = [p for p in msg.walk() if not p.is_multipart() and all(p is not b for b in bodies)]
+    leaves = [p for p in leaves_of(msg) if all(p is not b for b in bodies)]
     want = exp["attachments"]
     expect("number of attachment leaves", len(leaves), len(want))
     for i, (part, att) in enumerate(zip(leaves, want)):
@@ -118,18 +142,58 @@ def check(directory, exp):
         expect(where + " defects", [type(d).__name__ for d in part.defects], [])
         with open(os.path.join(directory, att["data"]), "rb") as f:
             data = f.read()
+        if att["message"] is not None:
+            e, n, c, k = check_embedded(directory, part, att, data, where_prefix + where + ": ")
+            errors += e
+            notes += n
+            compared += c
+            skipped += k
+            continue
         got = part.get_payload(decode=True)
         data = expected_bytes(part, data)
         if data is None:
             skipped += 1
-            notes.append("%s: binary transfer encoding, bytes not compared" % where)
+            notes.append("%s%s: binary transfer encoding, bytes not compared" % (where_prefix, where))
         elif got == data:
             compared += 1
         else:
             errors.append(
-                "%s bytes differ: expected %d bytes, got %s"
-                % (where, len(data), "None" if got is None else "%d bytes" % len(got))
+                "%s%s bytes differ: expected %d bytes, got %s"
+                % (where_prefix, where, len(data), "None" if got is None else "%d bytes" % len(got))
             )
+    return errors, notes, compared, skipped
+
+
+def check_embedded(directory, part, att, data, where):
+    """A message/rfc822 part: Python must see one embedded message, the message
+    att["message"] describes (checked as a message of the corpus is, its parts
+    included), and written out again it must be the bytes mailmime was given (`data`),
+    with line ends normalised: the builder makes them CRLF, and the universal-newline
+    read makes them LF (see expected_bytes), so both sides are compared with every CRLF
+    made LF. Counts as one part compared, plus the embedded message's own."""
+    payload = part.get_payload()
+    if not isinstance(payload, list) or len(payload) != 1:
+        return ["%sexpected one embedded message, got %r" % (where, type(payload).__name__)], [], 0, 0
+    embedded = payload[0]
+    errors, notes, compared, skipped = check_message(directory, embedded, att["message"], where)
+    got = embedded.as_bytes()
+    if bytes(embedded) != got:
+        errors.append("%sbytes() and as_bytes() of the embedded message differ" % where)
+    want = data.replace(b"\r\n", b"\n")
+    if got == want:
+        compared += 1
+        notes.append(
+            "%smessage/rfc822: Subject %r, From %r, text %r, %d parts, %d bytes as given"
+            % (where, str(embedded["subject"]), str(embedded["from"]),
+               norm(embedded.get_body(preferencelist=("plain",)).get_content()),
+               len(list(leaves_of(embedded))), len(got))
+        )
+    else:
+        at = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want)))
+        errors.append(
+            "%sembedded message bytes differ: expected %d bytes, got %d, first difference at %d"
+            % (where, len(want), len(got), at)
+        )
     return errors, notes, compared, skipped
 
 
