@@ -535,13 +535,14 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
     let (main, sub, rest) =
         (bytes(main_start, main_end), bytes(sub_start, sub_end), bytes(rest_start, rest_end));
     if main.eq_ignore_ascii_case(b"multipart") {
-        if matches!(params::find_parameter(rest, "boundary"), params::Lookup::Complex)
+        let lookup = params::find_parameter(rest, "boundary");
+        if matches!(lookup, params::Lookup::Complex)
             && crate::header::Parameters::from_source(rest).is_ambiguous("boundary")
         {
             let at = field_offset("content-type", head);
             head.defects.push(Defect::new(DefectKind::AmbiguousBoundary, at));
         }
-        let Some(boundary) = boundary(rest) else {
+        let Some(boundary) = boundary_of(rest, lookup) else {
             head.defects.push(Defect::new(DefectKind::NoBoundaryInMultipart, body_start));
             return Kind::Leaf(LeafKind::Plain);
         };
@@ -569,7 +570,12 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
 /// parameters `rest`: the parameter's own bytes, without trailing white space (RFC 2046
 /// §5.1.1: a boundary does not end in white space). Edits check new content against it.
 pub(crate) fn boundary(rest: &[u8]) -> Option<Cow<'_, [u8]>> {
-    let boundary = match params::find_parameter(rest, "boundary") {
+    boundary_of(rest, params::find_parameter(rest, "boundary"))
+}
+
+/// [`boundary`] from the lookup of `boundary` in `rest` already made.
+fn boundary_of<'a>(rest: &'a [u8], lookup: params::Lookup<'a>) -> Option<Cow<'a, [u8]>> {
+    let boundary = match lookup {
         // The boundary's own bytes: delimiter lines are matched byte for byte.
         params::Lookup::Plain(b) => b,
         params::Lookup::Missing => return None,
