@@ -408,16 +408,19 @@ impl<'a> HeaderMap<'a> {
 
     /// Gives the last field a line end when it has none (a block that ended at the end of
     /// the input, or where a delimiter line took the line end), so that a field added
-    /// after it starts a line of its own.
+    /// after it, or the blank line, starts a line of its own. With LF line ends a bare CR
+    /// counts as none: the LF that follows would make it one CRLF line end.
     pub(crate) fn end_last_line(&mut self) {
-        let line_end: &'static [u8] = if self.uses_lf() { b"\n" } else { b"\r\n" };
+        let lf = self.uses_lf();
+        let line_end: &'static [u8] = if lf { b"\n" } else { b"\r\n" };
+        let unended = |raw: &[u8]| trailing_line_end(raw) == 0 || (lf && raw.ends_with(b"\r"));
         let Some(last) = self.slots.last() else {
             // Only non-field lines: the last of them gets the line end.
             let unended = self
                 .rare
                 .as_deref()
                 .and_then(|r| r.extras.last())
-                .is_some_and(|extra| trailing_line_end(self.block_bytes(extra.start, extra.end)) == 0);
+                .is_some_and(|extra| unended(self.block_bytes(extra.start, extra.end)));
             if let Some(rare) = self.rare.as_deref_mut().filter(|_| unended) {
                 rare.extras_end = line_end;
                 self.edited();
@@ -425,7 +428,7 @@ impl<'a> HeaderMap<'a> {
             return;
         };
         let raw = self.field(last).raw;
-        if trailing_line_end(raw) != 0 {
+        if !unended(raw) {
             return;
         }
         let mut line = raw.to_vec();

@@ -476,3 +476,315 @@ fn a_body_set_on_a_header_of_one_unterminated_continuation_line_stays_the_body()
         }
     }
 }
+
+/// An unclosed multipart inside an unclosed multipart, at the end of the input: the inner
+/// one keeps the last line end for its missing close delimiter. Depth-first positions: 0
+/// the root, 1 the inner multipart, 2 its leaf.
+const UNCLOSED_NESTED: &str = "Content-Type: multipart/mixed; boundary=outer
+
+--outer
+Content-Type: multipart/mixed; boundary=inner
+
+--inner
+
+old
+";
+
+/// The same with an embedded message between the two: 3 is the leaf.
+const UNCLOSED_IN_A_MESSAGE: &str = "Content-Type: multipart/mixed; boundary=outer
+
+--outer
+Content-Type: message/rfc822
+
+Content-Type: multipart/mixed; boundary=inner
+
+--inner
+
+old
+";
+
+#[test]
+fn set_body_on_the_last_leaf_of_an_unclosed_multipart_after_a_part_was_attached_adds_no_line_end() {
+    // Found by the edit fuzz target: once a part was added after it, the line end the inner
+    // multipart kept for its missing close delimiter was written before the new
+    // delimiter's own, and read back as the leaf's.
+    let added =
+        "--outer\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nadded\n";
+    for (template, leaf) in [(UNCLOSED_NESTED, 2), (UNCLOSED_IN_A_MESSAGE, 3)] {
+        both(|lf| {
+            let input = form(template, lf);
+            let mut msg = Message::parse(&input).unwrap();
+            // A refused part puts the line end back, and the leaf keeps its raw bytes.
+            let result = msg.attach(MimePart::text("plain", "a\n--outer\nb"));
+            refused(&msg, &input, result, ErrorKind::BoundaryInContent, "outer");
+            assert!(msg.parts().nth(leaf).unwrap().raw().is_some());
+            msg.attach(MimePart::text("plain", "added")).unwrap();
+            let expected = form(&format!("{template}{added}"), lf);
+            assert_eq!(msg.to_bytes(), expected);
+            assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(leaf).unwrap().decoded(), b"old");
+            for body in ["new", "new\n", ""] {
+                let body = form(body, lf);
+                msg.part_mut(leaf).unwrap().set_body(body.clone()).unwrap();
+                let mut expected = form(template.strip_suffix("old\n").unwrap(), lf);
+                expected.extend_from_slice(&body);
+                expected.extend_from_slice(&form(&format!("\n{added}"), lf));
+                assert_eq!(msg.to_bytes(), expected);
+                assert_eq!(*Message::parse(&expected).unwrap().parts().nth(leaf).unwrap().decoded(), *body);
+            }
+            // Without the added part the leaf ends the input again, before the kept line end.
+            msg.remove_part(leaf + 1).unwrap();
+            assert_eq!(msg.to_bytes(), form(&template.replace("old\n", "\n"), lf));
+        });
+    }
+}
+
+#[test]
+fn attach_to_an_unclosed_multipart_at_the_end_of_the_input_keeps_its_last_body() {
+    // The multipart/alternative becomes the first part of a new multipart/mixed: the line
+    // end it kept for its missing close delimiter is the one before the next delimiter.
+    let template = "Content-Type: multipart/alternative; boundary=alt
+
+--alt
+
+old
+";
+    both(|lf| {
+        let input = form(template, lf);
+        let mut msg = Message::parse(&input).unwrap();
+        msg.attach(MimePart::text("plain", "added")).unwrap();
+        let out = msg.to_bytes();
+        let boundary = Message::parse(&out).unwrap().content_type().boundary().unwrap().into_owned();
+        let expected = |body: &str| {
+            format!(
+                "MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=\"{boundary}\"
+
+--{boundary}
+Content-Type: multipart/alternative; boundary=alt
+
+--alt
+
+{body}
+--{boundary}
+Content-Type: text/plain; charset=us-ascii
+Content-Transfer-Encoding: 7bit
+
+added
+--{boundary}--
+"
+            )
+        };
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), eol(&expected("old"), lf));
+        assert_eq!(&*Message::parse(&out).unwrap().parts().nth(2).unwrap().decoded(), b"old");
+        msg.part_mut(2).unwrap().set_body(form("new\n", lf)).unwrap();
+        let out = msg.to_bytes();
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), eol(&expected("new\n"), lf));
+        assert_eq!(*Message::parse(&out).unwrap().parts().nth(2).unwrap().decoded(), *form("new\n", lf));
+        // Found by the edit fuzz target, once that line end had been given to the
+        // delimiter by removing the delimiter's own: a part in place of the leaf took it
+        // away, and the new part ran into the delimiter.
+        msg.replace_part(2, MimePart::text("plain", "replaced")).unwrap();
+        let out = msg.to_bytes();
+        let replaced =
+            "Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nreplaced";
+        let expected = expected("old").replace("--alt\n\nold", &format!("--alt\n{replaced}"));
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), eol(&expected, lf));
+        assert_eq!(Message::parse(&out).unwrap().parts().count(), 4);
+    });
+}
+
+#[test]
+fn remove_part_of_the_last_part_of_an_unclosed_multipart_leaves_one_line_end_before_what_follows() {
+    both(|lf| {
+        // The part before is a leaf: the line end before the removed delimiter is now the
+        // one for the missing close delimiter.
+        let template = "Content-Type: multipart/mixed; boundary=outer
+
+--outer
+
+first
+--outer
+Content-Type: multipart/mixed; boundary=inner
+
+--inner
+
+old
+";
+        let input = form(template, lf);
+        let mut msg = Message::parse(&input).unwrap();
+        msg.remove_part(2).unwrap();
+        let expected = form("Content-Type: multipart/mixed; boundary=outer\n\n--outer\n\nfirst\n", lf);
+        assert_eq!(msg.to_bytes(), expected);
+        assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(1).unwrap().decoded(), b"first");
+
+        // Found by the edit fuzz target: the part before is a multipart kept as a leaf
+        // (its first delimiter is missing), whose line ends the parser leaves: the line end
+        // kept for the close delimiter goes too.
+        let template = "Content-Type: multipart/mixed; boundary=outer
+
+--outer
+Content-Type: multipart/mixed; boundary=inner
+
+kept as a leaf
+--outer
+
+last
+";
+        let input = form(template, lf);
+        let mut msg = Message::parse(&input).unwrap();
+        msg.remove_part(2).unwrap();
+        let head = "Content-Type: multipart/mixed; boundary=outer\n\n--outer\nContent-Type: multipart/mixed; boundary=inner\n\n";
+        let expected = form(&format!("{head}kept as a leaf"), lf);
+        assert_eq!(msg.to_bytes(), expected);
+        assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(1).unwrap().decoded(), b"kept as a leaf");
+        msg.part_mut(1).unwrap().set_body(b"new".to_vec()).unwrap();
+        let expected = form(&format!("{head}new"), lf);
+        assert_eq!(msg.to_bytes(), expected);
+        assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(1).unwrap().decoded(), b"new");
+
+        // The line end the inner multipart kept went to the delimiter pushed after it, and
+        // goes with it: the enclosing delimiter brings its own. Positions: 0 the root, 1
+        // the middle multipart, 2 the inner one, 3 its leaf, 4 the part pushed after it.
+        let template = "Content-Type: multipart/mixed; boundary=outer
+
+--outer
+Content-Type: multipart/mixed; boundary=middle
+
+--middle
+Content-Type: multipart/mixed; boundary=inner
+
+--inner
+
+old
+";
+        let input = form(template, lf);
+        let mut msg = Message::parse(&input).unwrap();
+        msg.part_mut(1).unwrap().push_part(MimePart::text("plain", "pushed")).unwrap();
+        msg.attach(MimePart::text("plain", "added")).unwrap();
+        let added =
+            "--outer\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nadded\n";
+        let pushed = "--middle\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\npushed\n";
+        let expected = form(&format!("{template}{pushed}{added}"), lf);
+        assert_eq!(msg.to_bytes(), expected);
+        msg.remove_part(4).unwrap();
+        let expected = form(&format!("{}\n{added}", template.strip_suffix('\n').unwrap()), lf);
+        assert_eq!(msg.to_bytes(), expected);
+        assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(3).unwrap().decoded(), b"old");
+        msg.part_mut(3).unwrap().set_body(b"new".to_vec()).unwrap();
+        let out = msg.to_bytes();
+        assert_eq!(&*Message::parse(&out).unwrap().parts().nth(3).unwrap().decoded(), b"new");
+    });
+}
+
+#[test]
+fn a_body_set_after_a_last_field_ending_in_a_bare_cr_stays_the_body() {
+    // Found by the edit fuzz target: the block ended at a line that is not a field, and
+    // its last field in a bare CR, which the LF blank line made one CRLF line end, so a
+    // body line that looks like a field was read as one.
+    for (input, expected) in [
+        (&b"X-A: a\nX-B: b\r\0"[..], &b"X-A: a\nX-B: b\r\n\n"[..]),
+        (b"X-A: a\r\nX-B: b\r\0", b"X-A: a\r\nX-B: b\r\r\n"),
+    ] {
+        for body in [&b"x: y"[..], b" indented", b"plain"] {
+            let mut msg = Message::parse(input).unwrap();
+            msg.part_mut(0).unwrap().set_body(body.to_vec()).unwrap();
+            let out = msg.to_bytes();
+            assert_eq!(out, [expected, body].concat());
+            let reparsed = Message::parse(&out).unwrap();
+            assert_eq!(reparsed.headers().len(), 2);
+            assert_eq!(&*reparsed.root().decoded(), body);
+        }
+    }
+}
+
+#[test]
+fn a_body_set_on_an_embedded_root_without_fields_stays_the_roots() {
+    // Found by the edit fuzz target: the message part's header block ended at the root's
+    // first line, not a field, so the blank line the root got was read as the part's,
+    // and the first lines of the new body as the root's fields.
+    both(|lf| {
+        let input = form("Content-Type: message/rfc822\nnot a field\n", lf);
+        let mut msg = Message::parse(&input).unwrap();
+        assert!(msg.root().body().as_message().is_some());
+        assert_eq!(msg.parts().nth(1).unwrap().headers().len(), 0);
+        for body in ["X-A: 1\n\nbody", " indented", "plain\n"] {
+            let body = form(body, lf);
+            msg.part_mut(1).unwrap().set_body(body.clone()).unwrap();
+            let out = msg.to_bytes();
+            assert_eq!(out, [form("Content-Type: message/rfc822\n\n\n", lf), body.clone()].concat());
+            let reparsed = Message::parse(&out).unwrap();
+            assert_eq!(reparsed.parts().nth(1).unwrap().headers().len(), 0);
+            assert_eq!(*reparsed.parts().nth(1).unwrap().decoded(), *body);
+        }
+    });
+}
+
+#[test]
+fn a_body_set_on_a_multipart_kept_as_a_leaf_at_the_end_of_the_input_gets_no_line_end() {
+    // Found by the edit fuzz target: the parser reads such a body as the preamble of a
+    // multipart whose first delimiter is missing, and a preamble keeps its last line end;
+    // so no line end for the missing close delimiter of the multipart around it.
+    let template = "Content-Type: multipart/mixed; boundary=outer
+
+--outer
+Content-Type: multipart/mixed; boundary=inner
+
+no delimiter of its own
+";
+    both(|lf| {
+        let input = form(template, lf);
+        let mut msg = Message::parse(&input).unwrap();
+        let part = msg.parts().nth(1).unwrap();
+        assert!(part.content_type().is_multipart() && part.body().is_leaf());
+        assert_eq!(&*part.decoded(), &form("no delimiter of its own\n", lf)[..]);
+        for body in ["new", "new\n"] {
+            let body = form(body, lf);
+            msg.part_mut(1).unwrap().set_body(body.clone()).unwrap();
+            let out = msg.to_bytes();
+            assert_eq!(
+                out,
+                [form(template.strip_suffix("no delimiter of its own\n").unwrap(), lf), body.clone()]
+                    .concat()
+            );
+            assert_eq!(*Message::parse(&out).unwrap().parts().nth(1).unwrap().decoded(), *body);
+        }
+    });
+}
+
+#[test]
+fn a_delivery_status_leaf_with_a_transfer_encoding_refuses_a_new_body() {
+    // Found by the edit fuzz target: the part is a leaf only because of its encoding; the
+    // 7bit its new body got made the parser read it as a delivery status.
+    let template = "Content-Type: multipart/report; boundary=b
+
+--b
+Content-Type: message/delivery-status
+Content-Transfer-Encoding: quoted-printable
+
+Reporting-MTA: dns; example.com
+--b--
+";
+    both(|lf| {
+        let input = form(template, lf);
+        let mut msg = Message::parse(&input).unwrap();
+        assert!(msg.parts().nth(1).unwrap().body().is_leaf());
+        let result = msg.part_mut(1).unwrap().set_text("Reporting-MTA: dns; example.org");
+        refused(&msg, &input, result, ErrorKind::InvalidTransferEncoding, "message/delivery-status");
+        let result = msg.part_mut(1).unwrap().set_body(b"x".to_vec());
+        refused(&msg, &input, result, ErrorKind::InvalidTransferEncoding, "message/delivery-status");
+    });
+}
+
+#[test]
+fn a_message_whose_first_field_ends_the_input_unended_keeps_its_line_ends() {
+    // Found by the edit fuzz target: the line ends were read from the first field alone,
+    // and one with no line end at all read as CRLF, in an LF message.
+    both(|lf| {
+        let input = form(" not a field\nSubject: x", lf);
+        let mut msg = Message::parse(&input).unwrap();
+        msg.headers_mut().append("X-New", "1").unwrap();
+        assert_eq!(msg.to_bytes(), form(" not a field\nSubject: x\nX-New: 1\n", lf));
+        msg.part_mut(0).unwrap().set_body(b"body".to_vec()).unwrap();
+        assert_eq!(msg.to_bytes(), form(" not a field\nSubject: x\nX-New: 1\n\nbody", lf));
+    });
+}
