@@ -31,7 +31,7 @@
 //!   silently.
 //! * A U+FEFF at the start of a word's text is kept: the word declares its
 //!   charset, so the character is no byte-order mark (unlike at the start of a
-//!   body; see [`charset`](super::charset)).
+//!   body; see [`charset`]).
 //! * Control characters (any C0 control other than TAB, and DEL) in the
 //!   result, whether raw or decoded, are kept as they are but reported as
 //!   [`IssueKind::ControlCharacter`].

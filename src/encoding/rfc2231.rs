@@ -24,7 +24,7 @@
 //!   section 0 (the prefix is removed).
 //!
 //! A U+FEFF that starts the decoded text is kept: it is a character there, not
-//! a byte-order mark (see [`charset`](super::charset)).
+//! a byte-order mark (see [`charset`]).
 //!
 //! When no piece is extended (plain `name="..."` values), [`decode_param`]
 //! decodes the value as UTF-8 if valid, else windows-1252, and also decodes
