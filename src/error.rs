@@ -348,6 +348,10 @@ pub enum ErrorKind {
     /// [`value`](Error::value) is that boundary).
     #[error("the part's content contains the boundary")]
     BoundaryInContent,
+    /// The edited message, written out, would read back as another MIME structure (a
+    /// multipart whose delimiters are broken in the input, say), so the edit was undone.
+    #[error("the edited message would read back as another structure")]
+    EditChangesStructure,
     /// The message has no From address (RFC 5322 §3.6 requires one).
     #[error("no From address")]
     MissingFrom,

@@ -59,7 +59,10 @@ impl Addressee {
 
     /// The string as given, read as `Name <addr>` when it holds `<`.
     fn parse(given: String) -> Self {
-        if !given.contains('<') {
+        // A control character cannot be written in a mailbox: left as the address, it is
+        // refused by name when the message is built (reading it as `Name <addr>` would
+        // drop a CR or LF inside a quoted string without a word).
+        if !given.contains('<') || given.chars().any(char::is_control) {
             return Addressee { name: None, address: given, refused: None };
         }
         match given.parse::<Mailbox<'static>>() {

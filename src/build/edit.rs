@@ -416,6 +416,18 @@ pub(crate) fn attach(root: &mut Part<'_>, part: MimePart) -> Result<(), Error> {
         return push_part_at(root, &[], part, lf);
     }
     let new = built(part, lf)?;
+    let before = root.clone();
+    let result = wrap_in_mixed(root, new, lf).and_then(|()| check_reads_back(root));
+    if result.is_err() {
+        // A refused edit leaves the message as it was.
+        *root = before;
+    }
+    result
+}
+
+/// [`attach`] to a root that is not a `multipart/mixed`: the root becomes one, holding
+/// its old body (with its Content-* fields) and `new`.
+fn wrap_in_mixed<'a>(root: &mut Part<'a>, new: Part<'a>, lf: bool) -> Result<(), Error> {
     // Move the Content-* fields, with their bytes, to the part that keeps the old body.
     let mut content = HeaderMap::new();
     let mut kept = HeaderMap::new();
@@ -520,7 +532,7 @@ fn edit_checked<'a, T>(
         }
     };
     let sealed = Sealed::seal(root, check);
-    match check_delimiters(root, check) {
+    match check_delimiters(root, check).and_then(|()| check_reads_back(root)) {
         Ok(()) => Ok(old),
         Err(e) => {
             sealed.restore(root);
@@ -530,6 +542,47 @@ fn edit_checked<'a, T>(
             marks.restore(root, check);
             Err(e)
         }
+    }
+}
+
+/// The MIME structure of `part` down to embedded messages, depth-first: each part's
+/// type and whether it is a multipart (1), an embedded message, parsed or not yet (2), a
+/// delivery status (3) or another leaf (0).
+fn structure(part: &Part<'_>) -> Vec<(u8, String)> {
+    let mut out = Vec::new();
+    let mut pending = vec![part];
+    while let Some(part) = pending.pop() {
+        let ct = part.content_type();
+        let kind = match &part.body {
+            Body::Multipart(m) => {
+                pending.extend(m.parts().iter().rev());
+                1
+            }
+            Body::Message(_) => 2,
+            Body::DeliveryStatus(_) => 3,
+            Body::Leaf(_) if ct.is_message() && !ct.subtype().eq_ignore_ascii_case("delivery-status") => 2,
+            Body::Leaf(_) if ct.is_message() => 3,
+            Body::Leaf(_) => 0,
+        };
+        out.push((kind, ct.to_string()));
+    }
+    out
+}
+
+/// Refuses an edit whose output would read back as another structure: the last guard
+/// behind the delimiter checks, for input whose structure is already broken in ways an
+/// edit can tip over (a multipart that lost its close delimiter inside another, say).
+fn check_reads_back(root: &Part<'_>) -> Result<(), Error> {
+    let mut bytes = Vec::new();
+    root.write_into(&mut bytes);
+    let Ok(reread) = Message::parse(&bytes) else {
+        // Too large to parse again (4 GiB): nothing to compare with.
+        return Ok(());
+    };
+    if structure(reread.root()) == structure(root) {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::EditChangesStructure, None))
     }
 }
 
