@@ -122,7 +122,7 @@ fn parse_word(input: &[u8], at: usize) -> Option<Word<'_>> {
 
 #[inline]
 fn is_control(b: u8) -> bool {
-    (b < 0x20 && b != b'\t') || b == 0x7F
+    super::safe::is_unsafe_byte(b)
 }
 
 /// Maps offsets in the decoded buffer to offsets in the caller's input.

@@ -10,7 +10,12 @@ use std::borrow::Cow;
 
 /// Whether `c` is replaced: a C0 control other than TAB, or DEL.
 pub(crate) fn is_unsafe_control(c: char) -> bool {
-    (c < ' ' && c != '\t') || c == '\u{7f}'
+    u8::try_from(c).is_ok_and(is_unsafe_byte)
+}
+
+/// [`is_unsafe_control`] for one byte of UTF-8 text (every such character is one byte).
+pub(crate) fn is_unsafe_byte(b: u8) -> bool {
+    (b < b' ' && b != b'\t') || b == 0x7f
 }
 
 /// `text` with every C0 control other than TAB, and DEL, replaced by U+FFFD; whether
@@ -30,7 +35,7 @@ pub(crate) fn has_unsafe_control(bytes: &[u8]) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const DEL: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let unsafe_byte = |b: &u8| (*b < b' ' && *b != b'\t') || *b == 0x7f;
+    let unsafe_byte = |b: &u8| is_unsafe_byte(*b);
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());

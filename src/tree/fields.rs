@@ -231,7 +231,7 @@ fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> Addres
     }
     // Local parts and domains are read from these bytes: without a control byte here,
     // they hold none.
-    let raw_controls = unfolded.iter().any(|&b| (b < b' ' && b != b'\t') || b == 0x7f);
+    let raw_controls = safe::has_unsafe_control(&unfolded);
     let mut list = match unfolded {
         Cow::Borrowed(b) => parse_address_list(b),
         Cow::Owned(v) => parse_address_list(&v).into_owned(),
@@ -306,7 +306,7 @@ impl Part<'_> {
     pub fn field_defects(&self) -> Vec<Defect> {
         let mut defects = Vec::new();
         for field in self.headers.iter() {
-            let at = self.offset as usize + self.headers.block_offset(field.raw()).map_or(0, |o| o as usize);
+            let at = self.field_offset(field.raw());
             let mut checks = Checks::On { defects: &mut defects, at };
             let name = field.name();
             if ADDRESS_FIELDS.iter().any(|f| name.is(f)) {

@@ -231,12 +231,18 @@ impl<'a> Part<'a> {
         self.declared_content_type().and_then(|ct| ct.param("name").map(Cow::into_owned))
     }
 
+    /// Where the field whose raw bytes are `raw` starts in the parsed input (the part's
+    /// offset for a field an edit wrote).
+    pub(crate) fn field_offset(&self, raw: &[u8]) -> usize {
+        self.offset as usize + self.headers.block_offset(raw).map_or(0, |o| o as usize)
+    }
+
     /// The file name's defects for [`field_defects`](Self::field_defects), at the offset
     /// of the field it comes from.
     pub(crate) fn filename_defects(&self, defects: &mut Vec<Defect>) {
         let field_at = |name: &str| {
             let field = self.headers.iter().find(|f| f.name().is(name))?;
-            Some(self.offset as usize + self.headers.block_offset(field.raw()).map_or(0, |o| o as usize))
+            Some(self.field_offset(field.raw()))
         };
         let disposition = self.content_disposition();
         let from_disposition = disposition.as_ref().is_some_and(|cd| cd.param("filename").is_some());
