@@ -399,7 +399,7 @@ impl fmt::Display for Limit {
 /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\r\nbody\r\n").unwrap();
 /// let defect = msg.defects().next().unwrap();
 /// assert_eq!(defect.kind(), DefectKind::CloseBoundaryNotFound);
-/// assert_eq!(defect.offset(), 56); // where the close delimiter was due, before the last CRLF
+/// assert_eq!(defect.offset(), 58); // where the close delimiter was due: the end of the input
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Defect {

@@ -348,7 +348,7 @@ impl Serialize for DateTime {
     }
 }
 
-/// `{"kind": "CloseBoundaryNotFound", "offset": 56}`.
+/// `{"kind": "CloseBoundaryNotFound", "offset": 58}`.
 impl Serialize for Defect {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Defect", 2)?;

@@ -226,10 +226,10 @@ fn defects_and_bodies_serialize_on_their_own() {
     let input = b"Content-Type: multipart/mixed; boundary=x\r\n\r\npre\r\n--x\r\n\r\nbody\r\n";
     let msg = Message::parse(input).unwrap();
     let defect = msg.defects().next().unwrap();
-    assert_eq!(serde_json::to_value(defect).unwrap(), json!({"kind": "CloseBoundaryNotFound", "offset": 61}));
+    assert_eq!(serde_json::to_value(defect).unwrap(), json!({"kind": "CloseBoundaryNotFound", "offset": 63}));
     assert_eq!(serde_json::to_value(DefectKind::NulInHeader).unwrap(), json!("NulInHeader"));
     let Body::Multipart(multipart) = msg.body() else { panic!("not a multipart") };
-    let leaf_body = json!({"kind": "leaf", "offset": 57, "size": 4});
+    let leaf_body = json!({"kind": "leaf", "offset": 57, "size": 6});
     let leaf_part = json!({
         "offset": 55,
         "headers": [],

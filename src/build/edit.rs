@@ -398,13 +398,9 @@ pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<
         Body::Multipart(m) if child < m.parts.len() => {}
         _ => return Err(no_such_index(index)),
     }
-    let at_end = ends_the_input(root, parent_path);
     let parent = marked(root, parent_path);
     match &mut parent.body {
-        Body::Multipart(m) => {
-            let removed = remove(m, child, at_end);
-            Ok(removed)
-        }
+        Body::Multipart(m) => Ok(remove(m, child)),
         _ => Err(no_such_index(index)),
     }
 }
@@ -447,17 +443,9 @@ fn wrap_in_mixed<'a>(root: &mut Part<'a>, new: Part<'a>, lf: bool) -> Result<(),
         separator => separator,
     };
     let body = std::mem::take(&mut root.body);
-    let mut old = Part::built(content, separator, body);
-    let line_end_kept = Kept::take(&mut old);
+    let old = Part::built(content, separator, body);
     let (boundary, mut multipart) = crate::build::part::multipart_body(vec![old, new]);
     restyle_frame(&mut multipart, lf)?;
-    if let Some(line_end) = line_end_kept
-        && let Some(second) = multipart.delimiters.owned().get_mut(1)
-    {
-        // The old body's last line end is the one before this delimiter.
-        let own = second.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
-        *second = Bytes::from([&line_end.bytes[..], &second[own..]].concat());
-    }
     root.parsed = false;
     root.headers = kept;
     if !root.headers.contains("mime-version") {
@@ -490,16 +478,16 @@ fn push_part_at(root: &mut Part<'_>, path: &[usize], part: MimePart, lf: bool) -
         path,
         &new_path,
         |part| match &mut part.body {
-            Body::Multipart(m) => Ok(push(m, new, &boundary, lf)),
+            Body::Multipart(m) => {
+                push(m, new, &boundary, lf);
+                Ok(())
+            }
             _ => Err(no_such_part(&[])),
         },
-        |part, kept| {
+        |part, ()| {
             if let Body::Multipart(m) = &mut part.body {
                 m.parts.pop();
                 m.delimiters.owned().pop();
-                if let (Some(kept), Some(last)) = (kept, m.parts.last_mut()) {
-                    kept.put_back(last);
-                }
             }
         },
     )
@@ -613,7 +601,6 @@ impl Sealed {
             part = next;
         }
         let Some((at, child)) = sealed.container.clone() else { return sealed };
-        let at_end = ends_the_input(root, &at);
         let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return sealed };
         let end: &[u8] = if lf { b"\n" } else { b"\r\n" };
         let ends = |b: &[u8]| matches!(b.last(), Some(b'\n' | b'\r'));
@@ -629,20 +616,9 @@ impl Sealed {
         let after = match delimiters.get_mut(child + 1) {
             Some(after) => Some(after),
             None if closed => Some(&mut m.close),
-            None => {
-                // The close delimiter is missing at the end of the input: the parser takes
-                // the line end before it off the last part, so one must be there that is
-                // not the part's own; and none when the last part does not end in a leaf,
-                // whose line ends the parser leaves.
-                let leaf = m.parts.get(child).is_some_and(ends_in_a_leaf);
-                if at_end && leaf && m.close.is_empty() {
-                    m.close = Bytes::from(end.to_vec());
-                    sealed.after = Some(Bytes::default());
-                } else if at_end && !leaf && !m.close.is_empty() {
-                    sealed.after = Some(Bytes::from(std::mem::take(&mut m.close).to_vec()));
-                }
-                None
-            }
+            // The close delimiter is missing: the last part runs to the end of the input,
+            // or to an enclosing delimiter, which brings its own line end.
+            None => None,
         };
         if let Some(after) = after
             && !after.is_empty()
@@ -734,122 +710,6 @@ fn marked<'p, 'a>(root: &'p mut Part<'a>, path: &[usize]) -> &'p mut Part<'a> {
         part = &mut part.body.children_mut()[i];
     }
     part
-}
-
-/// Whether the part at `path` runs to the end of the input: on the way down every
-/// multipart is unclosed and the path takes its last part (an unclosed multipart that an
-/// enclosing delimiter ends has that delimiter's line end).
-fn ends_the_input(root: &Part<'_>, path: &[usize]) -> bool {
-    let mut part = root;
-    for &i in path {
-        match &part.body {
-            Body::Multipart(m) if !m.closed && m.close.is_empty() && i + 1 == m.parts.len() => {}
-            Body::Message(m) if m.reencode.is_none() && m.encoded().is_none() => {}
-            _ => return false,
-        }
-        let Some(next) = part.body.children().get(i) else { return false };
-        part = next;
-    }
-    true
-}
-
-/// The line end an unclosed multipart kept for its missing close delimiter, at the end of
-/// the input where the parser found it (the last bytes a part writes), taken out of the
-/// part when a delimiter is to follow: it is then that delimiter's line end, as the parser
-/// reads it; left in, it would come before the delimiter's own and be read as the body's.
-struct Kept {
-    bytes: Bytes<'static>,
-    /// The `parsed` flags of the parts from the one taken from down to the multipart.
-    parsed: Vec<bool>,
-}
-
-impl Kept {
-    /// Steps from `part` down through last parts (each unclosed, as the parser leaves them
-    /// at the end of the input) to the multipart whose `close` is such a line end.
-    fn steps(part: &Part<'_>) -> Option<usize> {
-        let mut part = part;
-        let mut steps = 0;
-        loop {
-            match &part.body {
-                Body::Multipart(m) if !m.closed && m.epilogue.is_empty() => {
-                    if !m.close.is_empty() {
-                        return Some(steps);
-                    }
-                    part = m.parts.last()?;
-                }
-                Body::Message(m) if m.reencode.is_none() && m.encoded().is_none() => part = m.root(),
-                _ => return None,
-            }
-            steps += 1;
-        }
-    }
-
-    fn step<'p, 'a>(part: &'p mut Part<'a>) -> Option<&'p mut Part<'a>> {
-        match &mut part.body {
-            Body::Multipart(m) => m.parts.last_mut(),
-            Body::Message(m) => Some(m.root_mut()),
-            _ => None,
-        }
-    }
-
-    /// Takes the line end out of `part`, if it ends in one; the parts on the way no longer
-    /// write their parsed bytes.
-    fn take(part: &mut Part<'_>) -> Option<Kept> {
-        let steps = Kept::steps(part)?;
-        let mut parsed = Vec::with_capacity(steps + 1);
-        let mut part = part;
-        for _ in 0..steps {
-            parsed.push(std::mem::replace(&mut part.parsed, false));
-            part = Kept::step(part)?;
-        }
-        parsed.push(std::mem::replace(&mut part.parsed, false));
-        let Body::Multipart(m) = &mut part.body else { return None };
-        let bytes = Bytes::from(std::mem::take(&mut m.close).to_vec());
-        Some(Kept { bytes, parsed })
-    }
-
-    /// Puts the line end back where [`take`](Self::take) found it (for a refused edit).
-    fn put_back(self, part: &mut Part<'_>) {
-        let mut part = part;
-        let last = self.parsed.len().saturating_sub(1);
-        for (i, &parsed) in self.parsed.iter().enumerate() {
-            part.parsed = parsed;
-            if i == last {
-                break;
-            }
-            match Kept::step(part) {
-                Some(next) => part = next,
-                None => return,
-            }
-        }
-        if let Body::Multipart(m) = &mut part.body {
-            m.close = self.bytes;
-        }
-    }
-}
-
-/// Whether the last bytes of `part` are a body the parser reads as a leaf segment, through
-/// the last parts of unclosed multiparts (not a multipart's epilogue, nor the preamble of a
-/// multipart kept as a leaf because its first delimiter is missing, which keep a final line
-/// end; nor a line end kept for a missing close delimiter).
-fn ends_in_a_leaf(part: &Part<'_>) -> bool {
-    let mut part = part;
-    loop {
-        match &part.body {
-            Body::Multipart(m) if !m.closed && m.close.is_empty() && m.epilogue.is_empty() => {
-                match m.parts.last() {
-                    Some(last) => part = last,
-                    None => return false,
-                }
-            }
-            Body::Multipart(_) => return false,
-            Body::Message(m) if m.reencode.is_none() && m.encoded().is_none() => part = m.root(),
-            Body::Leaf(_) if part.content_type().is_multipart() && parsed_boundary(part).is_some() => {
-                return false;
-            }
-            _ => return true,
-        }
-    }
 }
 
 /// Fails if the part at `path`, as it will be written, holds a delimiter line of an
@@ -1114,14 +974,12 @@ pub(crate) fn uses_lf(root: &Part<'_>) -> bool {
 
 /// Adds a part at the end of `m`, with a delimiter in the style of the existing ones. The
 /// line end before it is there only if one was before what followed the last part (the
-/// close delimiter's may be the blank line of an empty last part), so the last part keeps
-/// its bytes: when the last part ends in a line end kept for a missing close delimiter,
-/// that one, taken out of it (and returned, for an undo).
-fn push<'a>(m: &mut Multipart<'a>, part: Part<'a>, boundary: &str, lf: bool) -> Option<Kept> {
+/// close delimiter's may be the blank line of an empty last part; a missing close
+/// delimiter took none), so the last part keeps its bytes.
+fn push<'a>(m: &mut Multipart<'a>, part: Part<'a>, boundary: &str, lf: bool) {
     let end: &[u8] = if lf { b"\n" } else { b"\r\n" };
     let is_end = |b: &u8| matches!(b, b'\r' | b'\n');
     let lead = !m.closed || m.close.first().is_some_and(is_end);
-    let kept = m.parts.last_mut().and_then(Kept::take);
     let delimiters = m.delimiters.owned();
     let mut line = match delimiters.last() {
         Some(last) => {
@@ -1133,33 +991,23 @@ fn push<'a>(m: &mut Multipart<'a>, part: Part<'a>, boundary: &str, lf: bool) -> 
     if !line.last().is_some_and(is_end) {
         line.extend_from_slice(end);
     }
-    let delimiter = match &kept {
-        Some(kept) => [&kept.bytes[..], &line[..]].concat(),
-        None if lead => [end, &line[..]].concat(),
-        None => line,
-    };
+    let delimiter = if lead { [end, &line[..]].concat() } else { line };
     delimiters.push(Bytes::from(delimiter));
     m.parts.push(part);
-    kept
 }
 
 /// Removes the part at `index` and one delimiter, keeping the first delimiter's form.
 /// The part before then meets what followed the removed one, which gets the line end
 /// before it that the removed delimiter had (none when the part before ends in its own),
-/// so that part keeps its bytes.
-///
-/// When the removed part was the last of an unclosed multipart that ends the input
-/// (`at_end`), the part before is last instead: it needs a line end for the missing close
-/// delimiter (the one before the removed delimiter) when it ends in a leaf, and has none
-/// else.
-fn remove<'a>(m: &mut Multipart<'a>, index: usize, at_end: bool) -> Part<'a> {
+/// so that part keeps its bytes. When the removed part was the last of an unclosed
+/// multipart, nothing follows the part before: it runs to where the removed one ended.
+fn remove<'a>(m: &mut Multipart<'a>, index: usize) -> Part<'a> {
     let delimiters = m.delimiters.owned();
     let delimiter = if index == 0 && delimiters.len() > 1 { 1 } else { index };
     if delimiter < delimiters.len() {
         let removed = delimiters.remove(delimiter);
         if index > 0 {
             let lead = removed.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
-            let last = delimiter == delimiters.len() && !m.closed;
             let next = match delimiters.get_mut(delimiter) {
                 Some(next) => Some(next),
                 None if m.closed => Some(&mut m.close),
@@ -1168,13 +1016,6 @@ fn remove<'a>(m: &mut Multipart<'a>, index: usize, at_end: bool) -> Part<'a> {
             if let Some(next) = next.filter(|n| !n.is_empty()) {
                 let own = next.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
                 *next = Bytes::from([&removed[..lead], &next[own.min(2)..]].concat());
-            } else if last && at_end {
-                if !ends_in_a_leaf(&m.parts[index - 1]) {
-                    // The parser leaves its line ends: none for the close delimiter.
-                    m.close = Bytes::default();
-                } else if m.close.is_empty() {
-                    m.close = Bytes::from(removed[..lead].to_vec());
-                }
             }
         }
     }

@@ -14,7 +14,7 @@ use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, DefectKind, Error, ErrorKind, Limit};
 use crate::header::{HeaderMap, MimeCache, TransferEncoding, bytes_to_text, encoding_code};
 use crate::options::ParseOptions;
-use crate::parse::header::{header_block, line_content_len, line_end_len, trailing_line_end_len};
+use crate::parse::header::{header_block, line_content_len, line_end_len};
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
 use crate::parse::params;
 use crate::tree::{Body, DefaultType, Delimiters, DeliveryStatus, Leaf, LineEnd, Message, Multipart, Part};
@@ -166,20 +166,12 @@ impl<'a> Parser<'a, '_> {
             loop {
                 let delimiter = find_delimiter(input, from, &self.index);
                 let Some(d) = delimiter else {
-                    // The input ends inside unclosed multiparts: the missing close delimiter
-                    // stands at the end, so the line end before it is its own, not the
-                    // body's (RFC 2046 §5.1.1), as it would have been had it been there.
-                    let mut end = input.len();
-                    let unclosed = self.innermost_unclosed();
-                    if let (Segment::Leaf(..), Some(_)) = (&segment, unclosed) {
-                        end -= trailing_line_end_len(&input[from..]);
-                    }
-                    if let Some(root) = self.end_segment(segment, from, end)? {
+                    // The input ends inside unclosed multiparts. RFC 2046 §5.1.1 gives a line
+                    // end to the delimiter line that follows it; none follows here, so the
+                    // last part keeps every byte to the end, its final line end included
+                    // (as it does when an enclosing delimiter ends the multipart instead).
+                    if let Some(root) = self.end_segment(segment, from, input.len())? {
                         return Ok(root);
-                    }
-                    if let Some(Frame::Multipart { body, .. }) = unclosed.and_then(|i| self.stack.get_mut(i))
-                    {
-                        body.close = Bytes::Borrowed(&input[end..]);
                     }
                     return Ok(self.close_all(input.len()));
                 };
@@ -368,11 +360,6 @@ impl<'a> Parser<'a, '_> {
         Ok((groups, separators))
     }
 
-    /// Stack position of the innermost multipart still waiting for its close delimiter.
-    fn innermost_unclosed(&self) -> Option<usize> {
-        self.stack.iter().rposition(|f| matches!(f, Frame::Multipart { closed: false, .. }))
-    }
-
     /// Acts on a delimiter: closes the containers inside its multipart, then starts the
     /// next part or the epilogue.
     fn take_delimiter(&mut self, d: Delimiter) -> Next {
@@ -443,9 +430,8 @@ impl<'a> Parser<'a, '_> {
                     return head.finish(input, leaf_body(&input[body_start..end], body_start), end);
                 }
                 if !closed {
-                    // Where the close delimiter was due: before the line end kept for it.
-                    let due = end - body.close.len();
-                    head.defects.push(Defect::new(DefectKind::CloseBoundaryNotFound, due));
+                    // Where the close delimiter was due.
+                    head.defects.push(Defect::new(DefectKind::CloseBoundaryNotFound, end));
                 }
                 head.finish(input, Body::Multipart(body), end)
             }

@@ -119,8 +119,8 @@ pub struct Multipart<'a> {
     /// One delimiter per part: the line end before it, `--boundary`, trailing white
     /// space and its line end.
     pub(crate) delimiters: Delimiters<'a>,
-    /// The close delimiter line. When the close delimiter is missing at the end of input,
-    /// the line end that would have preceded it (taken off the last part's body).
+    /// The close delimiter line with the line end before it; empty when the close
+    /// delimiter is missing (the last part then keeps its final line end).
     pub(crate) close: Bytes<'a>,
     pub(crate) closed: bool,
     pub(crate) epilogue: Bytes<'a>,

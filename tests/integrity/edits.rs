@@ -477,9 +477,9 @@ fn a_body_set_on_a_header_of_one_unterminated_continuation_line_stays_the_body()
     }
 }
 
-/// An unclosed multipart inside an unclosed multipart, at the end of the input: the inner
-/// one keeps the last line end for its missing close delimiter. Depth-first positions: 0
-/// the root, 1 the inner multipart, 2 its leaf.
+/// An unclosed multipart inside an unclosed multipart, at the end of the input: its leaf
+/// runs to the end, its final line end included (no close delimiter takes it).
+/// Depth-first positions: 0 the root, 1 the inner multipart, 2 its leaf.
 const UNCLOSED_NESTED: &str = "Content-Type: multipart/mixed; boundary=outer
 
 --outer
@@ -503,45 +503,54 @@ Content-Type: multipart/mixed; boundary=inner
 old
 ";
 
+/// The part `attach` adds to a multipart whose close delimiter is missing: its delimiter
+/// brings the line end before it.
+const ADDED: &str =
+    "\n--outer\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nadded";
+
 #[test]
-fn set_body_on_the_last_leaf_of_an_unclosed_multipart_after_a_part_was_attached_adds_no_line_end() {
-    // Found by the edit fuzz target: once a part was added after it, the line end the inner
-    // multipart kept for its missing close delimiter was written before the new
-    // delimiter's own, and read back as the leaf's.
-    let added =
-        "--outer\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nadded\n";
+fn set_body_on_the_last_leaf_of_an_unclosed_multipart_after_a_part_was_attached_keeps_its_bytes() {
+    // Found by the edit fuzz target, when the parser gave the last line end to the missing
+    // close delimiter: once a part was added after the leaf, that line end was written
+    // before the new delimiter's own, and read back as the leaf's. Now the leaf owns it,
+    // and the new delimiter has its own.
     for (template, leaf) in [(UNCLOSED_NESTED, 2), (UNCLOSED_IN_A_MESSAGE, 3)] {
         both(|lf| {
             let input = form(template, lf);
             let mut msg = Message::parse(&input).unwrap();
-            // A refused part puts the line end back, and the leaf keeps its raw bytes.
+            assert_eq!(*msg.parts().nth(leaf).unwrap().decoded(), *form("old\n", lf));
+            // A refused part leaves every byte, and the leaf keeps its raw bytes.
             let result = msg.attach(MimePart::text("plain", "a\n--outer\nb"));
             refused(&msg, &input, result, ErrorKind::BoundaryInContent, "outer");
             assert!(msg.parts().nth(leaf).unwrap().raw().is_some());
             msg.attach(MimePart::text("plain", "added")).unwrap();
-            let expected = form(&format!("{template}{added}"), lf);
+            let expected = form(&format!("{template}{ADDED}"), lf);
             assert_eq!(msg.to_bytes(), expected);
-            assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(leaf).unwrap().decoded(), b"old");
+            let reread = Message::parse(&expected).unwrap();
+            assert_eq!(*reread.parts().nth(leaf).unwrap().decoded(), *form("old\n", lf));
+            assert_eq!(&*reread.parts().nth(leaf + 1).unwrap().decoded(), b"added");
             for body in ["new", "new\n", ""] {
                 let body = form(body, lf);
                 msg.part_mut(leaf).unwrap().set_body(body.clone()).unwrap();
                 let mut expected = form(template.strip_suffix("old\n").unwrap(), lf);
                 expected.extend_from_slice(&body);
-                expected.extend_from_slice(&form(&format!("\n{added}"), lf));
+                expected.extend_from_slice(&form(ADDED, lf));
                 assert_eq!(msg.to_bytes(), expected);
                 assert_eq!(*Message::parse(&expected).unwrap().parts().nth(leaf).unwrap().decoded(), *body);
             }
-            // Without the added part the leaf ends the input again, before the kept line end.
+            // Without the added part the (now empty) leaf ends the input again.
             msg.remove_part(leaf + 1).unwrap();
-            assert_eq!(msg.to_bytes(), form(&template.replace("old\n", "\n"), lf));
+            let expected = form(template.strip_suffix("old\n").unwrap(), lf);
+            assert_eq!(msg.to_bytes(), expected);
+            assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(leaf).unwrap().decoded(), b"");
         });
     }
 }
 
 #[test]
 fn attach_to_an_unclosed_multipart_at_the_end_of_the_input_keeps_its_last_body() {
-    // The multipart/alternative becomes the first part of a new multipart/mixed: the line
-    // end it kept for its missing close delimiter is the one before the next delimiter.
+    // The multipart/alternative becomes the first part of a new multipart/mixed: its leaf
+    // keeps its final line end, and the next delimiter brings its own.
     let template = "Content-Type: multipart/alternative; boundary=alt
 
 --alt
@@ -574,15 +583,14 @@ added
 "
             )
         };
-        assert_eq!(String::from_utf8(out.clone()).unwrap(), eol(&expected("old"), lf));
-        assert_eq!(&*Message::parse(&out).unwrap().parts().nth(2).unwrap().decoded(), b"old");
-        msg.part_mut(2).unwrap().set_body(form("new\n", lf)).unwrap();
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), eol(&expected("old\n"), lf));
+        assert_eq!(*Message::parse(&out).unwrap().parts().nth(2).unwrap().decoded(), *form("old\n", lf));
+        msg.part_mut(2).unwrap().set_body(form("new", lf)).unwrap();
         let out = msg.to_bytes();
-        assert_eq!(String::from_utf8(out.clone()).unwrap(), eol(&expected("new\n"), lf));
-        assert_eq!(*Message::parse(&out).unwrap().parts().nth(2).unwrap().decoded(), *form("new\n", lf));
-        // Found by the edit fuzz target, once that line end had been given to the
-        // delimiter by removing the delimiter's own: a part in place of the leaf took it
-        // away, and the new part ran into the delimiter.
+        assert_eq!(String::from_utf8(out.clone()).unwrap(), eol(&expected("new"), lf));
+        assert_eq!(&*Message::parse(&out).unwrap().parts().nth(2).unwrap().decoded(), b"new");
+        // Found by the edit fuzz target, when the parser gave the leaf's last line end to
+        // the missing close delimiter: a part in place of the leaf ran into the delimiter.
         msg.replace_part(2, MimePart::text("plain", "replaced")).unwrap();
         let out = msg.to_bytes();
         let replaced =
@@ -594,10 +602,10 @@ added
 }
 
 #[test]
-fn remove_part_of_the_last_part_of_an_unclosed_multipart_leaves_one_line_end_before_what_follows() {
+fn remove_part_of_the_last_part_of_an_unclosed_multipart_keeps_the_part_before_as_it_was() {
     both(|lf| {
-        // The part before is a leaf: the line end before the removed delimiter is now the
-        // one for the missing close delimiter.
+        // The part before is a leaf: the line end before the removed delimiter was the
+        // delimiter's, and the leaf now ends the input without it, as it was.
         let template = "Content-Type: multipart/mixed; boundary=outer
 
 --outer
@@ -613,13 +621,12 @@ old
         let input = form(template, lf);
         let mut msg = Message::parse(&input).unwrap();
         msg.remove_part(2).unwrap();
-        let expected = form("Content-Type: multipart/mixed; boundary=outer\n\n--outer\n\nfirst\n", lf);
+        let expected = form("Content-Type: multipart/mixed; boundary=outer\n\n--outer\n\nfirst", lf);
         assert_eq!(msg.to_bytes(), expected);
         assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(1).unwrap().decoded(), b"first");
 
         // Found by the edit fuzz target: the part before is a multipart kept as a leaf
-        // (its first delimiter is missing), whose line ends the parser leaves: the line end
-        // kept for the close delimiter goes too.
+        // (its first delimiter is missing).
         let template = "Content-Type: multipart/mixed; boundary=outer
 
 --outer
@@ -642,8 +649,8 @@ last
         assert_eq!(msg.to_bytes(), expected);
         assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(1).unwrap().decoded(), b"new");
 
-        // The line end the inner multipart kept went to the delimiter pushed after it, and
-        // goes with it: the enclosing delimiter brings its own. Positions: 0 the root, 1
+        // A part pushed after an unclosed multipart inside another, then removed: each new
+        // delimiter brings its own line end, and goes with it. Positions: 0 the root, 1
         // the middle multipart, 2 the inner one, 3 its leaf, 4 the part pushed after it.
         let template = "Content-Type: multipart/mixed; boundary=outer
 
@@ -661,15 +668,13 @@ old
         let mut msg = Message::parse(&input).unwrap();
         msg.part_mut(1).unwrap().push_part(MimePart::text("plain", "pushed")).unwrap();
         msg.attach(MimePart::text("plain", "added")).unwrap();
-        let added =
-            "--outer\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nadded\n";
-        let pushed = "--middle\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\npushed\n";
-        let expected = form(&format!("{template}{pushed}{added}"), lf);
+        let pushed = "\n--middle\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\npushed";
+        let expected = form(&format!("{template}{pushed}{ADDED}"), lf);
         assert_eq!(msg.to_bytes(), expected);
         msg.remove_part(4).unwrap();
-        let expected = form(&format!("{}\n{added}", template.strip_suffix('\n').unwrap()), lf);
+        let expected = form(&format!("{template}{ADDED}"), lf);
         assert_eq!(msg.to_bytes(), expected);
-        assert_eq!(&*Message::parse(&expected).unwrap().parts().nth(3).unwrap().decoded(), b"old");
+        assert_eq!(*Message::parse(&expected).unwrap().parts().nth(3).unwrap().decoded(), *form("old\n", lf));
         msg.part_mut(3).unwrap().set_body(b"new".to_vec()).unwrap();
         let out = msg.to_bytes();
         assert_eq!(&*Message::parse(&out).unwrap().parts().nth(3).unwrap().decoded(), b"new");
