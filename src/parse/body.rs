@@ -216,6 +216,8 @@ impl<'a> Parser<'a, '_> {
         if let Some(limit) = block.limit {
             self.limit(limit, block.body_start)?;
         }
+        let at_delimiter = block.at_delimiter;
+        let block_defects = block.defects.len();
         let mut head = Head {
             headers: block.headers,
             separator: block.separator,
@@ -255,6 +257,16 @@ impl<'a> Parser<'a, '_> {
             }
             Kind::Multipart(boundary, digest) => {
                 self.index.push(boundary.clone(), depth);
+                if at_delimiter && self.index.match_line(input, body_start).is_some_and(|(f, ..)| f == depth)
+                {
+                    // The line that ended the header block is this multipart's own delimiter
+                    // (its boundary reuses an enclosing one and shadows it), so the body
+                    // starts there with no blank line before it: the separator is missing,
+                    // as it is when the part is read on its own, where no enclosing
+                    // boundary ends the block. Put where the block's own defect would be.
+                    let missing = Defect::new(DefectKind::MissingHeaderBodySeparator, body_start);
+                    head.defects.insert(block_defects, missing);
+                }
                 self.stack.push(Frame::Multipart {
                     head,
                     boundary,
@@ -609,4 +621,42 @@ fn decode_transfer(bytes: &[u8], encoding: &TransferEncoding) -> Vec<u8> {
         _ => out.extend_from_slice(bytes),
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Body, DefectKind, Message, Part};
+
+    fn defects(part: &Part<'_>) -> Vec<(DefectKind, usize)> {
+        part.defects().iter().map(|d| (d.kind(), d.offset())).collect()
+    }
+
+    #[test]
+    fn a_reused_boundary_that_ends_a_header_block_is_a_missing_separator() {
+        // fuzz/regressions/roundtrip-1, reduced. The embedded multipart reuses the outer
+        // boundary and has no blank line after its fields: in place the outer boundary
+        // ended its header block (an empty body needs no blank line), alone nothing did.
+        // Both readings give the line to the inner multipart, so both lack the separator.
+        for eol in ["\n", "\r\n"] {
+            let inner = "Content-Type: multipart/mixed; boundary=b\n--b\n\ninner\n--b--\n".replace('\n', eol);
+            let head = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\n";
+            let input = [head.replace('\n', eol), inner.clone(), format!("--b--{eol}")].concat();
+            let msg = Message::parse(input.as_bytes()).unwrap();
+            let outer = msg.body().as_multipart().unwrap();
+            let Body::Message(embedded) = outer.parts()[0].body() else { panic!("not a message") };
+            let root = embedded.root();
+            let line = input.find(&inner).unwrap() + inner.find("--b").unwrap();
+            assert_eq!(defects(root), [(DefectKind::MissingHeaderBodySeparator, line)]);
+            assert_eq!(root.body().as_multipart().map(|m| (m.parts().len(), m.is_closed())), Some((1, true)));
+            assert!(outer.is_closed());
+            let alone = embedded.to_bytes();
+            assert_eq!(alone, inner.as_bytes());
+            let reread = Message::parse(&alone).unwrap();
+            let line = line - root.offset();
+            assert_eq!(defects(reread.root()), [(DefectKind::MissingHeaderBodySeparator, line)]);
+            let m = reread.body().as_multipart().unwrap();
+            assert_eq!((m.parts().len(), m.is_closed()), (1, true));
+            assert_eq!(m.parts()[0].body().as_leaf().unwrap().as_bytes(), b"inner");
+        }
+    }
 }

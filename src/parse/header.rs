@@ -28,6 +28,8 @@ pub(crate) struct HeaderBlock<'a> {
     pub(crate) defects: Vec<Defect>,
     /// Set when a limit stopped the block; the body then starts at the field that did not fit.
     pub(crate) limit: Option<Limit>,
+    /// Whether a delimiter line of an enclosing multipart ended the block (no blank line).
+    pub(crate) at_delimiter: bool,
 }
 
 /// Length of the line end at the start of `input`: 2 for CRLF, 1 for LF or a bare CR, 0 for none.
@@ -127,6 +129,7 @@ pub(crate) fn header_block<'a>(
     let rel = |at: usize| (at - start) as u32;
     // The single-instance fields read so far (`single_instance_bit`).
     let mut seen = 0u16;
+    let mut at_delimiter = false;
 
     // An mbox "From " line before the first field.
     if input[pos..].starts_with(b"From ") && scan_field_head(&input[pos..]).is_none() {
@@ -148,6 +151,7 @@ pub(crate) fn header_block<'a>(
             break (&rest[..eol], pos + eol, None);
         }
         if first == b'-' && rest.starts_with(b"--") && is_delimiter(pos) {
+            at_delimiter = true;
             break (&input[pos..pos], pos, None);
         }
         if chars::is(first, chars::WSP) {
@@ -215,7 +219,7 @@ pub(crate) fn header_block<'a>(
         }
         defects.sort_by_key(Defect::offset);
     }
-    HeaderBlock { headers, separator, body_start, defects, limit }
+    HeaderBlock { headers, separator, body_start, defects, limit, at_delimiter }
 }
 
 #[cfg(test)]
@@ -362,7 +366,7 @@ mod tests {
         let input = b"A: 1\r\n--b\r\nB: 2\r\n";
         let b = header_block(input, 0, &ParseOptions::default(), &mut |at| &input[at..at + 3] == b"--b");
         assert_eq!(fields(&b).len(), 1);
-        assert_eq!((b.separator, b.body_start), (&b""[..], 6));
+        assert_eq!((b.separator, b.body_start, b.at_delimiter), (&b""[..], 6, true));
         assert!(b.defects.is_empty());
     }
 
