@@ -55,21 +55,13 @@ fn written_mailbox<'l>(mailbox: &'l Mailbox<'_>) -> Written<'l> {
     Written::Mailbox(mailbox.name(), mailbox.local_part(), mailbox.domain())
 }
 
-/// Whether `domain` is a domain literal with a `<`, `>` or `"` in it. `Display` writes a
-/// domain as it is, and such a literal is then read back as a display name before an
-/// angle address: `a@[x<t"u]` is read as the name `a@[x` and the address `t"u]`. (A known
-/// difference, left to the address parser's owners; see fuzz/README.md.)
-fn ambiguous_literal(domain: &str) -> bool {
-    domain.starts_with('[') && domain.contains(['<', '>', '"'])
-}
-
 /// The [`Written`] form of `list`, or `None` when some text in it holds a control
-/// character or a domain is an [`ambiguous_literal`].
+/// character.
 pub fn written_form<'l>(list: &'l AddressList<'_>) -> Option<Vec<Written<'l>>> {
     let clean = |m: &Mailbox<'_>| {
         !(m.name().is_some_and(has_control)
             || has_control(m.local_part())
-            || m.domain().is_some_and(|d| has_control(d) || ambiguous_literal(d)))
+            || m.domain().is_some_and(has_control))
     };
     let mut out = Vec::with_capacity(list.len());
     for address in list {

@@ -317,23 +317,47 @@ pub(crate) fn mailbox_list<'a>(input: &'a [u8], junk: &mut Junk<'a>) -> PResult<
 /// The value carries every comment inside the mailbox. Lenient: a non-empty
 /// local part without `@domain` is a mailbox when nothing but `,`, `;` or the
 /// end follows it (`root`, `Undisclosed recipients`), as in Python.
+///
+/// A domain literal may hold `<` (RFC 5322 §3.4.1 `dtext`), which would end a display
+/// name: when the display name read opens a domain literal it does not close, the
+/// addr-spec reading is taken instead if it runs to the end of the mailbox
+/// (`a@[x<y]` is that address, not the name `a@[x` and the address `y]`).
 pub(crate) fn mailbox(input: &[u8]) -> PResult<'_, Mailbox<'_>> {
-    let (rest, (name, address)) = alt((
-        name_addr,
-        addr_spec.map(|(local_part, domain)| {
-            let address = AngleAddr { route: Vec::new(), local_part, domain: Some(domain) };
-            (None, address)
-        }),
-        terminated(non_empty_local_part, peek(alt((tag(","), tag(";"), eof)))).map(|local_part| {
-            let address = AngleAddr { route: Vec::new(), local_part, domain: None };
-            (None, address)
-        }),
-    ))
-    .parse(input)?;
+    let bare_addr_spec = |input| {
+        addr_spec
+            .map(|(local_part, domain)| {
+                let address = AngleAddr { route: Vec::new(), local_part, domain: Some(domain) };
+                (None, address)
+            })
+            .parse(input)
+    };
+    let end_of_mailbox = |input| peek(alt((tag(","), tag(";"), eof))).parse(input);
+    let (rest, (name, address)) = match name_addr(input) {
+        Ok((rest, named)) if opens_domain_literal(&input[..input.len() - rest.len()]) => {
+            terminated(bare_addr_spec, end_of_mailbox).parse(input).unwrap_or((rest, named))
+        }
+        Ok(named) => named,
+        Err(nom::Err::Error(_)) => alt((
+            bare_addr_spec,
+            terminated(non_empty_local_part, end_of_mailbox).map(|local_part| {
+                let address = AngleAddr { route: Vec::new(), local_part, domain: None };
+                (None, address)
+            }),
+        ))
+        .parse(input)?,
+        Err(e) => return Err(e),
+    };
     let span = &input[..input.len() - rest.len()];
     let mailbox =
         Mailbox::from_parts(name, address.route, address.local_part, address.domain, comments(span));
     Ok((rest, mailbox))
+}
+
+/// Whether the text of `name_addr` before its first `<` has an `@[` that no `]` closes:
+/// a display name that ran into a domain literal.
+fn opens_domain_literal(span: &[u8]) -> bool {
+    let before = &span[..memchr::memchr(b'<', span).unwrap_or(span.len())];
+    memchr::memmem::rfind(before, b"@[").is_some_and(|at| memchr::memchr(b']', &before[at..]).is_none())
 }
 
 /// ```text
@@ -1110,6 +1134,31 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(flat(value), pairs(expected), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_domain_literal_holding_an_angle_bracket_or_quote_is_one_address() {
+        // RFC 5322 §3.4.1: dtext is %d33-90 / %d94-126, so `<`, `>` and `"` may stand in a
+        // domain literal. Found by the address fuzz target: `Display` writes such an
+        // address as it is, and it read back as a display name before an angle address.
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("a@[x<t\"u]", &[("", "a@[x<t\"u]")]),
+            ("a@[x<y], b@c", &[("", "a@[x<y]"), ("", "b@c")]),
+            ("a@[<>]; b@c", &[("", "a@[<>]"), ("", "b@c")]),
+            ("Name <a@[x<y]>", &[("Name", "a@[x<y]")]),
+            // A display name that only looks like it opens a literal keeps its address.
+            ("\"x@[\" <a@b>", &[("x@[", "a@b")]),
+            ("a@[x <b@c>", &[("a@[x", "b@c")]),
+            ("a@[x] <b@c>", &[("a@[x]", "b@c")]),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(flat(value), pairs(expected), "{value:?}");
+        }
+        for value in ["a@[x<t\"u]", "N <a@[x<y]>, a@[\"<\"]"] {
+            let list = parse_address_list(value.as_bytes());
+            let written = list.to_string();
+            assert_eq!(parse_address_list(written.as_bytes()), list, "{value:?} written as {written:?}");
         }
     }
 
