@@ -463,7 +463,10 @@ defect_kinds! {
     NonUtf8Header,
     /// A multipart has no usable `boundary` parameter; its body is kept as a leaf.
     NoBoundaryInMultipart,
-    /// No delimiter line of a multipart's boundary was found; its body is kept as a leaf.
+    /// A multipart has no body part: no delimiter line of its boundary was found, and its
+    /// body is kept as a leaf; or only its close delimiter was (RFC 2046 §5.1.1 wants a
+    /// body part before it), and it is a multipart with no parts, whose preamble and
+    /// epilogue are the text before and after that line.
     StartBoundaryNotFound,
     /// A multipart ended (at the end of input or at an enclosing delimiter) without its
     /// close delimiter.

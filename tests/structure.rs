@@ -71,3 +71,98 @@ fn an_unclosed_multipart_reads_the_same_alone_and_inside_another() {
         assert_eq!(alone.len(), due - start);
     }
 }
+
+#[test]
+fn a_multipart_with_a_close_delimiter_and_no_body_part_has_no_parts() {
+    // cpython msg_42.txt; mime4j multipartnopart.msg, missing-inner-start-boundary.msg.
+    let template = "Content-Type: multipart/mixed; boundary=b\n\npreamble text\n\n--b--\n\nepilogue\n";
+    for input in forms(template) {
+        let eol = eol(&input);
+        let msg = Message::parse(input.as_bytes()).unwrap();
+        let m = multipart(msg.root());
+        assert!(m.parts().is_empty());
+        assert!(m.is_closed());
+        // RFC 2046 §5.1.1: the line end before the close delimiter is the delimiter's.
+        assert_eq!(m.preamble(), format!("preamble text{eol}").as_bytes());
+        assert_eq!(m.epilogue(), format!("{eol}epilogue{eol}").as_bytes());
+        assert_eq!(defects(msg.root()), [(DefectKind::StartBoundaryNotFound, at(&input, "preamble"))]);
+        assert_eq!(msg.to_bytes(), input.as_bytes());
+        // Nothing to read, nothing to panic on.
+        assert_eq!(msg.parts().count(), 1);
+        assert_eq!(msg.leaves().count(), 0);
+        assert!(msg.text_body().is_none() && msg.html_body().is_none());
+        assert_eq!((msg.body_text(), msg.body_html()), (None, None));
+        assert_eq!((msg.attachments().count(), msg.all_attachments().count()), (0, 0));
+        assert_eq!(msg.into_owned().to_bytes(), input.as_bytes());
+    }
+}
+
+#[test]
+fn a_multipart_without_its_first_delimiter_inside_another_has_no_parts() {
+    // mime4j missing-inner-start-boundary.msg, and cpython msg_42.txt's embedded message.
+    let template = "Content-Type: multipart/mixed; boundary=outer\n\n--outer\n\nFoo\n\n\
+        --outer\nContent-Type: multipart/alternative; boundary=inner\n\nAAA\n\n--inner--\n--outer\n\
+        Content-Type: message/rfc822\n\nContent-Type: multipart/mixed; boundary=BBB\n\n--BBB--\n\n--outer--\n";
+    for input in forms(template) {
+        let eol = eol(&input);
+        let msg = Message::parse(input.as_bytes()).unwrap();
+        let outer = multipart(msg.root());
+        assert_eq!(outer.parts().len(), 3);
+        assert!(outer.is_closed());
+        assert_eq!(leaf(&outer.parts()[0]), format!("Foo{eol}").as_bytes());
+        let inner = multipart(&outer.parts()[1]);
+        assert_eq!(
+            (inner.parts().len(), inner.preamble(), inner.epilogue()),
+            (0, format!("AAA{eol}").as_bytes(), &b""[..])
+        );
+        assert!(inner.is_closed());
+        let Body::Message(embedded) = outer.parts()[2].body() else { panic!("no message") };
+        // The blank line after its close delimiter is the outer delimiter's line end.
+        let empty = multipart(embedded.root());
+        assert_eq!((empty.parts().len(), empty.preamble(), empty.epilogue()), (0, &b""[..], &b""[..]));
+        let found: Vec<_> = msg.defects().map(|d| (d.kind(), d.offset())).collect();
+        assert_eq!(
+            found,
+            [
+                (DefectKind::StartBoundaryNotFound, at(&input, "AAA")),
+                (DefectKind::StartBoundaryNotFound, at(&input, "--BBB--")),
+            ]
+        );
+        assert_eq!(msg.text_body().map(|p| p.text().into_owned()), Some(format!("Foo{eol}")));
+        assert_eq!(msg.to_bytes(), input.as_bytes());
+    }
+}
+
+#[test]
+fn a_multipart_with_no_parts_can_be_edited() {
+    let template = "Content-Type: multipart/mixed; boundary=b\n\npreamble\n\n--b--\nepilogue\n";
+    for input in forms(template) {
+        let eol = eol(&input);
+        // No part to remove or replace: an error, and no byte changes.
+        let mut msg = Message::parse(input.as_bytes()).unwrap();
+        assert_eq!(msg.remove_part(1).unwrap_err().kind(), &mailmime::ErrorKind::NoSuchPart);
+        let part = mailmime::MimePart::text("plain", "x");
+        assert_eq!(msg.replace_part(1, part).unwrap_err().kind(), &mailmime::ErrorKind::NoSuchPart);
+        assert_eq!(msg.to_bytes(), input.as_bytes());
+        // A part pushed into it goes between the preamble and the close delimiter.
+        msg.attach(mailmime::MimePart::text("plain", "added")).unwrap();
+        let added =
+            "\n--b\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nadded";
+        let expected = template.replace("preamble\n", &format!("preamble\n{added}")).replace('\n', eol);
+        assert_eq!(String::from_utf8(msg.to_bytes()).unwrap(), expected);
+        let reread = Message::parse(expected.as_bytes()).unwrap();
+        let m = multipart(reread.root());
+        assert_eq!(
+            (m.parts().len(), m.preamble(), m.is_closed()),
+            (1, format!("preamble{eol}").as_bytes(), true)
+        );
+        assert_eq!(leaf(&m.parts()[0]), b"added");
+        assert!(reread.defects().next().is_none());
+        // Its headers can be edited as any part's.
+        let mut msg = Message::parse(input.as_bytes()).unwrap();
+        msg.headers_mut().append("X-Note", "empty").unwrap();
+        let expected = template.replace("\n\npreamble", "\nX-Note: empty\n\npreamble").replace('\n', eol);
+        assert_eq!(String::from_utf8(msg.to_bytes()).unwrap(), expected);
+        assert!(multipart(Message::parse(expected.as_bytes()).unwrap().root()).parts().is_empty());
+    }
+}

@@ -439,7 +439,13 @@ impl<'a> Parser<'a, '_> {
                 }
                 if body.parts.is_empty() {
                     head.defects.push(Defect::new(DefectKind::StartBoundaryNotFound, body_start));
-                    return head.finish(input, leaf_body(&input[body_start..end], body_start), end);
+                    if !closed {
+                        // Not one delimiter line: the body is kept as a leaf.
+                        return head.finish(input, leaf_body(&input[body_start..end], body_start), end);
+                    }
+                    // Only the close delimiter: a multipart with no body part (RFC 2046
+                    // §5.1.1 wants one), whose preamble and epilogue are the text before
+                    // and after it, as GMime and mime4j read it.
                 }
                 if !closed {
                     // Where the close delimiter was due.

@@ -127,7 +127,8 @@ pub struct Multipart<'a> {
 }
 
 impl<'a> Multipart<'a> {
-    /// The parts, in order.
+    /// The parts, in order. Empty when the body has its close delimiter but no body part
+    /// before it ([`StartBoundaryNotFound`](crate::DefectKind::StartBoundaryNotFound)).
     pub fn parts(&self) -> &[Part<'a>] {
         &self.parts
     }
