@@ -539,6 +539,11 @@ defect_kinds! {
     /// Base64 data continues after the padding that ends it; the data after the padding
     /// is decoded too, though other readers stop at the padding.
     Base64DataAfterPadding,
+    /// A line inside a header block is neither a field nor a continuation line, but
+    /// only fields and continuation lines follow it up to the blank line: the line (and
+    /// any continuation lines of its own) is skipped, its bytes kept for writing back,
+    /// and the header goes on to the blank line (RFC 5322 §2.1 puts the body after it).
+    InvalidHeaderLine,
 }
 
 #[cfg(test)]

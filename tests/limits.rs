@@ -196,6 +196,77 @@ fn header_fields_time_is_linear() {
     assert_linear("header fields", many_fields, 25_000, &unlimited());
 }
 
+/// A header block of a field, a line that is not a field, then `fields` fields, and the
+/// blank line when `blank`.
+fn fields_after_a_line_that_is_not_one(fields: usize, blank: bool) -> Vec<u8> {
+    let mut out = b"Subject: s\r\nnot a field\r\n".to_vec();
+    out.extend_from_slice(&many_fields(fields));
+    if !blank {
+        let at = out.windows(4).rposition(|w| w == b"\r\n\r\n").unwrap();
+        out.drain(at + 2..at + 4);
+    }
+    out
+}
+
+#[test]
+fn a_line_that_is_not_a_field_before_a_hundred_thousand_fields_is_looked_past_once() {
+    let _serial = serial();
+    on_small_stack(|| {
+        // The field count and defects of `input`, which writes back byte for byte.
+        let read = |input: &[u8]| {
+            let msg = Message::parse_with(input, &unlimited()).unwrap();
+            assert_eq!(msg.to_bytes(), input);
+            let defects: Vec<_> = msg.defects().map(|d| (d.kind(), d.offset())).collect();
+            (msg.headers().len(), defects)
+        };
+        // The blank line comes: the line is skipped, every field is read.
+        let input = fields_after_a_line_that_is_not_one(100_000, true);
+        assert_eq!(read(&input), (100_001, vec![(DefectKind::InvalidHeaderLine, 12)]));
+        let msg = Message::parse_with(&input, &unlimited()).unwrap();
+        assert_eq!(msg.root().body().as_leaf().unwrap().as_bytes(), b"body\r\n");
+        // A second line that is not a field ends the look-ahead there, and the body starts
+        // at the first.
+        let mut input = b"Subject: s\r\n".to_vec();
+        for i in 0..100_000 {
+            input.extend_from_slice(format!("not a field {i}\r\nX-Field-{i}: v\r\n").as_bytes());
+        }
+        input.extend_from_slice(b"\r\nbody\r\n");
+        assert_eq!(read(&input), (1, vec![(DefectKind::MissingHeaderBodySeparator, 12)]));
+        // No blank line comes: the body starts at the line.
+        let input = fields_after_a_line_that_is_not_one(100_000, false);
+        assert_eq!(read(&input), (1, vec![(DefectKind::MissingHeaderBodySeparator, 12)]));
+    });
+}
+
+#[test]
+fn header_look_ahead_time_is_linear() {
+    let _serial = serial();
+    assert_linear(
+        "look-ahead to a blank line",
+        |n| fields_after_a_line_that_is_not_one(n, true),
+        25_000,
+        &unlimited(),
+    );
+    assert_linear(
+        "look-ahead to no blank line",
+        |n| fields_after_a_line_that_is_not_one(n, false),
+        25_000,
+        &unlimited(),
+    );
+    // Parts whose fields run into the next delimiter line: each look-ahead stops there.
+    let parts = |n: usize| {
+        let mut out = b"Content-Type: multipart/mixed; boundary=sep\r\n\r\n".to_vec();
+        for i in 0..n {
+            out.extend_from_slice(format!("--sep\r\nA: 1\r\nnot a field\r\nX-Field-{i}: v\r\n").as_bytes());
+        }
+        out.extend_from_slice(b"--sep--\r\n");
+        out
+    };
+    // (Fewer parts than `parts_time_is_linear`: at 40,000 parts allocation alone grows
+    // near the bound.)
+    assert_linear("look-ahead in parts", parts, 2_500, &unlimited());
+}
+
 #[test]
 fn many_lines_starting_with_dashes_inside_deep_nesting_stay_linear() {
     let _serial = serial();

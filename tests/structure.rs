@@ -13,6 +13,16 @@ fn eol(input: &str) -> &'static str {
     if input.contains("\r\n") { "\r\n" } else { "\n" }
 }
 
+/// Runs `test` on `template` parsed in both [`forms`] (with the input and its line end),
+/// then checks that the message writes back byte for byte.
+fn each_form(template: &str, test: impl Fn(&str, &str, &Message<'_>)) {
+    for input in forms(template) {
+        let msg = Message::parse(input.as_bytes()).unwrap();
+        test(&input, eol(&input), &msg);
+        assert_eq!(msg.to_bytes(), input.as_bytes(), "{input:?} does not write back");
+    }
+}
+
 /// Where `needle` starts in `input`.
 fn at(input: &str, needle: &str) -> usize {
     input.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the input"))
@@ -33,9 +43,7 @@ fn leaf<'p>(part: &'p Part<'_>) -> &'p [u8] {
 #[test]
 fn an_unclosed_multipart_keeps_the_last_parts_final_line_break() {
     let template = "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nfirst\n--b\n\nlast line\n";
-    for input in forms(template) {
-        let eol = eol(&input);
-        let msg = Message::parse(input.as_bytes()).unwrap();
+    each_form(template, |input, eol, msg| {
         let m = multipart(msg.root());
         assert!(!m.is_closed());
         // The line end before a delimiter is the delimiter's; with no close delimiter at
@@ -43,8 +51,7 @@ fn an_unclosed_multipart_keeps_the_last_parts_final_line_break() {
         assert_eq!(leaf(&m.parts()[0]), b"first");
         assert_eq!(leaf(&m.parts()[1]), format!("last line{eol}").as_bytes());
         assert_eq!(defects(msg.root()), [(DefectKind::CloseBoundaryNotFound, input.len())]);
-        assert_eq!(msg.to_bytes(), input.as_bytes());
-    }
+    });
 }
 
 #[test]
@@ -53,9 +60,7 @@ fn an_unclosed_multipart_reads_the_same_alone_and_inside_another() {
     // its own; the embedded message written alone ends with that leaf and reads the same.
     let template = "Content-Type: multipart/mixed; boundary=outer\n\n--outer\nContent-Type: message/rfc822\n\n\
         Content-Type: multipart/mixed; boundary=inner\n\n--inner\n\ntext\n\n--outer--\n";
-    for input in forms(template) {
-        let eol = eol(&input);
-        let msg = Message::parse(input.as_bytes()).unwrap();
+    each_form(template, |input, eol, msg| {
         let Body::Message(embedded) = multipart(msg.root()).parts()[0].body() else { panic!("no message") };
         let text = format!("text{eol}");
         assert_eq!(leaf(&multipart(embedded.root()).parts()[0]), text.as_bytes());
@@ -65,36 +70,33 @@ fn an_unclosed_multipart_reads_the_same_alone_and_inside_another() {
         assert_eq!(leaf(&multipart(reread.root()).parts()[0]), text.as_bytes());
         // The missing close delimiter was due where the message ends, in both readings.
         let start = embedded.root().offset();
-        let due = at(&input, &format!("{eol}--outer--"));
+        let due = at(input, &format!("{eol}--outer--"));
         assert_eq!(defects(embedded.root()), [(DefectKind::CloseBoundaryNotFound, due)]);
         assert_eq!(defects(reread.root()), [(DefectKind::CloseBoundaryNotFound, due - start)]);
         assert_eq!(alone.len(), due - start);
-    }
+    });
 }
 
 #[test]
 fn a_multipart_with_a_close_delimiter_and_no_body_part_has_no_parts() {
     // cpython msg_42.txt; mime4j multipartnopart.msg, missing-inner-start-boundary.msg.
     let template = "Content-Type: multipart/mixed; boundary=b\n\npreamble text\n\n--b--\n\nepilogue\n";
-    for input in forms(template) {
-        let eol = eol(&input);
-        let msg = Message::parse(input.as_bytes()).unwrap();
+    each_form(template, |input, eol, msg| {
         let m = multipart(msg.root());
         assert!(m.parts().is_empty());
         assert!(m.is_closed());
         // RFC 2046 §5.1.1: the line end before the close delimiter is the delimiter's.
         assert_eq!(m.preamble(), format!("preamble text{eol}").as_bytes());
         assert_eq!(m.epilogue(), format!("{eol}epilogue{eol}").as_bytes());
-        assert_eq!(defects(msg.root()), [(DefectKind::StartBoundaryNotFound, at(&input, "preamble"))]);
-        assert_eq!(msg.to_bytes(), input.as_bytes());
+        assert_eq!(defects(msg.root()), [(DefectKind::StartBoundaryNotFound, at(input, "preamble"))]);
         // Nothing to read, nothing to panic on.
         assert_eq!(msg.parts().count(), 1);
         assert_eq!(msg.leaves().count(), 0);
         assert!(msg.text_body().is_none() && msg.html_body().is_none());
         assert_eq!((msg.body_text(), msg.body_html()), (None, None));
         assert_eq!((msg.attachments().count(), msg.all_attachments().count()), (0, 0));
-        assert_eq!(msg.into_owned().to_bytes(), input.as_bytes());
-    }
+        assert_eq!(msg.clone().into_owned().to_bytes(), input.as_bytes());
+    });
 }
 
 #[test]
@@ -103,9 +105,7 @@ fn a_multipart_without_its_first_delimiter_inside_another_has_no_parts() {
     let template = "Content-Type: multipart/mixed; boundary=outer\n\n--outer\n\nFoo\n\n\
         --outer\nContent-Type: multipart/alternative; boundary=inner\n\nAAA\n\n--inner--\n--outer\n\
         Content-Type: message/rfc822\n\nContent-Type: multipart/mixed; boundary=BBB\n\n--BBB--\n\n--outer--\n";
-    for input in forms(template) {
-        let eol = eol(&input);
-        let msg = Message::parse(input.as_bytes()).unwrap();
+    each_form(template, |input, eol, msg| {
         let outer = multipart(msg.root());
         assert_eq!(outer.parts().len(), 3);
         assert!(outer.is_closed());
@@ -124,13 +124,12 @@ fn a_multipart_without_its_first_delimiter_inside_another_has_no_parts() {
         assert_eq!(
             found,
             [
-                (DefectKind::StartBoundaryNotFound, at(&input, "AAA")),
-                (DefectKind::StartBoundaryNotFound, at(&input, "--BBB--")),
+                (DefectKind::StartBoundaryNotFound, at(input, "AAA")),
+                (DefectKind::StartBoundaryNotFound, at(input, "--BBB--")),
             ]
         );
         assert_eq!(msg.text_body().map(|p| p.text().into_owned()), Some(format!("Foo{eol}")));
-        assert_eq!(msg.to_bytes(), input.as_bytes());
-    }
+    });
 }
 
 #[test]
@@ -165,4 +164,75 @@ fn a_multipart_with_no_parts_can_be_edited() {
         assert_eq!(String::from_utf8(msg.to_bytes()).unwrap(), expected);
         assert!(multipart(Message::parse(expected.as_bytes()).unwrap().root()).parts().is_empty());
     }
+}
+
+/// The names of the header fields of `part`, in order.
+fn names(part: &Part<'_>) -> Vec<String> {
+    part.headers().iter().map(|f| f.name_str().to_owned()).collect()
+}
+
+#[test]
+fn a_line_that_is_not_a_field_is_skipped_when_fields_follow_it_to_the_blank_line() {
+    // mime4j obsolete.msg and malformedHeader-nocrlfcrlf.msg, ruby-mail raw_email_incorrect_header.eml.
+    let template = "From: a@example.com\nthis line is not a field\nSubject: kept\n\nbody\n";
+    each_form(template, |input, eol, msg| {
+        assert_eq!(names(msg.root()), ["From", "Subject"]);
+        assert_eq!(msg.subject().as_deref(), Some("kept"));
+        assert_eq!(leaf(msg.root()), format!("body{eol}").as_bytes());
+        assert_eq!(defects(msg.root()), [(DefectKind::InvalidHeaderLine, at(input, "this line"))]);
+        // Its bytes stay, for writing back and for edits of the other fields.
+        let mut edited = Message::parse(input.as_bytes()).unwrap();
+        edited.headers_mut().remove("subject");
+        let expected = template.replace("Subject: kept\n", "").replace('\n', eol);
+        assert_eq!(String::from_utf8(edited.to_bytes()).unwrap(), expected);
+    });
+    // ruby-mail rfc2822/example13.eml (RFC 5322 A.6.3 with '__' for a white-space line):
+    // the line's own continuation lines go with it.
+    let template = "From  : John Doe <jdoe@machine.example>\nTo    : Mary Smith\n__\n          <mary@example.net>\n\
+        Subject     : Saying Hello\n\nThis is a message just to say hello.\n";
+    each_form(template, |input, _, msg| {
+        assert_eq!(names(msg.root()), ["From", "To", "Subject"]);
+        assert_eq!(msg.subject().as_deref(), Some("Saying Hello"));
+        assert_eq!(
+            msg.to().mailboxes().map(|m| (m.local_part(), m.domain())).collect::<Vec<_>>(),
+            [("Mary Smith", None)]
+        );
+        assert!(leaf(msg.root()).starts_with(b"This is a message"));
+        let skipped = (DefectKind::InvalidHeaderLine, at(input, "__"));
+        assert!(defects(msg.root()).contains(&skipped), "{:?}", defects(msg.root()));
+    });
+}
+
+#[test]
+fn a_line_that_is_not_a_field_starts_the_body_unless_only_fields_follow_it() {
+    // (template, where the body starts): cpython msg_35.txt has no blank line after the
+    // line; a second such line, a delimiter line, or no field at all before the blank
+    // line (cpython msg_47.txt's parts) leave the body where the line is; and a first
+    // line that is not a field means the message has no header.
+    let cases = [
+        ("From: a@example.com\nSubject: s\nno blank line here\n", "no blank line here"),
+        ("A: 1\nbad\nB: 2\nworse\nC: 3\n\nbody\n", "bad"),
+        ("A: 1\nbad\n\nbody\n", "bad"),
+        ("not a field\nA: 1\n\nbody\n", "not a field"),
+    ];
+    for (template, body) in cases {
+        each_form(template, |input, _, msg| {
+            let start = at(input, body);
+            assert_eq!(leaf(msg.root()), &input.as_bytes()[start..], "{template:?}");
+            assert_eq!(
+                defects(msg.root()),
+                [(DefectKind::MissingHeaderBodySeparator, start)],
+                "{template:?}"
+            );
+        });
+    }
+    // Inside a multipart the look-ahead stops at a delimiter line.
+    let template = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\nbar\nX: y\n--b\n\
+        Content-Type: text/html\n<p>baz</p>\n\n--b--\n";
+    each_form(template, |input, eol, msg| {
+        let m = multipart(msg.root());
+        assert_eq!(leaf(&m.parts()[0]), format!("bar{eol}X: y").as_bytes());
+        assert_eq!(defects(&m.parts()[0]), [(DefectKind::MissingHeaderBodySeparator, at(input, "bar"))]);
+        assert_eq!(leaf(&m.parts()[1]), format!("<p>baz</p>{eol}").as_bytes());
+    });
 }

@@ -10,8 +10,12 @@
 //! ```
 //!
 //! The block ends at the empty line (kept as the separator), at the end of input, at a
-//! delimiter line of an enclosing multipart, or at the first line that is not a field
-//! (a `MissingHeaderBodySeparator` defect; the body starts at that line).
+//! delimiter line of an enclosing multipart, or at a line that is not a field (a
+//! `MissingHeaderBodySeparator` defect; the body starts at that line). RFC 5322 §2.1
+//! puts the body after the empty line, so a line that is not a field is skipped instead
+//! (an `InvalidHeaderLine` defect; its bytes are kept for writing back) when fields
+//! follow it, and only fields and continuation lines, up to the empty line; one such
+//! look-ahead per block keeps the cost linear.
 
 use crate::error::{Defect, DefectKind, Limit};
 use crate::header::HeaderMap;
@@ -113,6 +117,37 @@ fn scan_field_head(line: &[u8]) -> Option<(usize, usize, bool)> {
     }
 }
 
+/// Whether the lines from the line start `pos` up to the next empty line are header
+/// fields and continuation lines, at least one a field, with that empty line before
+/// `limit`; not when the input ends first or a delimiter line comes.
+fn fields_follow(
+    input: &[u8],
+    mut pos: usize,
+    limit: usize,
+    is_delimiter: &mut dyn FnMut(usize) -> bool,
+) -> bool {
+    let mut fields = 0usize;
+    while pos < limit {
+        let rest = &input[pos..];
+        let Some(&first) = rest.first() else { return false };
+        if chars::is(first, chars::LINE_END) {
+            return fields > 0;
+        }
+        if first == b'-' && rest.starts_with(b"--") && is_delimiter(pos) {
+            return false;
+        }
+        if !chars::is(first, chars::WSP) {
+            if scan_field_head(rest).is_none() {
+                return false;
+            }
+            fields += 1;
+        }
+        let content = line_content_len(rest);
+        pos += content + line_end_len(&rest[content..]);
+    }
+    false
+}
+
 /// Reads the header block that starts at `start`. `is_delimiter` is asked about each line
 /// that starts with `--`, by absolute offset.
 pub(crate) fn header_block<'a>(
@@ -130,6 +165,8 @@ pub(crate) fn header_block<'a>(
     // The single-instance fields read so far (`single_instance_bit`).
     let mut seen = 0u16;
     let mut at_delimiter = false;
+    // Whether the block has looked ahead for fields after a line that is not one.
+    let mut looked_ahead = false;
 
     // An mbox "From " line before the first field.
     if input[pos..].starts_with(b"From ") && scan_field_head(&input[pos..]).is_none() {
@@ -168,6 +205,19 @@ pub(crate) fn header_block<'a>(
             continue;
         }
         let Some((name_len, after_colon, obsolete)) = scan_field_head(rest) else {
+            // Not a field: the line and the continuation lines after it are one unit.
+            let (_, len, _) = field_body(rest);
+            if !headers.is_empty() && !looked_ahead {
+                // Once per block: a look-ahead that succeeds leaves no other such line
+                // before the blank line, and one that fails ends the block.
+                looked_ahead = true;
+                if fields_follow(input, pos + len, start + max_bytes, is_delimiter) {
+                    defects.push(Defect::new(DefectKind::InvalidHeaderLine, pos));
+                    headers.push_extra(rel(pos), rel(pos + len));
+                    pos += len;
+                    continue;
+                }
+            }
             defects.push(Defect::new(DefectKind::MissingHeaderBodySeparator, pos));
             // A NUL in what looks like a field name: readers that skip it read a field.
             let line = &rest[..line_content_len(rest)];
