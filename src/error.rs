@@ -536,8 +536,10 @@ defect_kinds! {
     /// as `invoiceexe.pdf`; the character is kept (from
     /// [`Part::field_defects`](crate::Part::field_defects)).
     BidiControlInHeader,
-    /// Base64 data continues after the padding that ends it; the data after the padding
-    /// is decoded too, though other readers stop at the padding.
+    /// Base64 data continues after the padding that ends it (RFC 2045 §6.8 lets `=` mark
+    /// the end of the data). What follows is decoded too when it is itself well-formed
+    /// base64, as concatenated blocks are, though some readers stop at the padding;
+    /// otherwise decoding stops there and it is left out.
     Base64DataAfterPadding,
     /// A line inside a header block is neither a field nor a continuation line, but
     /// only fields and continuation lines follow it up to the blank line: the line (and

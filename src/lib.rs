@@ -129,7 +129,7 @@
 //! | two `boundary` parameters, or `boundary` and `boundary*` that disagree | the first `boundary`, or the `boundary*` (RFC 2231 §4) | [`DefectKind::AmbiguousBoundary`] |
 //! | two `filename` (or `name`) parameters, or `filename` and `filename*` that disagree | the first, or the `filename*` | [`DefectKind::AmbiguousFilename`] (field defect) |
 //! | a comment between the atoms of a domain | the atoms before the comment, joined across a `.` | [`DefectKind::CommentInDomain`] (field defect) |
-//! | base64 data after `=` padding | decoded too | [`DefectKind::Base64DataAfterPadding`] |
+//! | base64 data after `=` padding | decoded too when it is well-formed base64 itself (concatenated blocks), else left out: decoding stops at the padding (RFC 2045 §6.8) | [`DefectKind::Base64DataAfterPadding`] |
 //!
 //! Every other parameter read twice gives the first plain occurrence, or the RFC 2231
 //! value when there is one. Fields that may repeat (To, Cc, Received, ...) are read

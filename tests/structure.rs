@@ -236,3 +236,27 @@ fn a_line_that_is_not_a_field_starts_the_body_unless_only_fields_follow_it() {
         assert_eq!(leaf(&m.parts()[1]), format!("<p>baz</p>{eol}").as_bytes());
     });
 }
+
+#[test]
+fn base64_after_the_padding_is_decoded_only_when_it_is_well_formed_base64() {
+    // RFC 2045 §6.8 lets `=` end the data: what follows is decoded when it is whole base64
+    // groups (separately encoded blocks, concatenated), and left out otherwise.
+    let cases = [
+        ("aGk=\ndGhlcmU=\n", "dGhl", &b"hithere"[..]),
+        ("aGk=\n-- \nSent from my phone\n", "-- ", b"hi"),
+        ("aGk=\ndGhlcm\n", "dGhl", b"hi"),
+    ];
+    for (body, after, decoded) in cases {
+        each_form(
+            &format!("Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n{body}"),
+            |input, _, msg| {
+                let mut out = Vec::new();
+                let found: Vec<_> =
+                    msg.root().decode_into(&mut out).iter().map(|d| (d.kind(), d.offset())).collect();
+                assert_eq!(out, decoded, "{body:?}");
+                assert_eq!(found, [(DefectKind::Base64DataAfterPadding, at(input, after))], "{body:?}");
+                assert_eq!(&*msg.root().decoded(), decoded);
+            },
+        );
+    }
+}

@@ -11,10 +11,14 @@
 //!   and reported as [`IssueKind::InvalidPadding`]; so are stray or extra `=`.
 //! * A dangling single symbol (6 bits, not a whole byte) is dropped and
 //!   reported as [`IssueKind::TruncatedInput`].
-//! * **Data after `=` padding is decoded too.** Some mail software
-//!   concatenates separately encoded base64 blocks; dropping everything after
-//!   the first padded group would lose data. The first place where data follows
-//!   padding is reported as [`IssueKind::DataAfterPadding`].
+//! * **Data after `=` padding is decoded only when it is well-formed base64.**
+//!   RFC 2045 §6.8 lets `=` mark the end of the data, so what follows the padding
+//!   is ignored, unless it is itself well-formed base64 (whole groups of four
+//!   symbols, padded only at the end of a block, with white space and line
+//!   breaks anywhere): some mail software concatenates separately encoded
+//!   blocks, and dropping all but the first would lose data. Either way the first
+//!   byte after the padding that is neither white space nor more padding is
+//!   reported as [`IssueKind::DataAfterPadding`].
 //! * Non-zero trailing bits in the last group are ignored silently.
 //!
 //! The fast path has two parts. Runs of regular lines (76 symbols, no padding, each
@@ -100,23 +104,47 @@ struct Scalar {
     ended: bool,
     /// `=` still expected after a padded group.
     pad_left: u8,
+    /// What followed the padding is well-formed base64, decoded as well.
+    concatenated: bool,
+    /// What followed the padding is not well-formed base64: decoding ended there.
+    stopped: bool,
 }
 
 impl Scalar {
     fn pristine(&self) -> bool {
-        self.n == 0 && !self.ended
+        self.n == 0 && !self.ended && !self.stopped
     }
 
-    /// Decode `chunk`, which starts at input offset `base`.
-    fn feed(&mut self, chunk: &[u8], base: usize, out: &mut Vec<u8>, rep: &mut Reporter<'_>) {
-        for (i, &b) in chunk.iter().enumerate() {
+    /// Decode `input[range]`; `input` is the whole input, whose rest is looked at when
+    /// data follows padding.
+    fn feed(
+        &mut self,
+        input: &[u8],
+        range: std::ops::Range<usize>,
+        out: &mut Vec<u8>,
+        rep: &mut Reporter<'_>,
+    ) {
+        if self.stopped {
+            return;
+        }
+        let base = range.start;
+        for (i, &b) in input[range].iter().enumerate() {
             let v = TABLE[b as usize];
-            if v < 64 {
-                if self.ended {
-                    rep.report(IssueKind::DataAfterPadding, base + i);
-                    self.ended = false;
-                    self.pad_left = 0;
+            if self.ended && v != SKIP && v != PAD {
+                // The first byte after the padding that is not white space or more padding.
+                rep.report(IssueKind::DataAfterPadding, base + i);
+                if !self.concatenated {
+                    // Looked at once: the rest is either decoded whole or not at all.
+                    if !well_formed(&input[base + i..]) {
+                        self.stopped = true;
+                        return;
+                    }
+                    self.concatenated = true;
                 }
+                self.ended = false;
+                self.pad_left = 0;
+            }
+            if v < 64 {
                 if self.n == 0 {
                     self.group_start = base + i;
                 }
@@ -167,6 +195,10 @@ impl Scalar {
 
     /// End of input at offset `end`.
     fn finish(&mut self, end: usize, out: &mut Vec<u8>, rep: &mut Reporter<'_>) {
+        if self.stopped {
+            *self = Scalar::default();
+            return;
+        }
         if self.ended && self.pad_left > 0 {
             rep.report(IssueKind::InvalidPadding, end);
         }
@@ -186,6 +218,28 @@ impl Scalar {
     }
 }
 
+/// Whether `rest` is well-formed base64 on its own: whole groups of four symbols, `=`
+/// only to pad the last group of a block (`==` after two symbols, `=` after three), more
+/// blocks after that, white space and line breaks anywhere, nothing else.
+fn well_formed(rest: &[u8]) -> bool {
+    // Symbols in the current group, and `=` still owed by a padded one.
+    let (mut n, mut owed) = (0u8, 0u8);
+    for &b in rest {
+        match TABLE[b as usize] {
+            SKIP => {}
+            PAD if owed > 0 => {
+                owed = 0;
+                n = 0;
+            }
+            PAD if n == 2 => owed = 1,
+            PAD if n == 3 => n = 0,
+            v if v < 64 && owed == 0 => n = (n + 1) % 4,
+            _ => return false,
+        }
+    }
+    n == 0 && owed == 0
+}
+
 /// Try the strict SIMD engine on `staged` (the line contents of
 /// `input[range]`); on failure decode `input[range]` with the scalar decoder.
 fn flush(
@@ -196,7 +250,7 @@ fn flush(
     out: &mut Vec<u8>,
     rep: &mut Reporter<'_>,
 ) {
-    if staged.is_empty() && range.is_empty() {
+    if (staged.is_empty() && range.is_empty()) || st.stopped {
         return;
     }
     if st.pristine() && staged.len().is_multiple_of(4) {
@@ -209,7 +263,7 @@ fn flush(
         }
         out.truncate(old);
     }
-    st.feed(&input[range.clone()], range.start, out, rep);
+    st.feed(input, range, out, rep);
 }
 
 /// Decode base64 `input`, appending the bytes to `out` and recording
@@ -273,7 +327,7 @@ pub(crate) fn decode_with(input: &[u8], out: &mut Vec<u8>, rep: &mut Reporter<'_
         if decode_small_clean(input, out) {
             return;
         }
-        st.feed(input, 0, out, rep);
+        st.feed(input, 0..input.len(), out, rep);
         st.finish(input.len(), out, rep);
         return;
     }
@@ -288,7 +342,7 @@ pub(crate) fn decode_with(input: &[u8], out: &mut Vec<u8>, rep: &mut Reporter<'_
 
     let accelerated = simd::accelerated();
 
-    while pos < n {
+    while pos < n && !st.stopped {
         if accelerated && pred == LINE && st.pristine() {
             // The lines are regular so far: decode as many more as are, in place.
             if slen > 0 || seg_start < pos {
@@ -331,7 +385,7 @@ pub(crate) fn decode_with(input: &[u8], out: &mut Vec<u8>, rep: &mut Reporter<'_
                 flush(&stage[..slen], input, seg_start..pos, &mut st, out, rep);
                 slen = 0;
             }
-            st.feed(&input[pos..next], pos, out, rep);
+            st.feed(input, pos..next, out, rep);
             pos = next;
             seg_start = pos;
             continue;
@@ -460,7 +514,7 @@ pub(crate) mod fuzzing {
     pub fn decode_scalar(input: &[u8], out: &mut Vec<u8>, issues: &mut Vec<Issue>) {
         let mut rep = Reporter::new(issues);
         let mut st = Scalar::default();
-        st.feed(input, 0, out, &mut rep);
+        st.feed(input, 0..input.len(), out, &mut rep);
         st.finish(input.len(), out, &mut rep);
     }
 }
@@ -571,6 +625,75 @@ mod tests {
         let (out, issues) = dec(b"Zg==\r\nZm8=\r\nZm9v\r\n");
         assert_eq!(out, b"ffofoo");
         assert_eq!(issues, [Issue { kind: IssueKind::DataAfterPadding, offset: 6 }]);
+        for lf in [true, false] {
+            let eol: &[u8] = if lf { b"\n" } else { b"\r\n" };
+            let blocks = [&b"aGk="[..], eol, b"dGhlcmU=", eol, b"IQ==", eol].concat();
+            assert_eq!(
+                dec(&blocks),
+                (
+                    b"hithere!".to_vec(),
+                    vec![Issue { kind: IssueKind::DataAfterPadding, offset: 4 + eol.len() }]
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn data_after_padding_that_is_not_well_formed_base64_is_ignored() {
+        // RFC 2045 §6.8: `=` marks the end of the data. What follows is decoded only when it
+        // is itself well-formed base64; else it is left out, reported where it starts.
+        for lf in [true, false] {
+            let eol = if lf { "\n" } else { "\r\n" };
+            for (input, out) in [
+                // Junk with characters outside the alphabet (a signature, say).
+                (format!("aGk={eol}-- {eol}Sent from my phone{eol}"), &b"hi"[..]),
+                // Only alphabet characters, but not whole groups.
+                (format!("aGk={eol}dGhlcm{eol}"), b"hi"),
+                // A group of two symbols with one `=` of its two.
+                (format!("aGk={eol}dGhlcmU={eol}IQ={eol}"), b"hi"),
+                (format!("Zm9vYg=={eol}YmFy!{eol}"), b"foob"),
+            ] {
+                let after = input.find(eol).unwrap() + eol.len();
+                assert_eq!(
+                    dec(input.as_bytes()),
+                    (out.to_vec(), vec![Issue { kind: IssueKind::DataAfterPadding, offset: after }]),
+                    "{input:?}"
+                );
+                assert_eq!(dec(input.as_bytes()), scalar(input.as_bytes()), "{input:?}");
+            }
+        }
+        // More `=` after complete padding is still just invalid padding.
+        assert_eq!(
+            dec(b"Zg===\r\n"),
+            (b"f".to_vec(), vec![Issue { kind: IssueKind::InvalidPadding, offset: 4 }])
+        );
+    }
+
+    #[test]
+    fn data_after_padding_in_a_large_body_is_read_as_the_scalar_decoder_reads_it() {
+        // Bodies long enough for the staging buffer and the line kernels: two separately
+        // encoded blocks (the first ends in padding) decode whole; junk after the first
+        // is left out. Both as the scalar decoder alone reads them.
+        let first: Vec<u8> = (0..10_000u32).map(|i| (i * 13 + i / 97) as u8).collect();
+        let second: Vec<u8> = (0..7_001u32).map(|i| (i * 7 + 3) as u8).collect();
+        assert_ne!(first.len() % 3, 0);
+        for lf in [true, false] {
+            let restyle = |e: Vec<u8>| if lf { e.into_iter().filter(|&b| b != b'\r').collect() } else { e };
+            let a = restyle(enc(&first));
+            let b = restyle(enc(&second));
+            let blocks = [&a[..], &b[..]].concat();
+            let expected = (
+                [&first[..], &second[..]].concat(),
+                vec![Issue { kind: IssueKind::DataAfterPadding, offset: a.len() }],
+            );
+            assert_eq!(dec(&blocks), expected);
+            assert_eq!(scalar(&blocks), expected);
+            let junk = [&a[..], b"XXXXXX--unique-boundary-2--\r\n", &b[..]].concat();
+            let expected =
+                (first.clone(), vec![Issue { kind: IssueKind::DataAfterPadding, offset: a.len() }]);
+            assert_eq!(dec(&junk), expected);
+            assert_eq!(scalar(&junk), expected);
+        }
     }
 
     #[test]
@@ -636,7 +759,7 @@ mod tests {
         let mut issues = Vec::new();
         let mut rep = Reporter::new(&mut issues);
         let mut st = Scalar::default();
-        st.feed(data, 0, &mut out, &mut rep);
+        st.feed(data, 0..data.len(), &mut out, &mut rep);
         st.finish(data.len(), &mut out, &mut rep);
         (out, issues)
     }
@@ -666,26 +789,27 @@ mod tests {
         let data: Vec<u8> = (0..3000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
         let mut e = enc(&data);
         let line = LINE + 2;
-        e.insert(10 * line + 5, b'=');
-        e.insert(20 * line + 30, b'*');
-        e.insert(25 * line + LINE, b' ');
-        e.insert(30 * line + 3, b'\n');
+        // From the last insertion to the first, so that each is where the lines put it.
+        e.insert(30 * line + 5, b'=');
+        e.insert(20 * line + 3, b'\n');
+        e.insert(15 * line + LINE, b' ');
+        e.insert(10 * line + 30, b'*');
         let tail = e.split_off(40 * line);
         e.extend(tail.iter().copied().filter(|&b| b != b'\r'));
         let (out, issues) = dec(&e);
         assert_eq!((out.clone(), issues.clone()), scalar(&e));
-        // The `=` ends a group of one symbol (the line's fifth), and data follows it.
+        // The `=` ends a group of one symbol (the line's fifth), and what follows it is
+        // not whole groups: the data ends there.
+        let pad = e.iter().position(|&b| b == b'=').unwrap();
         assert_eq!(
             issues,
             [
-                Issue { kind: IssueKind::TruncatedInput, offset: 10 * line + 4 },
-                Issue { kind: IssueKind::DataAfterPadding, offset: 10 * line + 6 },
-                Issue { kind: IssueKind::InvalidCharacter, offset: 20 * line + 30 },
-                // With one symbol dropped, the last group is short: padding is missing.
-                Issue { kind: IssueKind::InvalidPadding, offset: e.len() },
+                Issue { kind: IssueKind::InvalidCharacter, offset: 10 * line + 30 },
+                Issue { kind: IssueKind::TruncatedInput, offset: pad - 1 },
+                Issue { kind: IssueKind::DataAfterPadding, offset: pad + 1 },
             ]
         );
-        assert_eq!(out.len(), data.len() - 1);
+        assert_eq!(out, data[..(30 * LINE + 4) / 4 * 3]);
     }
 
     #[test]
@@ -767,7 +891,7 @@ mod tests {
             let mut si = Vec::new();
             let mut rep = Reporter::new(&mut si);
             let mut st = Scalar::default();
-            st.feed(&data, 0, &mut slow, &mut rep);
+            st.feed(&data, 0..data.len(), &mut slow, &mut rep);
             st.finish(data.len(), &mut slow, &mut rep);
             prop_assert_eq!(fast, slow);
             prop_assert_eq!(kinds(&fi), kinds(&si));

@@ -45,8 +45,8 @@ pub enum IssueKind {
     DuplicateSection,
     /// An RFC 2231 parameter section number is missing from the sequence.
     MissingSection,
-    /// Base64 data continues after the `=` padding that should end it; it was decoded
-    /// too.
+    /// Base64 data continues after the `=` padding that should end it: decoded too when
+    /// it is itself well-formed base64 (concatenated blocks), left out otherwise.
     DataAfterPadding,
 }
 
