@@ -1146,6 +1146,7 @@ mod tests {
             ("a@[x<t\"u]", &[("", "a@[x<t\"u]")]),
             ("a@[x<y], b@c", &[("", "a@[x<y]"), ("", "b@c")]),
             ("a@[<>]; b@c", &[("", "a@[<>]"), ("", "b@c")]),
+            ("a@[<], b@[>]", &[("", "a@[<]"), ("", "b@[>]")]),
             ("Name <a@[x<y]>", &[("Name", "a@[x<y]")]),
             // A display name that only looks like it opens a literal keeps its address.
             ("\"x@[\" <a@b>", &[("x@[", "a@b")]),
@@ -1155,7 +1156,9 @@ mod tests {
         for (value, expected) in cases {
             assert_eq!(flat(value), pairs(expected), "{value:?}");
         }
-        for value in ["a@[x<t\"u]", "N <a@[x<y]>, a@[\"<\"]"] {
+        for value in
+            ["a@[x<t\"u]", "N <a@[x<y]>, a@[\"<\"]", "a@[x>y]", "a@[\"]", "N <a@[>]>", "a@[<], b@[>]"]
+        {
             let list = parse_address_list(value.as_bytes());
             let written = list.to_string();
             assert_eq!(parse_address_list(written.as_bytes()), list, "{value:?} written as {written:?}");
