@@ -419,6 +419,10 @@ fn in_delivery_status(root: &Part<'_>, path: &[usize]) -> bool {
     parent.is_some_and(|p| matches!(p.body, Body::DeliveryStatus(_)))
 }
 
+/// Why removing a multipart's only part is refused, and what to do instead.
+const ONLY_PART_HINT: &str = "it is the multipart's only part, and a multipart needs one \
+    (RFC 2046 §5.1.1): remove the multipart itself, or replace it with the part to keep";
+
 /// [`Message::remove_part`].
 pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<'a>, Error> {
     let path = path_to(root, index).filter(|p| !p.is_empty()).ok_or_else(|| no_such_index(index))?;
@@ -429,7 +433,9 @@ pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<
         Body::Multipart(m) if child < m.parts.len() && m.parts.len() == 1 => {
             // The builder refuses an empty multipart; so does an edit.
             let content_type = parent.content_type().to_string();
-            return Err(Error::new(ErrorKind::InvalidContentType, None).with_value(&content_type));
+            return Err(Error::new(ErrorKind::InvalidContentType, None)
+                .with_value(&content_type)
+                .because(ONLY_PART_HINT));
         }
         Body::Multipart(m) if child < m.parts.len() => {}
         _ => return Err(no_such_index(index)),

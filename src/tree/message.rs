@@ -351,7 +351,8 @@ impl<'a> Message<'a> {
     /// [`ErrorKind::NoSuchPart`](crate::ErrorKind::NoSuchPart) unless the part is a child
     /// of a multipart; [`ErrorKind::InvalidContentType`](crate::ErrorKind::InvalidContentType)
     /// if it is that multipart's only part (a multipart without parts cannot be written:
-    /// replace the part, or the multipart, instead).
+    /// replace the part, or the multipart, instead); the error's
+    /// [`reason`](crate::Error::reason) says so.
     ///
     /// # Examples
     ///
