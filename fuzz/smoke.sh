@@ -45,6 +45,20 @@ fi
 echo "building ${#targets[@]} fuzz targets"
 cargo "+$toolchain" fuzz build
 
+# Every kept reproducer (fuzz/regressions/TARGET-N) must pass its target again.
+for reproducer in "$root"/fuzz/regressions/*; do
+    [ -f "$reproducer" ] || continue
+    name=$(basename "$reproducer")
+    target=${name%-*}
+    if ! cargo "+$toolchain" fuzz run "$target" "$reproducer" -- -artifact_prefix="$work/replay-" \
+        >"$work/replay-$name.log" 2>&1; then
+        tail -n 60 "$work/replay-$name.log"
+        echo "fuzz smoke failed: fuzz/regressions/$name fails $target again"
+        exit 1
+    fi
+    echo "replayed fuzz/regressions/$name"
+done
+
 run_target() {
     local target=$1
     local corpus="$work/corpus/$target" artifacts="$work/artifacts/$target/"

@@ -651,9 +651,11 @@ defect_kinds! {
     /// otherwise decoding stops there and it is left out.
     Base64DataAfterPadding,
     /// A line inside a header block is neither a field nor a continuation line, but
-    /// only fields and continuation lines follow it up to the blank line: the line (and
-    /// any continuation lines of its own) is skipped, its bytes kept for writing back,
-    /// and the header goes on to the blank line (RFC 5322 §2.1 puts the body after it).
+    /// fields follow it, and only fields and continuation lines, up to the blank line:
+    /// the line (and any continuation lines of its own) is skipped, its bytes kept for
+    /// writing back, and the header goes on to the blank line (RFC 5322 §2.1 puts the
+    /// body after it). A line that starts with `--`, which may be a delimiter, is not
+    /// skipped: the body starts there, as [`MissingHeaderBodySeparator`](Self::MissingHeaderBodySeparator).
     InvalidHeaderLine,
 }
 

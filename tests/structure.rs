@@ -186,6 +186,14 @@ fn a_line_that_is_not_a_field_is_skipped_when_fields_follow_it_to_the_blank_line
         let expected = template.replace("Subject: kept\n", "").replace('\n', eol);
         assert_eq!(String::from_utf8(edited.to_bytes()).unwrap(), expected);
     });
+    // The first line too, here of a part: its fields come after it.
+    let template = "Content-Type: multipart/mixed; boundary=b\n\n--b\nnot a field\nContent-Type: text/html\n\n<p>x</p>\n--b--\n";
+    each_form(template, |input, _, msg| {
+        let part = &multipart(msg.root()).parts()[0];
+        assert!(part.content_type().is("text/html"));
+        assert_eq!(leaf(part), b"<p>x</p>");
+        assert_eq!(defects(part), [(DefectKind::InvalidHeaderLine, at(input, "not a field"))]);
+    });
     // ruby-mail rfc2822/example13.eml (RFC 5322 A.6.3 with '__' for a white-space line):
     // the line's own continuation lines go with it.
     let template = "From  : John Doe <jdoe@machine.example>\nTo    : Mary Smith\n__\n          <mary@example.net>\n\
@@ -207,13 +215,13 @@ fn a_line_that_is_not_a_field_is_skipped_when_fields_follow_it_to_the_blank_line
 fn a_line_that_is_not_a_field_starts_the_body_unless_only_fields_follow_it() {
     // (template, where the body starts): cpython msg_35.txt has no blank line after the
     // line; a second such line, a delimiter line, or no field at all before the blank
-    // line (cpython msg_47.txt's parts) leave the body where the line is; and a first
-    // line that is not a field means the message has no header.
+    // line (cpython msg_47.txt's parts) leave the body where the line is; and when that
+    // line is the first, the message has no header (mime4j malformedHeader-noheader.msg).
     let cases = [
         ("From: a@example.com\nSubject: s\nno blank line here\n", "no blank line here"),
         ("A: 1\nbad\nB: 2\nworse\nC: 3\n\nbody\n", "bad"),
         ("A: 1\nbad\n\nbody\n", "bad"),
-        ("not a field\nA: 1\n\nbody\n", "not a field"),
+        ("not a field\nnor this\nA: 1\n\nbody\n", "not a field"),
     ];
     for (template, body) in cases {
         each_form(template, |input, _, msg| {
@@ -259,4 +267,22 @@ fn base64_after_the_padding_is_decoded_only_when_it_is_well_formed_base64() {
             },
         );
     }
+}
+
+#[test]
+fn a_header_edit_keeps_a_skipped_line_skipped() {
+    // Found by the edit fuzz target (fuzz/regressions/edit-1): when only a line after a
+    // field could be skipped, a first line that is not a field started the body, and a
+    // field added before it made it a skipped line on reading back.
+    let template = "not a field\nContent-Type: text/html\n\n<p>x</p>\n";
+    each_form(template, |input, eol, msg| {
+        assert!(msg.content_type().is("text/html"));
+        let mut edited = Message::parse(input.as_bytes()).unwrap();
+        edited.headers_mut().append("X-Tag", "1").unwrap();
+        let expected = template.replace("text/html\n", "text/html\nX-Tag: 1\n").replace('\n', eol);
+        assert_eq!(String::from_utf8(edited.to_bytes()).unwrap(), expected);
+        let reread = Message::parse(expected.as_bytes()).unwrap();
+        assert!(reread.content_type().is("text/html"));
+        assert_eq!(leaf(reread.root()), leaf(msg.root()));
+    });
 }

@@ -644,7 +644,11 @@ mod tests {
         // ended its header block (an empty body needs no blank line), alone nothing did.
         // Both readings give the line to the inner multipart, so both lack the separator.
         for eol in ["\n", "\r\n"] {
-            let inner = "Content-Type: multipart/mixed; boundary=b\n--b\n\ninner\n--b--\n".replace('\n', eol);
+            // The inner part has a field: alone, the `--b` line must not be skipped as a line
+            // that is not a field, which the look-ahead to the blank line would allow.
+            let inner =
+                "Content-Type: multipart/mixed; boundary=b\n--b\nContent-Type: text/plain\n\ninner\n--b--\n"
+                    .replace('\n', eol);
             let head = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\n";
             let input = [head.replace('\n', eol), inner.clone(), format!("--b--{eol}")].concat();
             let msg = Message::parse(input.as_bytes()).unwrap();

@@ -14,7 +14,8 @@
 //! `MissingHeaderBodySeparator` defect; the body starts at that line). RFC 5322 §2.1
 //! puts the body after the empty line, so a line that is not a field is skipped instead
 //! (an `InvalidHeaderLine` defect; its bytes are kept for writing back) when fields
-//! follow it, and only fields and continuation lines, up to the empty line; one such
+//! follow it, and only fields and continuation lines, up to the empty line, unless it
+//! starts with `--` (it may be the block's own multipart's first delimiter); one such
 //! look-ahead per block keeps the cost linear.
 
 use crate::error::{Defect, DefectKind, Limit};
@@ -118,8 +119,9 @@ fn scan_field_head(line: &[u8]) -> Option<(usize, usize, bool)> {
 }
 
 /// Whether the lines from the line start `pos` up to the next empty line are header
-/// fields and continuation lines, at least one a field, with that empty line before
-/// `limit`; not when the input ends first or a delimiter line comes.
+/// fields and continuation lines, at least one a field, with that empty line at or before
+/// `limit` (so the fields fit in it); not when the input ends first or a delimiter line
+/// comes.
 fn fields_follow(
     input: &[u8],
     mut pos: usize,
@@ -127,7 +129,7 @@ fn fields_follow(
     is_delimiter: &mut dyn FnMut(usize) -> bool,
 ) -> bool {
     let mut fields = 0usize;
-    while pos < limit {
+    while pos <= limit {
         let rest = &input[pos..];
         let Some(&first) = rest.first() else { return false };
         if chars::is(first, chars::LINE_END) {
@@ -205,13 +207,15 @@ pub(crate) fn header_block<'a>(
             continue;
         }
         let Some((name_len, after_colon, obsolete)) = scan_field_head(rest) else {
-            // Not a field: the line and the continuation lines after it are one unit.
+            // Not a field: the line and the continuation lines after it are one unit. A
+            // line that starts with `--` is never skipped: it may be the first delimiter
+            // of the multipart this block declares, whose boundary is not known yet.
             let (_, len, _) = field_body(rest);
-            if !headers.is_empty() && !looked_ahead {
+            if !looked_ahead && !rest.starts_with(b"--") {
                 // Once per block: a look-ahead that succeeds leaves no other such line
                 // before the blank line, and one that fails ends the block.
                 looked_ahead = true;
-                if fields_follow(input, pos + len, start + max_bytes, is_delimiter) {
+                if fields_follow(input, pos + len, start.saturating_add(max_bytes), is_delimiter) {
                     defects.push(Defect::new(DefectKind::InvalidHeaderLine, pos));
                     headers.push_extra(rel(pos), rel(pos + len));
                     pos += len;
@@ -402,6 +406,57 @@ mod tests {
         let mut out = Vec::new();
         b.headers.write_raw(&mut out);
         assert_eq!(out, b"From someone Sat Jan  3 01:05:34 1996\r\n  orphan\r\nA: 1\r\n");
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_field_is_skipped_only_when_fields_follow_to_the_blank_line() {
+        // (input, fields read, body start, defect): skipped with its continuation line.
+        let b = block(b"A: 1\r\nnot a field\r\n cont\r\nB: 2\r\n\r\nbody");
+        assert_eq!(fields(&b), [("A".into(), " 1".into()), ("B".into(), " 2".into())]);
+        assert_eq!(
+            (b.separator, &b"A: 1\r\nnot a field\r\n cont\r\nB: 2\r\n\r\nbody"[b.body_start..]),
+            (&b"\r\n"[..], &b"body"[..])
+        );
+        assert_eq!(
+            b.defects.iter().map(|d| (d.kind(), d.offset())).collect::<Vec<_>>(),
+            [(DefectKind::InvalidHeaderLine, 6)]
+        );
+        let mut out = Vec::new();
+        b.headers.write_raw(&mut out);
+        assert_eq!(out, b"A: 1\r\nnot a field\r\n cont\r\nB: 2\r\n");
+        // The first line too: the header is the fields after it.
+        let b = block(b"bad\nB: 2\n\nbody");
+        assert_eq!(
+            (fields(&b), b.body_start, kinds(&b)),
+            (vec![("B".into(), " 2".into())], 10, vec![DefectKind::InvalidHeaderLine])
+        );
+        // Not skipped: no field follows, no blank line, a second such line, a line that
+        // starts with `--` (a delimiter of the block's own multipart, maybe), or a
+        // delimiter line of an enclosing multipart before the blank line.
+        for input in [
+            &b"A: 1\nbad\n\nbody"[..],
+            b"A: 1\nbad\nB: 2\n",
+            b"A: 1\nbad\nB: 2\nworse\n\nbody",
+            b"A: 1\n--b\nB: 2\n\nbody",
+            b"bad\nworse\nB: 2\n\nbody",
+        ] {
+            let b = block(input);
+            let at = input.windows(3).position(|w| w == b"bad" || w == b"--b").unwrap();
+            assert_eq!(
+                (b.body_start, kinds(&b)),
+                (at, vec![DefectKind::MissingHeaderBodySeparator]),
+                "{input:?}"
+            );
+        }
+        let input = b"A: 1\nbad\nB: 2\n--b\n\nbody";
+        let b = header_block(input, 0, &ParseOptions::default(), &mut |at| input[at..].starts_with(b"--b"));
+        assert_eq!((b.body_start, kinds(&b)), (5, vec![DefectKind::MissingHeaderBodySeparator]));
+        // The fields up to the blank line must fit in the header byte limit (14 bytes here).
+        let input = b"A: 1\nbad\nB: 2\n\nbody";
+        let b = header_block(input, 0, &ParseOptions::default().max_header_bytes(13), &mut |_| false);
+        assert_eq!((b.body_start, kinds(&b)), (5, vec![DefectKind::MissingHeaderBodySeparator]));
+        let b = header_block(input, 0, &ParseOptions::default().max_header_bytes(14), &mut |_| false);
+        assert_eq!((b.body_start, kinds(&b)), (15, vec![DefectKind::InvalidHeaderLine]));
     }
 
     #[test]
