@@ -29,6 +29,7 @@ use crate::bytes::Bytes;
 use crate::encoding::{Charset, quoted_printable};
 use crate::error::{Error, ErrorKind};
 use crate::header::{HeaderMap, TransferEncoding};
+use crate::options::ParseOptions;
 use crate::parse::multipart::{BoundaryIndex, find_delimiter};
 use crate::tree::{Body, Leaf, LineEnd, Message, Multipart, Part, Reencode};
 
@@ -194,8 +195,13 @@ impl<'m, 'a> PartMut<'m, 'a> {
         let lf = self.lf;
         let bytes = message.to_bytes();
         let styled = restyled(&bytes, lf)?;
-        let mut message: Message<'a> =
-            if styled == bytes { message } else { Message::parse(&styled)?.into_owned() };
+        let mut message: Message<'a> = if styled == bytes {
+            message
+        } else {
+            // Read again as it was read: with its fallback charset.
+            let options = ParseOptions::new().fallback_charset(message.fallback_charset());
+            Message::parse_with(&styled, &options)?.into_owned()
+        };
         let encoding = self.transfer_encoding();
         message.reencode = (!encoding.is_identity()).then_some(Reencode { encoding, lf });
         edit_checked(
@@ -337,7 +343,7 @@ pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart
     if in_delivery_status(root, &path) {
         return Err(no_such_index(index));
     }
-    let new = built(part, lf)?;
+    let new = built(part, lf, root)?;
     edit_checked(
         root,
         parent_path,
@@ -415,7 +421,7 @@ pub(crate) fn attach(root: &mut Part<'_>, part: MimePart) -> Result<(), Error> {
     if matches!(root.body, Body::Multipart(_)) && root.content_type().is("multipart/mixed") {
         return push_part_at(root, &[], part, lf);
     }
-    let new = built(part, lf)?;
+    let new = built(part, lf, root)?;
     let before = root.clone();
     let result = wrap_in_mixed(root, new, lf).and_then(|()| check_reads_back(root));
     if result.is_err() {
@@ -441,6 +447,8 @@ fn wrap_in_mixed<'a>(root: &mut Part<'a>, new: Part<'a>, lf: bool) -> Result<(),
     }
     content.set_line_ends(lf);
     kept.set_line_ends(lf);
+    content.set_fallback(root.headers.fallback());
+    kept.set_fallback(root.headers.fallback());
     let line_end = if lf { LineEnd::Lf } else { LineEnd::CrLf };
     let separator = match std::mem::replace(&mut root.separator, line_end) {
         LineEnd::None => line_end,
@@ -484,7 +492,7 @@ fn push_part_at(root: &mut Part<'_>, path: &[usize], part: MimePart, lf: bool) -
     let boundary = boundary.into_owned();
     let mut new_path = path.to_vec();
     new_path.push(m.parts.len());
-    let new = built(part, lf)?;
+    let new = built(part, lf, root)?;
     edit_checked(
         root,
         path,
@@ -1050,8 +1058,10 @@ fn restyled(bytes: &[u8], lf: bool) -> Result<Vec<u8>, Error> {
 }
 
 /// A part built for insertion into a parsed message: `message/*` and `multipart/*`
-/// unencoded, every byte with the message's line ends.
-fn built(part: MimePart, lf: bool) -> Result<Part<'static>, Error> {
+/// unencoded, every byte with the message's line ends, every part with the fallback
+/// charset of `root`, the message's, so that it reads as it will when parsed again.
+fn built(part: MimePart, lf: bool, root: &Part<'_>) -> Result<Part<'static>, Error> {
+    let fallback = root.headers.fallback();
     let mut new = part.assemble(&BuildOptions::default(), Vec::new())?;
     let mut stack: Vec<&mut Part<'static>> = vec![&mut new];
     while let Some(part) = stack.pop() {
@@ -1067,6 +1077,7 @@ fn built(part: MimePart, lf: bool) -> Result<Part<'static>, Error> {
             headers.push_line(&restyled(field.raw(), lf)?);
         }
         headers.set_line_ends(lf);
+        headers.set_fallback(fallback);
         part.headers = headers;
         if part.separator != LineEnd::None {
             part.separator = if lf { LineEnd::Lf } else { LineEnd::CrLf };

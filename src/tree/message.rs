@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::build::{MimePart, PartMut, edit};
 use crate::bytes::{Bytes, SharedInput};
+use crate::encoding::Charset;
 use crate::error::{Defect, Error};
 use crate::header::{HeaderMap, TransferEncoding};
 use crate::options::ParseOptions;
@@ -91,7 +92,12 @@ impl<'a> Message<'a> {
     /// reached and [`ParseOptions::error_on_limit`] is set, and always for an input of
     /// 4 GiB or more ([`Limit::InputBytes`](crate::Limit::InputBytes)).
     pub fn parse_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, Error> {
-        parse::body::message(input, options).map(Message::from_root)
+        let mut root = parse::body::message(input, options)?;
+        if options.fallback_charset != Charset::WINDOWS_1252 {
+            // The parser gives every part the default; only another one costs a walk.
+            root.set_fallback_below(options.fallback_charset.code());
+        }
+        Ok(Message::from_root(root))
     }
 
     /// Parses `input[range]` into a message that shares `input` instead of copying it.
