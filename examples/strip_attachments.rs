@@ -46,28 +46,16 @@ fn main() -> ExitCode {
         }
     };
 
-    // Find the attachments first (depth-first positions), then replace them from the last
-    // to the first, so earlier positions stay valid.
-    let attachments: Vec<usize> = {
-        let attachment_ptrs: Vec<*const _> = msg.attachments().map(|p| p as *const _).collect();
-        msg.parts()
-            .enumerate()
-            .filter(|(_, p)| attachment_ptrs.contains(&(*p as *const _)))
-            .filter(|(_, p)| {
-                p.decoded().len() > max_bytes
-                    || p.body().as_message().is_some_and(|m| m.to_bytes().len() > max_bytes)
-            })
-            .map(|(i, _)| i)
-            .collect()
-    };
+    // Find the attachments first, with their depth-first positions, then replace them from
+    // the last to the first, so earlier positions stay valid. (An attached message's
+    // decoded bytes are the message.)
+    let attachments: Vec<usize> =
+        msg.attachment_indices().filter(|(_, p)| p.decoded().len() > max_bytes).map(|(i, _)| i).collect();
     let mut stripped = 0;
     for &index in attachments.iter().rev() {
         let part = msg.parts().nth(index).expect("index from the same tree");
         let name = part.filename().unwrap_or_else(|| "unnamed".to_owned());
-        let size = match part.body().as_message() {
-            Some(m) => m.to_bytes().len(),
-            None => part.decoded().len(),
-        };
+        let size = part.decoded().len();
         let note = format!(
             "[{name} ({size} bytes, {}) was removed when this message was archived.]\r\n",
             part.content_type()

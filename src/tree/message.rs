@@ -187,6 +187,22 @@ impl<'a> Message<'a> {
 
     /// The part at depth-first position `index` (as [`Part::parts`] counts them, the root
     /// being 0), for editing: see [`PartMut`]. `None` past the last part.
+    ///
+    /// Positions come from `parts().enumerate()`, or, for attachments, from
+    /// [`attachment_indices`](Part::attachment_indices).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n\
+    ///     --b\r\nContent-Type: image/png; name=x.png\r\n\r\nPNG\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input).unwrap();
+    /// let (index, _) = msg.attachment_indices().next().unwrap();
+    /// msg.part_mut(index).unwrap().headers_mut().append("X-Scanned", "clean").unwrap();
+    /// assert!(msg.to_bytes().ends_with(b"X-Scanned: clean\r\n\r\nPNG\r\n--b--\r\n"));
+    /// ```
     pub fn part_mut(&mut self, index: usize) -> Option<PartMut<'_, 'a>> {
         edit::part_mut(&mut self.root, index)
     }
@@ -224,6 +240,10 @@ impl<'a> Message<'a> {
     }
 
     /// Removes the part at depth-first position `index` from its multipart; returns it.
+    ///
+    /// The parts after it move one position down (by the size of its subtree): to remove
+    /// several, take their positions from `parts().enumerate()` or
+    /// [`attachment_indices`](Part::attachment_indices) and remove the last first.
     ///
     /// # Errors
     ///
