@@ -24,7 +24,7 @@
 
 use std::ops::Deref;
 
-use crate::build::{BuildOptions, MimePart, Transport, transfer};
+use crate::build::{BuildOptions, MimePart, Transport, retain, transfer};
 use crate::bytes::Bytes;
 use crate::encoding::{Charset, quoted_printable};
 use crate::error::{Error, ErrorKind};
@@ -336,18 +336,29 @@ pub(crate) fn headers_mut<'m, 'a>(root: &'m mut Part<'a>) -> &'m mut HeaderMap<'
 
 /// [`Message::replace_part`].
 pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart) -> Result<Part<'a>, Error> {
-    let lf = uses_lf(root);
     let path = path_to(root, index).filter(|p| !p.is_empty()).ok_or_else(|| no_such_index(index))?;
-    let (parent_path, child) = path.split_at(path.len() - 1);
-    let child = child[0];
-    if in_delivery_status(root, &path) {
-        return Err(no_such_index(index));
+    replace_at(root, &path, part, || no_such_index(index))
+}
+
+/// Replaces the part at `path` (not empty) with one built from `part`; `missing` is the
+/// error when there is no such part, or it is a block of a delivery status.
+fn replace_at<'a>(
+    root: &mut Part<'a>,
+    path: &[usize],
+    part: MimePart,
+    missing: impl Fn() -> Error,
+) -> Result<Part<'a>, Error> {
+    let lf = uses_lf(root);
+    let (parent_path, child) = path.split_at(path.len().saturating_sub(1));
+    let &[child] = child else { return Err(missing()) };
+    if in_delivery_status(root, path) {
+        return Err(missing());
     }
     let new = built(part, lf, root)?;
     edit_checked(
         root,
         parent_path,
-        &path,
+        path,
         |parent| {
             // A new root for an embedded message: the message part needs its blank line.
             let (headers, separator) = (parent.headers.clone(), parent.separator);
@@ -355,7 +366,7 @@ pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart
                 parent.separator = blank_line(parent, lf);
             }
             let old = child_mut(parent, child).map(|slot| std::mem::replace(slot, new));
-            Ok((old.ok_or_else(|| no_such_index(index))?, headers, separator))
+            Ok((old.ok_or_else(&missing)?, headers, separator))
         },
         |parent, (old, headers, separator)| {
             if let Some(slot) = child_mut(parent, child) {
@@ -392,9 +403,19 @@ fn in_delivery_status(root: &Part<'_>, path: &[usize]) -> bool {
 /// [`Message::remove_part`].
 pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<'a>, Error> {
     let path = path_to(root, index).filter(|p| !p.is_empty()).ok_or_else(|| no_such_index(index))?;
-    let (parent_path, child) = path.split_at(path.len() - 1);
-    let child = child[0];
-    let parent = follow(root, parent_path).ok_or_else(|| no_such_index(index))?;
+    remove_at(root, &path, || no_such_index(index))
+}
+
+/// Removes the part at `path` (not empty) from its multipart; `missing` is the error
+/// when there is no such part of a multipart.
+fn remove_at<'a>(
+    root: &mut Part<'a>,
+    path: &[usize],
+    missing: impl Fn() -> Error,
+) -> Result<Part<'a>, Error> {
+    let (parent_path, child) = path.split_at(path.len().saturating_sub(1));
+    let &[child] = child else { return Err(missing()) };
+    let parent = follow(root, parent_path).ok_or_else(&missing)?;
     match &parent.body {
         Body::Multipart(m) if child < m.parts.len() && m.parts.len() == 1 => {
             // The builder refuses an empty multipart; so does an edit.
@@ -402,7 +423,7 @@ pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<
             return Err(Error::new(ErrorKind::InvalidContentType, None).with_value(&content_type));
         }
         Body::Multipart(m) if child < m.parts.len() => {}
-        _ => return Err(no_such_index(index)),
+        _ => return Err(missing()),
     }
     let at_end = ends_the_input(root, parent_path);
     let parent = marked(root, parent_path);
@@ -411,8 +432,39 @@ pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<
             let removed = remove(m, child, at_end);
             Ok(removed)
         }
-        _ => Err(no_such_index(index)),
+        _ => Err(missing()),
     }
+}
+
+/// [`Message::retain_parts`]: carries out [`retain::plan`] from the last part it names to
+/// the first, so that each path stays valid, and puts the message back as it was if an
+/// edit fails.
+pub(crate) fn retain_parts<'a>(
+    root: &mut Part<'a>,
+    keep: &mut dyn FnMut(&Part<'a>) -> bool,
+) -> Result<Vec<Part<'a>>, Error> {
+    let plan = retain::plan(root, keep);
+    if plan.is_empty() {
+        return Ok(Vec::new());
+    }
+    let before = root.clone();
+    let mut removed = Vec::with_capacity(plan.len());
+    for (path, action) in plan.iter().rev() {
+        let missing = || no_such_part(path);
+        let result = match action {
+            retain::Action::Remove => remove_at(root, path, missing),
+            retain::Action::Replace => replace_at(root, path, MimePart::text("plain", ""), missing),
+        };
+        match result {
+            Ok(part) => removed.push(part),
+            Err(e) => {
+                *root = before;
+                return Err(e);
+            }
+        }
+    }
+    removed.reverse();
+    Ok(removed)
 }
 
 /// [`Message::attach`].

@@ -95,7 +95,10 @@ impl<'a> Part<'a> {
     ///
     /// Removing a part moves every part after it to a lower position, so remove from the
     /// last position to the first: collect the positions, then edit in reverse. A multipart
-    /// keeps at least one part, so removing its only part is an error.
+    /// keeps at least one part, so removing its only part is an error;
+    /// [`strip_attachments`](crate::Message::strip_attachments) and
+    /// [`retain_parts`](crate::Message::retain_parts) do all this, and keep what must not
+    /// go (signed and encrypted parts, the images the HTML shows).
     ///
     /// # Examples
     ///
