@@ -425,3 +425,26 @@ fn an_attachment_inside_a_forwarded_message_is_removed_at_its_position() {
         assert_eq!(forwarded.parts().count(), 2);
     }
 }
+
+#[test]
+fn a_removal_that_would_read_back_as_another_tree_is_refused() {
+    // Found by the `edit` fuzz target: the last part of an unclosed multipart that the
+    // enclosing one's delimiter ends, empty, its blank line the line end that delimiter
+    // needs. Removed, the text before it would run into that delimiter ("one--a") and
+    // the enclosing multipart would lose its second part.
+    let input = "Content-Type: multipart/mixed; boundary=a\n\n--a\n\
+        Content-Type: multipart/alternative; boundary=b\n\n--b\n\none\n--b\nContent-Type: text/html\n\n\
+        --a\nContent-Type: multipart/alternative\n\nx\n";
+    for input in [input.to_owned(), input.replace('\n', "\r\n")] {
+        let mut msg = Message::parse(input.as_bytes()).unwrap();
+        assert_eq!(msg.parts().nth(3).unwrap().content_type().to_string(), "text/html");
+        let err = msg.remove_part(3).unwrap_err();
+        assert_eq!(err.kind(), &mailmime::ErrorKind::EditChangesStructure);
+        assert_eq!(msg.to_bytes(), input.as_bytes());
+        assert_eq!(msg.parts().count(), 5);
+        // The other parts can still go.
+        msg.remove_part(4).unwrap();
+        let out = msg.to_bytes();
+        assert_eq!(Message::parse(&out).unwrap().parts().count(), 4);
+    }
+}

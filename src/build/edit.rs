@@ -403,11 +403,19 @@ fn in_delivery_status(root: &Part<'_>, path: &[usize]) -> bool {
 /// [`Message::remove_part`].
 pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<'a>, Error> {
     let path = path_to(root, index).filter(|p| !p.is_empty()).ok_or_else(|| no_such_index(index))?;
-    remove_at(root, &path, || no_such_index(index))
+    let before = root.clone();
+    let removed = remove_at(root, &path, || no_such_index(index))?;
+    if let Err(e) = check_reads_back(root) {
+        // A refused edit leaves the message as it was.
+        *root = before;
+        return Err(e);
+    }
+    Ok(removed)
 }
 
 /// Removes the part at `path` (not empty) from its multipart; `missing` is the error
-/// when there is no such part of a multipart.
+/// when there is no such part of a multipart. On an error nothing has changed; the
+/// caller checks that the result reads back as the tree ([`check_reads_back`]).
 fn remove_at<'a>(
     root: &mut Part<'a>,
     path: &[usize],
@@ -462,6 +470,11 @@ pub(crate) fn retain_parts<'a>(
                 return Err(e);
             }
         }
+    }
+    // One check for all the removals: the result must read back as the tree it is.
+    if let Err(e) = check_reads_back(root) {
+        *root = before;
+        return Err(e);
     }
     removed.reverse();
     Ok(removed)
