@@ -74,6 +74,22 @@ impl ParseOptions {
     /// How deeply multiparts and embedded messages may nest. The top-level message is at
     /// depth 0; a multipart or message/rfc822 part at depth `max_depth` or deeper is kept as an
     /// opaque leaf. Parsing never recurses, so any value is safe for the stack.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, ParseOptions};
+    ///
+    /// // A message forwarded inside a message: depth 1 is the forwarded one.
+    /// let input = b"Content-Type: message/rfc822\r\n\r\n\
+    /// Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n--b--\r\n";
+    /// let msg = Message::parse_with(input, &ParseOptions::default().max_depth(1))?;
+    /// let forwarded = msg.body().as_message().unwrap();
+    /// // Reached at depth 1, the inner multipart is kept whole, as a leaf.
+    /// assert!(forwarded.body().is_leaf());
+    /// assert!(Message::parse(input)?.body().as_message().unwrap().body().as_multipart().is_some());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn max_depth(mut self, depth: usize) -> Self {
         self.max_depth = depth;
         self
@@ -81,6 +97,22 @@ impl ParseOptions {
 
     /// How many parts (the top-level part included) the whole message may have. Past the
     /// limit, the rest of the input becomes one opaque leaf.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message, ParseOptions};
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n\
+    /// --b\r\n\r\n1\r\n--b\r\n\r\n2\r\n--b\r\n\r\n3\r\n--b--\r\n";
+    /// let msg = Message::parse_with(input, &ParseOptions::default().max_parts(3))?;
+    /// // The root and two parts, then the rest of the input as one more, opaque leaf.
+    /// let texts: Vec<_> = msg.leaves().map(|p| p.text()).collect();
+    /// assert_eq!(texts, ["1", "2", "\r\n3\r\n--b--\r\n"]);
+    /// assert!(msg.defects().any(|d| d.kind() == DefectKind::PartLimitExceeded));
+    /// assert_eq!(msg.to_bytes(), input);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn max_parts(mut self, parts: usize) -> Self {
         self.max_parts = parts;
         self
@@ -88,6 +120,19 @@ impl ParseOptions {
 
     /// How many fields one header block may have. Past the limit, the rest of that part
     /// (remaining fields and body) becomes an opaque leaf.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message, ParseOptions};
+    ///
+    /// let input = b"Received: 1\r\nReceived: 2\r\nReceived: 3\r\n\r\nbody";
+    /// let msg = Message::parse_with(input, &ParseOptions::default().max_headers(2))?;
+    /// assert_eq!(msg.headers().len(), 2);
+    /// assert_eq!(msg.body().as_leaf().unwrap().as_bytes(), b"Received: 3\r\n\r\nbody");
+    /// assert_eq!(msg.defects().next().unwrap().kind(), DefectKind::HeaderCountLimitExceeded);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn max_headers(mut self, fields: usize) -> Self {
         self.max_headers = fields;
         self
@@ -95,6 +140,19 @@ impl ParseOptions {
 
     /// How many bytes one header block may have. A field that would cross the limit, and
     /// the rest of its part, become an opaque leaf.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message, ParseOptions};
+    ///
+    /// let input = b"Subject: short\r\nX-Huge: 0123456789\r\n\r\nbody";
+    /// let msg = Message::parse_with(input, &ParseOptions::default().max_header_bytes(20))?;
+    /// assert_eq!(msg.headers().len(), 1);
+    /// assert_eq!(msg.body().as_leaf().unwrap().as_bytes(), b"X-Huge: 0123456789\r\n\r\nbody");
+    /// assert_eq!(msg.defects().next().unwrap().kind(), DefectKind::HeaderBytesLimitExceeded);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn max_header_bytes(mut self, bytes: usize) -> Self {
         self.max_header_bytes = bytes;
         self
@@ -102,6 +160,19 @@ impl ParseOptions {
 
     /// Return [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) when a limit is
     /// reached, instead of keeping the rest as an opaque leaf. Off by default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, Limit, Message, ParseOptions};
+    ///
+    /// let bomb = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n".repeat(10);
+    /// let lenient = ParseOptions::default().max_depth(4);
+    /// assert!(Message::parse_with(bomb.as_bytes(), &lenient).is_ok());
+    /// let strict = lenient.error_on_limit(true);
+    /// let err = Message::parse_with(bomb.as_bytes(), &strict).unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::LimitExceeded(Limit::Depth));
+    /// ```
     pub fn error_on_limit(mut self, error: bool) -> Self {
         self.error_on_limit = error;
         self

@@ -188,6 +188,27 @@ impl<'m, 'a> PartMut<'m, 'a> {
     /// [`ErrorKind::BoundaryInContent`] if the message as written holds a delimiter line
     /// of an enclosing multipart; [`ErrorKind::InvalidTransferEncoding`] if it has a bare
     /// CR, which no line-end style can hold.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\
+    /// Content-Type: message/rfc822\r\n\r\nSubject: draft\r\n\r\nold\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input)?;
+    /// // An LF-only message gets the enclosing message's CRLF line ends.
+    /// let final_version = Message::parse(b"Subject: final\n\nnew\n")?;
+    /// msg.part_mut(1).unwrap().set_message(final_version)?;
+    /// let embedded = msg.body().as_multipart().unwrap().parts()[0].body().as_message().unwrap();
+    /// assert_eq!(embedded.subject().as_deref(), Some("final"));
+    /// assert_eq!(
+    ///     msg.to_bytes(),
+    ///     b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n\
+    ///     Subject: final\r\n\r\nnew\r\n\r\n--b--\r\n"
+    /// );
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn set_message(&mut self, message: Message<'a>) -> Result<(), Error> {
         if !matches!(self.body, Body::Message(_)) {
             return Err(no_such_part(&self.path));
@@ -235,6 +256,21 @@ impl<'m, 'a> PartMut<'m, 'a> {
     /// [`ErrorKind::NoSuchPart`] if this part is not a multipart; the builder's errors for
     /// `part`; [`ErrorKind::BoundaryInContent`] if its bytes hold a delimiter line of this
     /// or an enclosing multipart.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MimePart};
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nSee the notes.\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input)?;
+    /// msg.part_mut(0).unwrap().push_part(MimePart::text("plain", "Notes.").attachment("notes.txt"))?;
+    /// assert_eq!(msg.attachments().next().unwrap().filename().as_deref(), Some("notes.txt"));
+    /// let bytes = msg.to_bytes();
+    /// assert!(bytes.starts_with(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nSee the notes.\r\n--b\r\n"));
+    /// assert!(bytes.ends_with(b"Notes.\r\n--b--\r\n"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn push_part(&mut self, part: MimePart) -> Result<(), Error> {
         push_part_at(self.root, &self.path, part, self.lf)
     }
@@ -400,6 +436,10 @@ fn in_delivery_status(root: &Part<'_>, path: &[usize]) -> bool {
     parent.is_some_and(|p| matches!(p.body, Body::DeliveryStatus(_)))
 }
 
+/// Why removing a multipart's only part is refused, and what to do instead.
+const ONLY_PART_HINT: &str = "it is the multipart's only part, and a multipart needs one \
+    (RFC 2046 §5.1.1): remove the multipart itself, or replace it with the part to keep";
+
 /// [`Message::remove_part`].
 pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<'a>, Error> {
     let path = path_to(root, index).filter(|p| !p.is_empty()).ok_or_else(|| no_such_index(index))?;
@@ -428,7 +468,9 @@ fn remove_at<'a>(
         Body::Multipart(m) if child < m.parts.len() && m.parts.len() == 1 => {
             // The builder refuses an empty multipart; so does an edit.
             let content_type = parent.content_type().to_string();
-            return Err(Error::new(ErrorKind::InvalidContentType, None).with_value(&content_type));
+            return Err(Error::new(ErrorKind::InvalidContentType, None)
+                .with_value(&content_type)
+                .because(ONLY_PART_HINT));
         }
         Body::Multipart(m) if child < m.parts.len() => {}
         _ => return Err(missing()),

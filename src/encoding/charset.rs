@@ -42,6 +42,22 @@
 //!
 //! **Unmappable characters on encode** become `?` ([`Charset::encode`]);
 //! [`Charset::try_encode`] returns `None` instead.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::Charset;
+//!
+//! let mut issues = Vec::new();
+//! let shift_jis = Charset::for_label(b"Shift_JIS").unwrap();
+//! assert_eq!(shift_jis.decode(b"\x93\xfa\x96\x7b", &mut issues), "日本");
+//! // Mail's spellings, not only the registry's.
+//! assert_eq!(Charset::for_label(b"cp932"), Some(shift_jis));
+//! assert_eq!(Charset::for_label(b"latin-1").unwrap().name(), "windows-1252");
+//! // Encoding back, with `?` for what the charset cannot hold.
+//! assert_eq!(&*Charset::WINDOWS_1252.encode("café ☕"), b"caf\xe9 ?");
+//! assert!(issues.is_empty());
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;
@@ -255,12 +271,55 @@ fn parse_digits(s: &[u8]) -> Option<u32> {
 
 impl Charset {
     /// UTF-8.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    ///
+    /// let mut issues = Vec::new();
+    /// assert_eq!(Charset::UTF_8.decode("naïve".as_bytes(), &mut issues), "naïve");
+    /// assert_eq!(Charset::for_label(b"UTF8"), Some(Charset::UTF_8));
+    /// assert!(Charset::UTF_8.is_utf8());
+    /// ```
     pub const UTF_8: Charset = Charset(Inner::Enc(&encoding_rs::UTF_8_INIT));
     /// Strict US-ASCII (bytes >= 0x80 are malformed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::{Charset, IssueKind};
+    ///
+    /// let mut issues = Vec::new();
+    /// assert_eq!(Charset::US_ASCII.decode(b"caf\xe9", &mut issues), "caf\u{fffd}");
+    /// assert_eq!(issues[0].kind, IssueKind::MalformedCharacter);
+    /// assert_eq!(Charset::US_ASCII.try_encode("café"), None);
+    /// ```
     pub const US_ASCII: Charset = Charset(Inner::Ascii);
     /// windows-1252 (also used for ISO-8859-1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    ///
+    /// let mut issues = Vec::new();
+    /// // 0x80 is the euro sign in windows-1252, a C1 control in ISO-8859-1.
+    /// assert_eq!(Charset::WINDOWS_1252.decode(b"\x80 10", &mut issues), "€ 10");
+    /// assert_eq!(Charset::for_label(b"iso-8859-1"), Some(Charset::WINDOWS_1252));
+    /// ```
     pub const WINDOWS_1252: Charset = Charset(Inner::Enc(&encoding_rs::WINDOWS_1252_INIT));
     /// UTF-7 (RFC 2152).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    ///
+    /// let mut issues = Vec::new();
+    /// assert_eq!(Charset::UTF_7.decode(b"Hi Mom -+Jjo--!", &mut issues), "Hi Mom -☺-!");
+    /// assert_eq!(&*Charset::UTF_7.encode("1 + 1 = 2"), b"1 +- 1 = 2");
+    /// ```
     pub const UTF_7: Charset = Charset(Inner::Utf7);
 
     /// This charset as one byte, for the tree's compact fields: its position in [`CODES`]

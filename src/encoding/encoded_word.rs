@@ -51,6 +51,22 @@
 //! characters, choosing B or Q per word (the shorter; Q on a tie), never
 //! splitting a UTF-8 sequence, separated by CRLF SP folds so lines stay within
 //! 78 characters when possible.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::encoded_word::{decode_phrase, decode_text, encode_text};
+//!
+//! let mut issues = Vec::new();
+//! // A character split across two words is put back together.
+//! assert_eq!(decode_text(b"=?utf-8?q?caf=C3?= =?utf-8?q?=A9?= au lait", &mut issues), "café au lait");
+//! assert_eq!(decode_phrase(b"\"=?utf-8?b?SsO8cmdlbg==?= Schmidt\"", &mut issues), "Jürgen Schmidt");
+//! assert!(issues.is_empty());
+//! // Only the words that need it are encoded, each in the shorter of B and Q.
+//! let subject = encode_text("Grüße from Köln", "Subject: ".len());
+//! assert_eq!(subject, "=?UTF-8?B?R3LDvMOfZQ==?= from =?UTF-8?B?S8O2bG4=?=");
+//! assert_eq!(encode_text("Schönheitsfehler", 0), "=?UTF-8?Q?Sch=C3=B6nheitsfehler?=");
+//! ```
 
 use std::borrow::Cow;
 

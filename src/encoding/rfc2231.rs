@@ -30,6 +30,18 @@
 //! decodes the value as UTF-8 if valid, else windows-1252, and also decodes
 //! RFC 2047 encoded words in it (`filename="=?UTF-8?B?...?="` is very common
 //! even though RFC 2047 §5 forbids it).
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::rfc2231::{decode_extended_value, encode_param};
+//!
+//! let (charset, language, octets) = decode_extended_value(b"utf-8'fr'r%C3%A9sum%C3%A9.pdf");
+//! assert_eq!((charset, language), (Some(&b"utf-8"[..]), Some(&b"fr"[..])));
+//! assert_eq!(octets, "résumé.pdf".as_bytes());
+//! // Writing: non-ASCII values become `name*=utf-8''...`.
+//! assert_eq!(encode_param("filename", "résumé.pdf", 76), ["filename*=utf-8''r%C3%A9sum%C3%A9.pdf"]);
+//! ```
 
 use std::borrow::Cow;
 
@@ -116,6 +128,20 @@ fn split_extended(v: &[u8]) -> (Option<&[u8]>, Option<&[u8]>, &[u8]) {
 }
 
 /// One `name*N*=value` piece of a parameter, as split by the header parser.
+///
+/// # Examples
+///
+/// ```
+/// use std::borrow::Cow;
+/// use mailmime::encoding::rfc2231::{ParamPiece, decode_param};
+///
+/// // title*0*=us-ascii'en'This%20is%20; title*1="fun"
+/// let mut pieces = [
+///     ParamPiece { section: Some(0), extended: true, value: Cow::Borrowed(b"us-ascii'en'This%20is%20") },
+///     ParamPiece { section: Some(1), extended: false, value: Cow::Borrowed(b"fun") },
+/// ];
+/// assert_eq!(decode_param(&mut pieces, &mut Vec::new()), "This is fun");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamPiece<'a> {
     /// The section number `N`, or `None` for `name=` / `name*=`.

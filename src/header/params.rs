@@ -104,6 +104,18 @@ impl<'a> Parameters<'a> {
     }
 
     /// Whether there are no parameters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: text/plain\r\n\r\n")?;
+    /// assert!(msg.content_type().parameters().is_empty());
+    /// let msg = Message::parse(b"Content-Type: text/plain; format=flowed\r\n\r\n")?;
+    /// assert!(!msg.content_type().parameters().is_empty());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         crate::parse::params::each_parameter(&self.source).next().is_none()
     }
@@ -114,6 +126,24 @@ impl<'a> Parameters<'a> {
     /// `filename=`) is decoded too; 8-bit bytes are read as UTF-8, else in the fallback
     /// charset (windows-1252 unless the message was parsed with another
     /// [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: application/octet-stream; name=\"=?utf-8?q?r=C3=A9sum=C3=A9.pdf?=\"\r\n\
+    ///       Content-Disposition: attachment; filename=plain.pdf; filename*=utf-8''r%C3%A9sum%C3%A9.pdf\r\n\r\n",
+    /// )?;
+    /// // RFC 2047 inside a quoted value: not allowed, but common, and decoded.
+    /// assert_eq!(msg.content_type().parameters().get("NAME").as_deref(), Some("résumé.pdf"));
+    /// // The RFC 2231 form wins over the plain one.
+    /// let disposition = msg.content_disposition().unwrap();
+    /// assert_eq!(disposition.parameters().get("filename").as_deref(), Some("résumé.pdf"));
+    /// assert_eq!(disposition.parameters().get("size"), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
         use crate::parse::params::{Lookup, find_parameter};
         // The lookup without a list compares bytes, but a name with 8-bit bytes that are
@@ -161,6 +191,21 @@ impl<'a> Parameters<'a> {
 
     /// Every parameter once, by lowercased name in order of first appearance, with its
     /// value as [`get`](Self::get) gives it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: text/plain; Charset=utf-8;\r\n title*0=\"Part \"; title*1=one; charset=latin1\r\n\r\n",
+    /// )?;
+    /// let params: Vec<(String, String)> =
+    ///     msg.content_type().parameters().iter().map(|(name, value)| (name, value.into_owned())).collect();
+    /// // Each name once, lowercased, its sections joined, the first plain value kept.
+    /// assert_eq!(params, [("charset".into(), "utf-8".into()), ("title".into(), "Part one".into())]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (String, Cow<'_, str>)> + '_ {
         let list = self.list();
         let mut order: Vec<String> = Vec::new();
@@ -183,6 +228,20 @@ impl<'a> Parameters<'a> {
     }
 
     /// This list with no borrow of the input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, Parameters};
+    ///
+    /// let params: Parameters<'static> = {
+    ///     let input = b"Content-Type: text/plain; charset=utf-8\r\n\r\n".to_vec();
+    ///     let msg = Message::parse(&input)?;
+    ///     msg.content_type().parameters().clone().into_owned()
+    /// };
+    /// assert_eq!(params.get("charset").as_deref(), Some("utf-8"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn into_owned(self) -> Parameters<'static> {
         Parameters { source: Cow::Owned(self.source.into_owned()), fallback: self.fallback }
     }

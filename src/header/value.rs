@@ -61,18 +61,58 @@ impl<'a> HeaderValue<'a> {
 
     /// The raw bytes after the colon, folding line ends included, as they appear in
     /// the message.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Subject:  two spaces,\r\n folded\r\n\r\n")?;
+    /// // Everything after the colon, as it was.
+    /// assert_eq!(msg.headers().get("Subject").unwrap().as_bytes(), b"  two spaces,\r\n folded");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn as_bytes(&self) -> &'a [u8] {
         self.bytes
     }
 
     /// The value unfolded (RFC 5322 §2.2.3: every line end removed) with leading and
     /// trailing white space trimmed. Borrowed when the field was not folded.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"References: <a@example.com>\r\n <b@example.com>\r\nSubject: hi \r\n\r\n")?;
+    /// let references = msg.headers().get("References").unwrap().unfolded();
+    /// assert_eq!(&*references, b"<a@example.com> <b@example.com>");
+    /// let subject = msg.headers().get("Subject").unwrap().unfolded();
+    /// assert!(matches!(subject, Cow::Borrowed(b"hi")));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn unfolded(&self) -> Cow<'a, [u8]> {
         unfold(self.bytes)
     }
 
     /// The unfolded value as text: UTF-8 (RFC 6532), with invalid bytes replaced by
     /// U+FFFD. Encoded words are not decoded here.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse("Subject: Grüße =?utf-8?q?aus?=\r\n\r\n".as_bytes())?;
+    /// let subject = msg.headers().get("Subject").unwrap();
+    /// // Raw UTF-8 is text already; the encoded word is left as it is.
+    /// assert_eq!(subject.to_str_lossy(), "Grüße =?utf-8?q?aus?=");
+    /// assert_eq!(subject.decoded(), "Grüße aus");
+    /// let msg = Message::parse(b"X-Latin1: caf\xe9\r\n\r\n")?;
+    /// assert_eq!(msg.headers().get("X-Latin1").unwrap().to_str_lossy(), "caf\u{fffd}");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn to_str_lossy(&self) -> Cow<'a, str> {
         match self.unfolded() {
             Cow::Borrowed(b) => String::from_utf8_lossy(b),

@@ -110,10 +110,16 @@ impl<'a> Part<'a> {
     /// use mailmime::encoding::Charset;
     /// use mailmime::{DefectKind, Message};
     ///
-    /// let msg = Message::parse(b"Content-Type: text/plain\r\n\r\nd\xe9j\xe0 vu").unwrap();
+    /// // No charset declared, and the bytes are not UTF-8: old Windows mail, most likely.
+    /// let msg = Message::parse(b"Content-Type: text/plain\r\n\r\nPr\xe9sentation")?;
+    /// assert_eq!(msg.text_with_fallback(Charset::WINDOWS_1252), ("Présentation".into(), vec![]));
     /// let (text, defects) = msg.text_with_fallback(Charset::US_ASCII);
-    /// assert_eq!(text, "d\u{fffd}j\u{fffd} vu");
+    /// assert_eq!(text, "Pr\u{fffd}sentation");
     /// assert_eq!(defects[0].kind(), DefectKind::UndecodableBytes);
+    /// // A declared charset wins over the fallback.
+    /// let msg = Message::parse(b"Content-Type: text/plain; charset=koi8-r\r\n\r\n\xf0\xd2\xc9\xd7\xc5\xd4")?;
+    /// assert_eq!(msg.text_with_fallback(Charset::WINDOWS_1252).0, "Привет");
+    /// # Ok::<(), mailmime::Error>(())
     /// ```
     pub fn text_with_fallback(&self, fallback: Charset) -> (Cow<'_, str>, Vec<Defect>) {
         let Body::Leaf(leaf) = &self.body else {

@@ -80,6 +80,28 @@ impl<'a> Message<'a> {
     /// [`Limit::InputBytes`](crate::Limit::InputBytes) for an input of 4 GiB or more
     /// (offsets in the tree are 32 bits); otherwise only with
     /// [`ParseOptions::error_on_limit`] set (see [`parse_with`](Self::parse_with)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// let eml = b"From: Ana <ana@example.com>\r\n\
+    /// To: bob@example.org\r\n\
+    /// Subject: Lunch?\r\n\
+    /// \r\n\
+    /// Noon at the usual place?\r\n";
+    /// let msg = Message::parse(eml)?;
+    /// assert_eq!(msg.subject().as_deref(), Some("Lunch?"));
+    /// assert_eq!(msg.body_text().as_deref(), Some("Noon at the usual place?\r\n"));
+    /// assert_eq!(msg.defects().count(), 0);
+    ///
+    /// // Broken mail parses too; what was wrong is recorded.
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\r\ncut off")?;
+    /// assert_eq!(msg.defects().next().unwrap().kind(), DefectKind::CloseBoundaryNotFound);
+    /// assert_eq!(msg.body_text().as_deref(), Some("cut off"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn parse(input: &'a [u8]) -> Result<Self, Error> {
         Self::parse_with(input, &ParseOptions::default())
     }
@@ -91,6 +113,19 @@ impl<'a> Message<'a> {
     /// [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded) when a limit is
     /// reached and [`ParseOptions::error_on_limit`] is set, and always for an input of
     /// 4 GiB or more ([`Limit::InputBytes`](crate::Limit::InputBytes)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, Limit, Message, ParseOptions};
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n1\r\n--b\r\n\r\n2\r\n--b--\r\n";
+    /// // Refuse, rather than recover from, a message with more parts than expected.
+    /// let strict = ParseOptions::default().max_parts(2).error_on_limit(true);
+    /// let err = Message::parse_with(input, &strict).unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::LimitExceeded(Limit::Parts));
+    /// assert!(Message::parse_with(input, &ParseOptions::default()).is_ok());
+    /// ```
     pub fn parse_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, Error> {
         let mut root = parse::body::message(input, options)?;
         if options.fallback_charset != Charset::WINDOWS_1252 {
@@ -123,6 +158,23 @@ impl<'a> Message<'a> {
     /// encoded bytes it was decoded from. Offsets and raw spans inside such a message refer
     /// to the decoded bytes. After an edit inside the message these are the bytes as
     /// parsed; the message is written encoded anew.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// // A forwarded message sent in base64, which RFC 2045 §6.4 does not allow but mailers do.
+    /// let input = b"Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+    /// U3ViamVjdDogaGkNCg0KYm9keQ0K\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let embedded = msg.body().as_message().unwrap();
+    /// assert_eq!(embedded.subject().as_deref(), Some("hi"));
+    /// assert_eq!(embedded.encoded(), Some(&b"U3ViamVjdDogaGkNCg0KYm9keQ0K\r\n"[..]));
+    /// assert_eq!(embedded.to_bytes(), b"Subject: hi\r\n\r\nbody\r\n");
+    /// assert_eq!(msg.encoded(), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn encoded(&self) -> Option<&[u8]> {
         self.encoded.as_deref()
     }
@@ -137,6 +189,19 @@ impl<'a> Message<'a> {
     }
 
     /// The root part.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, Part};
+    ///
+    /// let msg = Message::parse(b"Subject: hi\r\n\r\nbody")?;
+    /// // `Message` dereferences to its root, so this is rarely needed; it names the `Part`.
+    /// let root: &Part<'_> = msg.root();
+    /// assert_eq!(root.subject(), msg.subject());
+    /// assert_eq!(root.offset(), 0);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn root(&self) -> &Part<'a> {
         &self.root
     }
@@ -146,12 +211,44 @@ impl<'a> Message<'a> {
     }
 
     /// Every defect in the message, depth-first, including those of embedded messages.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\
+    /// Content-Transfer-Encoding: base64\r\n\r\naGVsbG8*\r\n--b\r\nBad header line\r\n\r\nx\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let kinds: Vec<DefectKind> = msg.defects().map(|d| d.kind()).collect();
+    /// assert_eq!(kinds, [DefectKind::CloseBoundaryNotFound, DefectKind::MissingHeaderBodySeparator]);
+    /// // Decoding errors are found when the body is decoded.
+    /// let base64_part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// let (_, decode_defects) = base64_part.text_with_fallback(mailmime::encoding::Charset::US_ASCII);
+    /// assert_eq!(decode_defects[0].kind(), DefectKind::InvalidBase64Characters);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn defects(&self) -> impl Iterator<Item = &Defect> + '_ {
         self.root.parts().flat_map(|p| p.defects().iter())
     }
 
     /// The message as bytes. A parsed message that was not changed gives back exactly
     /// its input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// // Odd folding, LF line ends, an unknown field: all written back as they were.
+    /// let input = b"X-Odd:   spaced\n\tfolded\nSubject: hi\n\nbody";
+    /// let mut msg = Message::parse(input)?;
+    /// assert_eq!(msg.to_bytes(), input);
+    /// // After an edit, only what was edited is written anew.
+    /// msg.headers_mut().insert("Subject", "hello")?;
+    /// assert_eq!(msg.to_bytes(), b"X-Odd:   spaced\n\tfolded\nSubject: hello\n\nbody");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.root.raw().map_or(0, <[u8]>::len));
         self.root.write_into(&mut out);
@@ -163,6 +260,18 @@ impl<'a> Message<'a> {
     /// # Errors
     ///
     /// Any error of `writer`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").subject("Saved").text("hi").build().unwrap();
+    /// let mut file = Vec::new(); // or a `std::fs::File`
+    /// msg.write_to(&mut file)?;
+    /// assert_eq!(file, msg.to_bytes());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn write_to(&self, writer: &mut impl std::io::Write) -> std::io::Result<()> {
         writer.write_all(&self.to_bytes())
     }
@@ -196,12 +305,17 @@ impl<'a> Message<'a> {
     /// ```
     /// use mailmime::Message;
     ///
-    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n\
-    ///     --b\r\nContent-Type: image/png; name=x.png\r\n\r\nPNG\r\n--b--\r\n";
-    /// let mut msg = Message::parse(input).unwrap();
-    /// let (index, _) = msg.attachment_indices().next().unwrap();
-    /// msg.part_mut(index).unwrap().headers_mut().append("X-Scanned", "clean").unwrap();
-    /// assert!(msg.to_bytes().ends_with(b"X-Scanned: clean\r\n\r\nPNG\r\n--b--\r\n"));
+    /// let input = b"Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\n\
+    /// Content-Type: text/plain\r\n\r\nold\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>old</p>\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input)?;
+    /// // Depth-first positions, as `parts()` counts them: 0 is the root.
+    /// let html = msg.parts().position(|p| p.content_type().is("text/html")).unwrap();
+    /// assert_eq!(html, 2);
+    /// msg.part_mut(html).unwrap().set_text("<p>new</p>")?;
+    /// assert_eq!(msg.html_body().unwrap().text(), "<p>new</p>");
+    /// assert_eq!(msg.text_body().unwrap().text(), "old");
+    /// assert!(msg.part_mut(3).is_none());
+    /// # Ok::<(), mailmime::Error>(())
     /// ```
     pub fn part_mut(&mut self, index: usize) -> Option<PartMut<'_, 'a>> {
         edit::part_mut(&mut self.root, index)
@@ -250,7 +364,24 @@ impl<'a> Message<'a> {
     /// [`ErrorKind::NoSuchPart`](crate::ErrorKind::NoSuchPart) unless the part is a child
     /// of a multipart; [`ErrorKind::InvalidContentType`](crate::ErrorKind::InvalidContentType)
     /// if it is that multipart's only part (a multipart without parts cannot be written:
-    /// replace the part, or the multipart, instead).
+    /// replace the part, or the multipart, instead); the error's
+    /// [`reason`](crate::Error::reason) says so.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nSee attached.\r\n\
+    /// --b\r\nContent-Type: application/x-msdownload; name=invoice.exe\r\n\r\nMZ...\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input)?;
+    /// let removed = msg.remove_part(2)?;
+    /// assert_eq!(removed.filename().as_deref(), Some("invoice.exe"));
+    /// assert_eq!(msg.to_bytes(), b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nSee attached.\r\n--b--\r\n");
+    /// // The last part left cannot go: a multipart needs one.
+    /// assert!(msg.remove_part(1).is_err());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn remove_part(&mut self, index: usize) -> Result<Part<'a>, Error> {
         edit::remove_part(&mut self.root, index)
     }
@@ -384,6 +515,20 @@ impl<'a> Message<'a> {
 
     /// The message with no borrow of the input. The input is copied once and shared by
     /// every part.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// fn load() -> Result<Message<'static>, mailmime::Error> {
+    ///     let input: Vec<u8> = b"Subject: from a file\r\n\r\nbody".to_vec(); // std::fs::read(path)
+    ///     Ok(Message::parse(&input)?.into_owned())
+    /// }
+    /// let msg = load()?;
+    /// assert_eq!(msg.subject().as_deref(), Some("from a file"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn into_owned(self) -> Message<'static> {
         let Message { root, .. } = self;
         // Every slice of a parsed tree lies inside the root's raw span, which is the whole

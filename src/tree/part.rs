@@ -107,6 +107,19 @@ impl<'a> Part<'a> {
     }
 
     /// The header fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nX-Part: one\r\n\r\n1\r\n--b--\r\n")?;
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert_eq!(part.headers().get("X-Part").unwrap().to_str_lossy(), "one");
+    /// // Each part has its own header block.
+    /// assert!(!msg.headers().contains("X-Part"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn headers(&self) -> &HeaderMap<'a> {
         &self.headers
     }
@@ -141,28 +154,100 @@ impl<'a> Part<'a> {
     }
 
     /// The body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Body, Message};
+    ///
+    /// let msg = Message::parse(b"Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ntext")?;
+    /// match msg.body() {
+    ///     Body::Message(inner) => assert_eq!(inner.subject().as_deref(), Some("inner")),
+    ///     other => panic!("not a message: {other:?}"),
+    /// }
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn body(&self) -> &Body<'a> {
         &self.body
     }
 
     /// The defects recorded on this part (not its children).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// let msg = Message::parse(b"Subject: a\r\nSubject: b\r\n\r\nbody")?;
+    /// // `Message::defects` lists those of every part; `root()` reaches the root's own.
+    /// let defects = msg.root().defects();
+    /// assert_eq!((defects[0].kind(), defects[0].offset()), (DefectKind::DuplicateField, 12));
+    /// assert_eq!(msg.subject().as_deref(), Some("a"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn defects(&self) -> &[Defect] {
         self.defects.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// Byte offset of the part's first header byte in the parsed input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b--\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert!(input[part.offset()..].starts_with(b"Content-Type: text/plain"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset as usize
     }
 
     /// The exact bytes this part was parsed from: header block, separator and body. This
     /// is what a signature over the part covers. `None` for parts that were not parsed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MessageBuilder};
+    ///
+    /// let input = b"Content-Type: multipart/signed; boundary=s; protocol=\"application/pgp-signature\"\r\n\r\n\
+    /// --s\r\nContent-Type: text/plain\r\n\r\nsigned text\r\n--s\r\n\
+    /// Content-Type: application/pgp-signature\r\n\r\n-----BEGIN PGP SIGNATURE-----\r\n--s--\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let signed = &msg.body().as_multipart().unwrap().parts()[0];
+    /// // The bytes the signature covers (RFC 3156 §5).
+    /// assert_eq!(signed.raw(), Some(&b"Content-Type: text/plain\r\n\r\nsigned text"[..]));
+    ///
+    /// let (built, _) = MessageBuilder::new().from("a@example.com").build()?;
+    /// assert_eq!(built.raw(), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn raw(&self) -> Option<&[u8]> {
         self.parsed.then(|| self.headers.part_span())
     }
 
     /// The media type: the first Content-Type field, or the default when it is absent
     /// or invalid (`text/plain`, or `message/rfc822` inside `multipart/digest`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: text/html; charset=utf-8\r\n\r\n<p>hi</p>")?;
+    /// assert!(msg.content_type().is("text/html"));
+    /// // Absent or unreadable: the default.
+    /// let msg = Message::parse(b"Content-Type: garbage\r\n\r\nhi")?;
+    /// assert!(msg.content_type().is("text/plain"));
+    /// // In a digest, parts default to message/rfc822.
+    /// let msg = Message::parse(b"Content-Type: multipart/digest; boundary=d\r\n\r\n--d\r\n\r\nSubject: one\r\n\r\n1\r\n--d--\r\n")?;
+    /// assert!(msg.body().as_multipart().unwrap().parts()[0].content_type().is("message/rfc822"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn content_type(&self) -> ContentType<'_> {
         self.declared_content_type().unwrap_or_else(|| self.default_content_type())
     }
@@ -198,6 +283,19 @@ impl<'a> Part<'a> {
     }
 
     /// The Content-Disposition field, when present.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Disposition: attachment; filename=\"notes.txt\"\r\n\r\nx")?;
+    /// let disposition = msg.content_disposition().unwrap();
+    /// assert!(disposition.is_attachment());
+    /// assert_eq!(disposition.param("filename").as_deref(), Some("notes.txt"));
+    /// assert!(Message::parse(b"Subject: x\r\n\r\n")?.content_disposition().is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn content_disposition(&self) -> Option<ContentDisposition<'_>> {
         let value = self.headers.get("content-disposition")?;
         let (kind, rest) = parse::params::content_disposition(value.as_bytes());
@@ -206,6 +304,18 @@ impl<'a> Part<'a> {
     }
 
     /// The Content-Transfer-Encoding; `7bit` when the field is absent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, TransferEncoding};
+    ///
+    /// let msg = Message::parse(b"Content-Transfer-Encoding: Quoted-Printable\r\n\r\ncaf=C3=A9")?;
+    /// assert_eq!(msg.transfer_encoding(), TransferEncoding::QuotedPrintable);
+    /// assert_eq!(&*msg.decoded(), "café".as_bytes());
+    /// assert_eq!(Message::parse(b"\r\nplain")?.transfer_encoding(), TransferEncoding::SevenBit);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn transfer_encoding(&self) -> TransferEncoding {
         self.headers.transfer_encoding()
     }
@@ -304,6 +414,22 @@ impl<'a> Part<'a> {
     /// `attachment`, even when it carries a file name: mail readers show
     /// `text/plain; name="note.txt"` and `inline; filename="msg.txt"` as the text. A
     /// `multipart/*` kept as a leaf (its delimiters were missing) is not one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n\
+    /// --b\r\nContent-Type: text/plain; name=\"note.txt\"\r\n\r\nshown as the text\r\n\
+    /// --b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment\r\n\r\nsaved\r\n\
+    /// --b\r\nContent-Type: image/png\r\nContent-Disposition: inline\r\n\r\nPNG\r\n--b--\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let parts = msg.body().as_multipart().unwrap().parts();
+    /// let flags: Vec<bool> = parts.iter().map(|p| p.is_attachment()).collect();
+    /// assert_eq!(flags, [false, true, true]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is_attachment(&self) -> bool {
         match self.body {
             Body::Multipart(_) => return false,

@@ -7,6 +7,19 @@ use crate::tree::{Body, Part};
 
 /// Depth-first, pre-order iterator over a part and everything below it, embedded
 /// messages included. Made by [`Part::parts`].
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{Message, Parts};
+///
+/// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n--b\r\n\r\ntwo\r\n--b--\r\n")?;
+/// let parts: Parts<'_, '_> = msg.parts();
+/// // The root, then its children.
+/// let offsets: Vec<usize> = parts.map(|p| p.offset()).collect();
+/// assert_eq!(offsets, [0, 50, 62]);
+/// # Ok::<(), mailmime::Error>(())
+/// ```
 pub struct Parts<'p, 'a> {
     stack: Vec<&'p Part<'a>>,
 }
@@ -41,6 +54,23 @@ impl<'a> Part<'a> {
     }
 
     /// The leaves (parts with a single body), depth-first, embedded messages included.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n\
+    /// Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\n\r\nplain\r\n--b\r\n\
+    /// Content-Type: text/html\r\n\r\n<p>html</p>\r\n--b--\r\n--a\r\n\
+    /// Content-Type: image/png\r\n\r\nPNG\r\n--a--\r\n",
+    /// )?;
+    /// let leaves: Vec<String> = msg.leaves().map(|p| p.content_type().to_string()).collect();
+    /// assert_eq!(leaves, ["text/plain", "text/html", "image/png"]);
+    /// assert_eq!(msg.parts().count(), 5); // and two multiparts
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn leaves(&self) -> impl Iterator<Item = &Part<'a>> + '_ {
         self.parts().filter(|p| p.body.is_leaf())
     }
@@ -217,6 +247,22 @@ impl<'a> Part<'a> {
 
     /// The HTML body, chosen as [`text_body`](Self::text_body) chooses the plain one
     /// (Python's `get_body(preferencelist=("html",))`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: multipart/related; boundary=r\r\n\r\n--r\r\n\
+    /// Content-Type: text/html; charset=utf-8\r\n\r\n<p>Caf\xc3\xa9 <img src=\"cid:logo\"></p>\r\n--r\r\n\
+    /// Content-Type: image/png\r\nContent-ID: <logo>\r\n\r\nPNG\r\n--r--\r\n",
+    /// )?;
+    /// let html = msg.html_body().unwrap();
+    /// assert_eq!(html.text(), "<p>Café <img src=\"cid:logo\"></p>");
+    /// assert!(msg.text_body().is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn html_body(&self) -> Option<&Part<'a>> {
         self.body_part("html")
     }
