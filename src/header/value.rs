@@ -23,12 +23,36 @@ use crate::encoding::Charset;
 /// assert_eq!(value.as_bytes(), b" a long\r\n  subject");
 /// assert_eq!(&*value.unfolded(), b"a long  subject");
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct HeaderValue<'a> {
     bytes: &'a [u8],
     /// The charset of raw 8-bit bytes, as a [`Charset::code`]: the map's.
     fallback: u8,
 }
+
+/// Values are equal when their bytes are: the fallback charset is how a reader reads
+/// them, not part of the value.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::encoding::Charset;
+/// use mailmime::{Message, ParseOptions};
+///
+/// let input = b"Subject: caf\xe9\r\n\r\n";
+/// let greek = ParseOptions::new().fallback_charset(Charset::for_label(b"iso-8859-7").unwrap());
+/// let (latin, other) = (Message::parse(input).unwrap(), Message::parse_with(input, &greek).unwrap());
+/// let (a, b) = (latin.headers().get("subject").unwrap(), other.headers().get("subject").unwrap());
+/// assert_eq!(a, b);
+/// assert_ne!(a.decoded(), b.decoded());
+/// ```
+impl PartialEq for HeaderValue<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for HeaderValue<'_> {}
 
 impl<'a> HeaderValue<'a> {
     /// A value over `bytes` (what follows the colon, without the final line end) whose raw
