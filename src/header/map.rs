@@ -32,6 +32,8 @@ pub struct HeaderField<'a> {
     name: &'a [u8],
     value: &'a [u8],
     raw: &'a [u8],
+    /// The map's fallback charset, as a [`Charset::code`](crate::encoding::Charset).
+    fallback: u8,
 }
 
 impl<'a> HeaderField<'a> {
@@ -99,7 +101,7 @@ impl<'a> HeaderField<'a> {
     /// # Ok::<(), mailmime::Error>(())
     /// ```
     pub fn value(&self) -> HeaderValue<'a> {
-        HeaderValue::new(self.value)
+        HeaderValue::with_fallback(self.value, self.fallback)
     }
 
     /// The exact bytes of the field: name, colon, value, folding and the final line end.
@@ -348,8 +350,9 @@ pub struct HeaderMap<'a> {
 struct PackedMime {
     main_start: u32,
     rest_end: u32,
-    main_len: u16,
     sub_len: u16,
+    /// A type name is a short token (at most 127 characters, RFC 6838 §4.2).
+    main_len: u8,
     /// From the type's end to the subtype's start.
     sub_gap: u8,
     /// From the subtype's end to the parameters' start.
@@ -357,6 +360,10 @@ struct PackedMime {
     transfer_encoding: u8,
     /// [`PACKED_VALID`], [`PACKED_CONTENT_TYPE`], [`PACKED_LOWERCASE`], [`PACKED_EDITED`].
     flags: u8,
+    /// Not part of the cache: the charset raw 8-bit bytes in the fields are read in, as a
+    /// [`Charset::code`](crate::encoding::Charset) (0, windows-1252, unless the message
+    /// was parsed with another [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset)).
+    fallback: u8,
 }
 
 const PACKED_VALID: u8 = 1;
@@ -377,7 +384,7 @@ impl PackedMime {
         let mut packed = PackedMime { transfer_encoding: mime.transfer_encoding, ..PackedMime::default() };
         packed.flags = PACKED_VALID | if mime.lowercase { PACKED_LOWERCASE } else { 0 };
         if let Some([a, b, c, d, e, f]) = mime.content_type {
-            let fits = (u16::try_from(b - a), u16::try_from(d - c), u8::try_from(c - b), u8::try_from(e - d));
+            let fits = (u8::try_from(b - a), u16::try_from(d - c), u8::try_from(c - b), u8::try_from(e - d));
             let (Ok(main_len), Ok(sub_len), Ok(sub_gap), Ok(rest_gap)) = fits else {
                 return PackedMime::default();
             };
@@ -545,7 +552,20 @@ impl<'a> HeaderMap<'a> {
 
     fn edited(&mut self) {
         let line_end = self.mime.flags & PACKED_LINE_END;
-        self.mime = PackedMime { flags: PACKED_EDITED | line_end, ..PackedMime::default() };
+        let fallback = self.mime.fallback;
+        self.mime = PackedMime { flags: PACKED_EDITED | line_end, fallback, ..PackedMime::default() };
+    }
+
+    /// The charset raw 8-bit bytes in the fields are read in (outside encoded words, and
+    /// in encoded words whose charset is unknown), as a
+    /// [`Charset::code`](crate::encoding::Charset).
+    pub(crate) fn fallback(&self) -> u8 {
+        self.mime.fallback
+    }
+
+    /// Sets [`fallback`](Self::fallback); edits keep it.
+    pub(crate) fn set_fallback(&mut self, code: u8) {
+        self.mime.fallback = code;
     }
 
     /// Makes the fields added from now on end in LF alone (`lf`) or in CRLF, the line
@@ -578,9 +598,10 @@ impl<'a> HeaderMap<'a> {
 
     pub(crate) fn set_mime(&mut self, mime: MimeCache) {
         if !self.is_edited() {
-            let line_end = self.mime.flags & PACKED_LINE_END;
+            let (line_end, fallback) = (self.mime.flags & PACKED_LINE_END, self.mime.fallback);
             self.mime = PackedMime::pack(mime);
             self.mime.flags |= line_end;
+            self.mime.fallback = fallback;
         }
     }
 
@@ -607,6 +628,7 @@ impl<'a> HeaderMap<'a> {
             name: &raw[..slot.name_len(raw)],
             value: &raw[value_start.min(value_end)..value_end],
             raw,
+            fallback: self.mime.fallback,
         }
     }
 
@@ -1124,7 +1146,24 @@ mod tests {
         // A gap too wide for the packed form is not cached at all.
         let wide = MimeCache { content_type: Some([0, 4, 300, 305, 305, 310]), ..mime };
         assert!(PackedMime::pack(wide).unpack().is_none());
+        // So is a type name longer than a media type's 127 characters can be.
+        let long = MimeCache { content_type: Some([0, 256, 257, 262, 262, 270]), ..mime };
+        assert!(PackedMime::pack(long).unpack().is_none());
         assert!(PackedMime::default().unpack().is_none());
+    }
+
+    #[test]
+    fn the_fallback_charset_outlives_edits_and_the_parsers_cache() {
+        let mut map = HeaderMap::parsed(b"Subject: \xf0\xd2\xc9\xd7\xc5\xd4\r\n");
+        map.push_parsed(0, 7, 8, 17, b'S');
+        let koi8 = crate::encoding::Charset::for_label(b"koi8-r").unwrap();
+        map.set_fallback(koi8.code());
+        map.set_mime(MimeCache::default());
+        assert_eq!(map.get("subject").unwrap().decoded(), "Привет");
+        map.append("X-A", "b").unwrap();
+        assert_eq!(map.fallback(), koi8.code());
+        assert_eq!(map.iter().next().unwrap().value().decoded(), "Привет");
+        assert_eq!(map.get("x-a").unwrap().fallback_charset(), koi8);
     }
 
     #[test]

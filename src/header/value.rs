@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::encoding::Charset;
+
 /// The body of a header field: everything after the colon, up to the line end that
 /// ends the field.
 ///
@@ -21,15 +23,64 @@ use std::fmt;
 /// assert_eq!(value.as_bytes(), b" a long\r\n  subject");
 /// assert_eq!(&*value.unfolded(), b"a long  subject");
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct HeaderValue<'a> {
     bytes: &'a [u8],
+    /// The charset of raw 8-bit bytes, as a [`Charset::code`]: the map's.
+    fallback: u8,
 }
 
+/// Values are equal when their bytes are: the fallback charset is how a reader reads
+/// them, not part of the value.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::encoding::Charset;
+/// use mailmime::{Message, ParseOptions};
+///
+/// let input = b"Subject: caf\xe9\r\n\r\n";
+/// let greek = ParseOptions::new().fallback_charset(Charset::for_label(b"iso-8859-7").unwrap());
+/// let (latin, other) = (Message::parse(input).unwrap(), Message::parse_with(input, &greek).unwrap());
+/// let (a, b) = (latin.headers().get("subject").unwrap(), other.headers().get("subject").unwrap());
+/// assert_eq!(a, b);
+/// assert_ne!(a.decoded(), b.decoded());
+/// ```
+impl PartialEq for HeaderValue<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for HeaderValue<'_> {}
+
 impl<'a> HeaderValue<'a> {
-    /// A value over `bytes`: what follows the colon, without the final line end.
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        HeaderValue { bytes }
+    /// A value over `bytes` (what follows the colon, without the final line end) whose raw
+    /// 8-bit bytes are read in the charset `fallback` codes.
+    pub(crate) fn with_fallback(bytes: &'a [u8], fallback: u8) -> Self {
+        HeaderValue { bytes, fallback }
+    }
+
+    /// The charset raw 8-bit bytes that are not UTF-8 are read in by
+    /// [`decoded`](Self::decoded) and the typed accessors: the
+    /// [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset) of the
+    /// message the value was parsed from (windows-1252 unless set otherwise).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    /// use mailmime::{Message, ParseOptions};
+    ///
+    /// let koi8 = Charset::for_label(b"koi8-r").unwrap();
+    /// let input = b"Subject: \xf0\xd2\xc9\xd7\xc5\xd4\r\n\r\n";
+    /// let msg = Message::parse_with(input, &ParseOptions::new().fallback_charset(koi8)).unwrap();
+    /// let subject = msg.headers().get("subject").unwrap();
+    /// assert_eq!(subject.fallback_charset(), koi8);
+    /// assert_eq!(subject.decoded(), "Привет");
+    /// ```
+    pub fn fallback_charset(&self) -> Charset {
+        Charset::from_code(self.fallback)
     }
 
     /// The raw bytes after the colon, folding line ends included, as they appear in

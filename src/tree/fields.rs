@@ -4,16 +4,20 @@ use std::borrow::Cow;
 
 use crate::address::{AddressList, Mailbox, parse_address_list};
 use crate::date::{DateTime, parse_date_time};
+use crate::encoding::charset::raw_header_text;
 use crate::encoding::{IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
-use crate::header::{HeaderValue, bytes_to_text};
+use crate::header::HeaderValue;
 use crate::tree::Part;
 
 impl<'a> HeaderValue<'a> {
     /// The value as text: unfolded, leading white space removed (trailing white space is
     /// part of an unstructured value, RFC 5322 §3.2.5), RFC 2047 encoded words decoded (adjacent
-    /// words joined, a character split across words put back together), other 8-bit
-    /// bytes read as UTF-8 (RFC 6532) or, failing that, windows-1252.
+    /// words joined, a character split across words put back together, a raw 8-bit byte
+    /// inside a word read in the word's charset), other 8-bit bytes read as UTF-8
+    /// (RFC 6532) or, failing that, in the [fallback charset](Self::fallback_charset):
+    /// windows-1252 unless the message was parsed with another
+    /// [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset).
     ///
     /// Control characters (CR, LF, NUL, any other C0 control but TAB, and DEL) that an
     /// encoded word or the raw bytes smuggle in are replaced with U+FFFD (see the crate
@@ -49,9 +53,12 @@ impl<'a> HeaderValue<'a> {
     /// ```
     pub fn decoded_with_defects(&self) -> (Cow<'a, str>, Vec<Defect>) {
         let mut issues = Vec::new();
+        let fallback = self.fallback_charset();
         let text = match unfold_leading(self.as_bytes()) {
-            Cow::Borrowed(b) => encoded_word::decode_text(b, &mut issues),
-            Cow::Owned(v) => Cow::Owned(encoded_word::decode_text(&v, &mut issues).into_owned()),
+            Cow::Borrowed(b) => encoded_word::decode_text_with_fallback(b, fallback, &mut issues),
+            Cow::Owned(v) => {
+                Cow::Owned(encoded_word::decode_text_with_fallback(&v, fallback, &mut issues).into_owned())
+            }
         };
         let text = safe::replace_controls(text).0;
         let defects = issues
@@ -323,9 +330,10 @@ impl<'a> Part<'a> {
 
 /// The `<...>` ids of a field; a field without angle brackets gives its words.
 fn msg_ids(value: HeaderValue<'_>) -> Vec<Cow<'_, str>> {
+    let fallback = value.fallback_charset();
     let text: Cow<'_, str> = match value.unfolded() {
-        Cow::Borrowed(b) => bytes_to_text(b),
-        Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
+        Cow::Borrowed(b) => raw_header_text(b, fallback),
+        Cow::Owned(v) => Cow::Owned(raw_header_text(&v, fallback).into_owned()),
     };
     let ids = crate::parse::msg_id::msg_ids(&text);
     match text {
@@ -362,11 +370,10 @@ fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> Addres
     let unfolded = value.unfolded();
     // Raw 8-bit bytes read as the Subject reads them: in an encoded word with its
     // charset, elsewhere with the fallback (the address grammar works on text).
+    let fallback = value.fallback_charset();
     let unfolded = match unfolded {
-        Cow::Borrowed(b) => encoded_word::raw_to_utf8(b, crate::encoding::Charset::WINDOWS_1252),
-        Cow::Owned(v) => {
-            Cow::Owned(encoded_word::raw_to_utf8(&v, crate::encoding::Charset::WINDOWS_1252).into_owned())
-        }
+        Cow::Borrowed(b) => encoded_word::raw_to_utf8(b, fallback),
+        Cow::Owned(v) => Cow::Owned(encoded_word::raw_to_utf8(&v, fallback).into_owned()),
     };
     let checking = matches!(checks, Checks::On { .. });
     if checking && crate::parse::address::comment_inside_domain(&unfolded).is_some() {
@@ -383,7 +390,7 @@ fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> Addres
     let bidi = std::cell::Cell::new(false);
     list.decode_names(|name| {
         let mut issues = Vec::new();
-        let decoded = encoded_word::decode_text(name.as_bytes(), &mut issues);
+        let decoded = encoded_word::decode_text_with_fallback(name.as_bytes(), fallback, &mut issues);
         if checking && safe::has_bidi_control(&decoded) {
             bidi.set(true);
         }
@@ -455,8 +462,9 @@ impl Part<'_> {
             if ADDRESS_FIELDS.iter().any(|f| name.is(f)) {
                 safe_addresses(field.value(), &mut checks);
             } else if MSG_ID_FIELDS.iter().any(|f| name.is(f)) {
-                let unfolded = field.value().unfolded();
-                let text = bytes_to_text(&unfolded);
+                let value = field.value();
+                let unfolded = value.unfolded();
+                let text = raw_header_text(&unfolded, value.fallback_charset());
                 if text.chars().any(safe::is_unsafe_control) {
                     checks.report(DefectKind::ControlCharacterInHeader);
                 }

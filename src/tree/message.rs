@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::build::{MimePart, PartMut, edit};
 use crate::bytes::{Bytes, SharedInput};
+use crate::encoding::Charset;
 use crate::error::{Defect, Error};
 use crate::header::{HeaderMap, TransferEncoding};
 use crate::options::ParseOptions;
@@ -126,7 +127,12 @@ impl<'a> Message<'a> {
     /// assert!(Message::parse_with(input, &ParseOptions::default()).is_ok());
     /// ```
     pub fn parse_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, Error> {
-        parse::body::message(input, options).map(Message::from_root)
+        let mut root = parse::body::message(input, options)?;
+        if options.fallback_charset != Charset::WINDOWS_1252 {
+            // The parser gives every part the default; only another one costs a walk.
+            root.set_fallback_below(options.fallback_charset.code());
+        }
+        Ok(Message::from_root(root))
     }
 
     /// Parses `input[range]` into a message that shares `input` instead of copying it.
@@ -291,6 +297,9 @@ impl<'a> Message<'a> {
     /// The part at depth-first position `index` (as [`Part::parts`] counts them, the root
     /// being 0), for editing: see [`PartMut`]. `None` past the last part.
     ///
+    /// Positions come from `parts().enumerate()`, or, for attachments, from
+    /// [`attachment_indices`](Part::attachment_indices).
+    ///
     /// # Examples
     ///
     /// ```
@@ -346,6 +355,10 @@ impl<'a> Message<'a> {
 
     /// Removes the part at depth-first position `index` from its multipart; returns it.
     ///
+    /// The parts after it move one position down (by the size of its subtree): to remove
+    /// several, take their positions from `parts().enumerate()` or
+    /// [`attachment_indices`](Part::attachment_indices) and remove the last first.
+    ///
     /// # Errors
     ///
     /// [`ErrorKind::NoSuchPart`](crate::ErrorKind::NoSuchPart) unless the part is a child
@@ -371,6 +384,107 @@ impl<'a> Message<'a> {
     /// ```
     pub fn remove_part(&mut self, index: usize) -> Result<Part<'a>, Error> {
         edit::remove_part(&mut self.root, index)
+    }
+
+    /// Removes the parts `keep` refuses, except those the message needs to stay whole and
+    /// readable; returns the removed parts in the order they were in.
+    ///
+    /// `keep` is asked about each part of a multipart, depth-first, starting with the
+    /// root's parts (the root itself is never removed). A multipart it keeps is looked
+    /// into in turn; a part it refuses goes with everything in it. An embedded message
+    /// (`message/rfc822`) or a delivery status is one part, kept or removed whole.
+    ///
+    /// Kept whatever `keep` says:
+    ///
+    /// - `multipart/signed` and `multipart/encrypted` (RFC 1847) with all their parts. A
+    ///   signature covers the exact bytes of the signed part, so nothing inside it may go,
+    ///   and the signature part (`smime.p7s`, `application/pgp-signature`) is what
+    ///   verifies it.
+    /// - Signatures and signed or encrypted content anywhere: `application/pgp-signature`,
+    ///   `application/pkcs7-signature` (and `x-pkcs7-signature`), `application/pkcs7-mime`
+    ///   (and `x-pkcs7-mime`; S/MIME content, often the whole message), and
+    ///   `application/pgp-encrypted`.
+    /// - Parts whose Content-ID a kept `text/html` part refers to with a `cid:` URL
+    ///   (RFC 2392, `<img src="cid:logo@example.com">`): an inline image is part of the
+    ///   HTML, which would show a hole without it. IDs are compared ignoring case.
+    ///
+    /// `keep` is not asked about the first two, and they are not looked into. A multipart
+    /// `keep` refuses goes whole, with any of these inside it (nothing is left that a
+    /// signature could fail on); [`strip_attachments`](Self::strip_attachments) never
+    /// refuses a multipart.
+    ///
+    /// A multipart left with no parts is removed itself; the root multipart must keep one,
+    /// so if all of its parts go, its first is replaced with an empty `text/plain` part
+    /// (and returned with the removed ones).
+    ///
+    /// Every other byte stays as it was: a removal rewrites only the delimiters around
+    /// what it takes out, so a signature over a part that stays still verifies. A DKIM
+    /// signature over the whole body cannot survive any removal: strip before signing, or
+    /// sign again after.
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`remove_part`](Self::remove_part) and
+    /// [`replace_part`](Self::replace_part), which only input whose structure is already
+    /// broken can give ([`ErrorKind::EditChangesStructure`](crate::ErrorKind::EditChangesStructure),
+    /// say); the message is then left as it was.
+    ///
+    /// # Examples
+    ///
+    /// Removing the attachments over a size, for archiving:
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nsee attached\r\n\
+    ///     --b\r\nContent-Type: application/pdf; name=big.pdf\r\n\r\n%PDF-1.7 ...\r\n\
+    ///     --b\r\nContent-Type: text/csv; name=small.csv\r\n\r\na,b\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input).unwrap();
+    /// let removed = msg.retain_parts(|p| !p.is_attachment() || p.decoded().len() <= 10).unwrap();
+    /// assert_eq!(removed.len(), 1);
+    /// assert_eq!(removed[0].filename().as_deref(), Some("big.pdf"));
+    /// assert_eq!(
+    ///     msg.to_bytes(),
+    ///     b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nsee attached\r\n\
+    ///     --b\r\nContent-Type: text/csv; name=small.csv\r\n\r\na,b\r\n--b--\r\n"
+    /// );
+    /// ```
+    pub fn retain_parts(&mut self, mut keep: impl FnMut(&Part<'a>) -> bool) -> Result<Vec<Part<'a>>, Error> {
+        edit::retain_parts(&mut self.root, &mut keep)
+    }
+
+    /// Removes the attachments, the parts [`is_attachment`](Part::is_attachment) names
+    /// (attached files and messages, inline images), as
+    /// [`retain_parts`](Self::retain_parts) removes parts: the text and HTML bodies stay,
+    /// and so do signed and encrypted parts with their signatures, and the images the HTML
+    /// shows by `cid:`. What was attached to a forwarded message goes with it. Returns the
+    /// removed parts in the order they were in, to save them, say.
+    ///
+    /// # Errors
+    ///
+    /// As [`retain_parts`](Self::retain_parts).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=m\r\n\r\n\
+    ///     --m\r\nContent-Type: multipart/related; boundary=r\r\n\r\n\
+    ///     --r\r\nContent-Type: text/html\r\n\r\n<img src=\"cid:logo@x\"> Hello\r\n\
+    ///     --r\r\nContent-Type: image/png\r\nContent-ID: <logo@x>\r\n\r\nPNG\r\n--r--\r\n\
+    ///     --m\r\nContent-Type: application/zip; name=a.zip\r\n\r\nPK\r\n--m--\r\n";
+    /// let mut msg = Message::parse(input).unwrap();
+    /// let removed = msg.strip_attachments().unwrap();
+    /// assert_eq!(removed.iter().map(|p| p.filename().unwrap()).collect::<Vec<_>>(), ["a.zip"]);
+    /// // The logo the HTML shows is kept.
+    /// let bytes = msg.to_bytes();
+    /// let stripped = Message::parse(&bytes).unwrap();
+    /// let kept: Vec<String> = stripped.parts().map(|p| p.content_type().to_string()).collect();
+    /// assert_eq!(kept, ["multipart/mixed", "multipart/related", "text/html", "image/png"]);
+    /// ```
+    pub fn strip_attachments(&mut self) -> Result<Vec<Part<'a>>, Error> {
+        self.retain_parts(|part| !part.is_attachment())
     }
 
     /// Attaches `part` to the message: added to a top-level `multipart/mixed`, or, for

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::bytes::SharedInput;
-use crate::encoding::safe;
+use crate::encoding::{Charset, charset::raw_header_text, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::{
     ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
@@ -124,6 +124,35 @@ impl<'a> Part<'a> {
         &self.headers
     }
 
+    /// The charset this part's raw 8-bit header bytes (outside encoded words, and in words
+    /// whose charset is unknown) and its body, when it names no charset and is not UTF-8,
+    /// are read in: the [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset)
+    /// the message was parsed with, windows-1252 by default. [`subject`](Self::subject),
+    /// display names, [`filename`](Self::filename), [`text`](Self::text) and
+    /// [`HeaderValue::decoded`](crate::HeaderValue::decoded) all use it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    /// use mailmime::{Message, ParseOptions};
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n\xe9t\xe9\r\n--b--\r\n";
+    /// let msg = Message::parse(input).unwrap();
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert_eq!(part.fallback_charset(), Charset::WINDOWS_1252);
+    /// assert_eq!(part.text(), "été");
+    ///
+    /// let greek = Charset::for_label(b"iso-8859-7").unwrap();
+    /// let msg = Message::parse_with(input, &ParseOptions::new().fallback_charset(greek)).unwrap();
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert_eq!(part.fallback_charset(), greek);
+    /// assert_eq!(part.text(), "ιtι");
+    /// ```
+    pub fn fallback_charset(&self) -> Charset {
+        Charset::from_code(self.headers.fallback())
+    }
+
     /// The body.
     ///
     /// # Examples
@@ -226,7 +255,8 @@ impl<'a> Part<'a> {
     /// The Content-Type field parsed, when present and valid.
     pub(crate) fn declared_content_type(&self) -> Option<ContentType<'_>> {
         let (main, sub, rest) = self.content_type_parts()?;
-        let (main, sub, params) = (bytes_to_text(main), bytes_to_text(sub), Parameters::from_source(rest));
+        let params = Parameters::with_fallback(rest, self.headers.fallback());
+        let (main, sub) = (bytes_to_text(main), bytes_to_text(sub));
         Some(match self.headers.mime() {
             // The parser saw no uppercase letter: nothing to lowercase.
             Some(mime) if mime.lowercase => ContentType::from_lowercase(main, sub, params),
@@ -269,7 +299,8 @@ impl<'a> Part<'a> {
     pub fn content_disposition(&self) -> Option<ContentDisposition<'_>> {
         let value = self.headers.get("content-disposition")?;
         let (kind, rest) = parse::params::content_disposition(value.as_bytes());
-        Some(ContentDisposition::with_params(bytes_to_text(kind), Parameters::from_source(rest)))
+        let params = Parameters::with_fallback(rest, self.headers.fallback());
+        Some(ContentDisposition::with_params(bytes_to_text(kind), params))
     }
 
     /// The Content-Transfer-Encoding; `7bit` when the field is absent.
@@ -301,7 +332,7 @@ impl<'a> Part<'a> {
     /// ```
     pub fn content_id(&self) -> Option<Cow<'_, str>> {
         let value = self.headers.get("content-id")?;
-        Some(msg_id_text(value.unfolded()))
+        Some(msg_id_text(value.unfolded(), self.fallback_charset()))
     }
 
     /// The file name: the Content-Disposition `filename` parameter, else the Content-Type
@@ -411,6 +442,16 @@ impl<'a> Part<'a> {
             return disposed;
         }
         true
+    }
+
+    /// Gives this part and every part below it, embedded messages included, the fallback
+    /// charset `code` ([`fallback_charset`](Self::fallback_charset)).
+    pub(crate) fn set_fallback_below(&mut self, code: u8) {
+        let mut pending = vec![self];
+        while let Some(part) = pending.pop() {
+            part.headers.set_fallback(code);
+            pending.extend(part.body.children_mut());
+        }
     }
 
     /// Appends this part's bytes: header block, separator and body.
@@ -544,11 +585,12 @@ impl<'a> Part<'a> {
     }
 }
 
-/// A msg-id's text: unfolded, without the comments and angle brackets around it.
-pub(crate) fn msg_id_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
+/// A msg-id's text: unfolded, without the comments and angle brackets around it; raw
+/// 8-bit bytes that are not UTF-8 read in `fallback`.
+pub(crate) fn msg_id_text(value: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, str> {
     let text = match value {
-        Cow::Borrowed(b) => bytes_to_text(b),
-        Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
+        Cow::Borrowed(b) => raw_header_text(b, fallback),
+        Cow::Owned(v) => Cow::Owned(raw_header_text(&v, fallback).into_owned()),
     };
     let inner = parse::msg_id::msg_id(&text);
     let id = if inner.len() == text.len() { text } else { Cow::Owned(inner.to_owned()) };
