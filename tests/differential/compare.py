@@ -5,12 +5,12 @@ For every message of the corpora manifest (eml rows, and each message of mbox ro
 duplicates skipped) it compares:
 
 - structure: the depth-first list of (content_type, kind) of the two trees
-  (threshold 95% of messages; reviewed list: structure-disagreements.tsv);
-- body: each leaf's body_sha256 (95% of Python's leaves). A Python leaf agrees when the
+  (threshold 94% of messages; reviewed list: structure-disagreements.tsv);
+- body: each leaf's body_sha256 (94% of Python's leaves). A Python leaf agrees when the
   longest common subsequence of the two depth-first leaf lists, keyed by (content_type,
   body_sha256), pairs it; for equal trees that is plain depth-first pairing;
 - text: each text/* leaf's text_sha256 where Python could decode it, paired the same way
-  (95%);
+  (94%);
 - subject, from, to, date: the envelope fields (97% of messages each);
 - roles: the paths of the text and HTML bodies (Python's get_body), 99% of the
   messages whose trees have the same structure (paths into different trees cannot
@@ -20,6 +20,15 @@ Body, text and envelope disagreements are reviewed in content-disagreements.tsv 
 `path<TAB>key<TAB>reason` where key is `body:N`, `text:N` (N = leaf index), `subject`,
 `from`, `to`, `date` or `roles`. A disagreement that is not listed, or a listed one that now
 agrees, fails the run, as does any figure under its threshold.
+
+The three 94% thresholds were 95% until issue 11 asked for four readings of broken mail
+that Python's email does not share and GMime and mime4j's expected outputs do (a
+multipart with only a close delimiter has zero parts, RFC 2046 §5.1.1; the header block
+looks ahead to the blank line, RFC 5322 §2.1; an unclosed multipart's last part keeps its
+final line break; base64 stops at its padding, RFC 2045 §6.8), and a windows-1252
+fallback for unlabelled 8-bit text. That moved structure to 235/248, body to 478/506 and
+text to 393/418, every disagreement reviewed with its RFC section. The thresholds are a
+coarse guard against regressions; the exact assertion is the reviewed lists.
 
 Usage: compare.py --corpora ../shared/corpora --dump target/release/examples/dump
 """
@@ -162,7 +171,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpora", required=True)
     ap.add_argument("--dump", required=True)
-    ap.add_argument("--threshold", type=float, default=0.95)
+    ap.add_argument("--threshold", type=float, default=0.94)
     ap.add_argument("--reviewed", default=os.path.join(HERE, "structure-disagreements.tsv"))
     ap.add_argument("--reviewed-content", default=os.path.join(HERE, "content-disagreements.tsv"))
     ap.add_argument("--field-threshold", type=float, default=0.97)
