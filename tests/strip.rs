@@ -19,6 +19,19 @@ fn content_types(msg: &Message<'_>) -> Vec<String> {
     msg.parts().map(|p| p.content_type().to_string()).collect()
 }
 
+/// `retain_parts(keep)`: the removed parts, and the types of the parts `keep` was asked
+/// about, in order.
+fn retain_asked<'a>(msg: &mut Message<'a>, keep: impl Fn(&Part<'a>) -> bool) -> (Vec<Part<'a>>, Vec<String>) {
+    let mut asked = Vec::new();
+    let removed = msg
+        .retain_parts(|p| {
+            asked.push(p.content_type().to_string());
+            keep(p)
+        })
+        .unwrap();
+    (removed, asked)
+}
+
 /// The raw bytes of the first part whose Content-Type is `essence`.
 fn raw_of<'m>(msg: &'m Message<'_>, essence: &str) -> &'m [u8] {
     msg.parts().find(|p| p.content_type().is(essence)).and_then(Part::raw).unwrap()
@@ -109,13 +122,7 @@ fn strip_keeps_a_signed_part_whole_with_its_signature() {
 fn retain_parts_cannot_remove_signed_or_encrypted_content() {
     for input in forms(SIGNED_BETWEEN_ATTACHMENTS) {
         let mut msg = Message::parse(&input).unwrap();
-        let mut asked = Vec::new();
-        let removed = msg
-            .retain_parts(|p| {
-                asked.push(p.content_type().to_string());
-                false
-            })
-            .unwrap();
+        let (removed, asked) = retain_asked(&mut msg, |_| false);
         // Asked about each top-level part but the signed one, in order, and never inside.
         assert_eq!(asked, ["text/plain", "application/zip", "message/rfc822"]);
         assert_eq!(removed.len(), 3);
@@ -353,13 +360,7 @@ fn nothing_to_remove_leaves_every_byte() {
     for case in [&b"Subject: hi\n\nplain body\n"[..], HTML_WITH_INLINE_IMAGES] {
         for input in forms(case) {
             let mut msg = Message::parse(&input).unwrap();
-            let mut asked = Vec::new();
-            let removed = msg
-                .retain_parts(|p| {
-                    asked.push(p.content_type().to_string());
-                    true
-                })
-                .unwrap();
+            let (removed, asked) = retain_asked(&mut msg, |_| true);
             assert!(removed.is_empty());
             assert_eq!(msg.to_bytes(), input);
             // Every part but the root, in the order `parts()` gives them.
@@ -391,4 +392,145 @@ fn stripping_a_deeply_nested_attachment_uses_no_deep_stack() {
         let left = Message::parse(&out).unwrap();
         assert_eq!(content_types(&left), ["multipart/mixed", "text/plain"]);
     });
+}
+
+/// A bounce (RFC 3464 in RFC 6522's multipart/report) in a multipart/mixed beside an
+/// attachment, and a read receipt (RFC 8098) whose report part is declared by its
+/// `report-type` and comes third, after an image.
+const REPORTS: &[u8] = b"Content-Type: multipart/mixed; boundary=m\n\
+\n\
+--m\n\
+Content-Type: multipart/report; report-type=delivery-status; boundary=r\n\
+\n\
+--r\n\
+Content-Type: text/plain\n\
+\n\
+Your message could not be delivered.\n\
+--r\n\
+Content-Type: message/delivery-status\n\
+\n\
+Reporting-MTA: dns; mx.example.com\n\
+\n\
+Final-Recipient: rfc822; gone@example.org\n\
+Action: failed\n\
+Status: 5.1.1\n\
+--r\n\
+Content-Type: message/rfc822\n\
+\n\
+Subject: the returned message\n\
+\n\
+hello\n\
+--r--\n\
+--m\n\
+Content-Type: multipart/report; report-type=disposition-notification; boundary=d\n\
+\n\
+--d\n\
+Content-Type: text/plain\n\
+\n\
+Your message was displayed.\n\
+--d\n\
+Content-Type: image/png; name=logo.png\n\
+\n\
+PNG\n\
+--d\n\
+Content-Type: message/disposition-notification\n\
+\n\
+Final-Recipient: rfc822; reader@example.org\n\
+Disposition: manual-action/MDN-sent-manually; displayed\n\
+--d--\n\
+--m\n\
+Content-Type: application/zip; name=a.zip\n\
+\n\
+PK\n\
+--m--\n";
+
+/// What is left of [`REPORTS`] without its attachments: each report's text and report.
+const REPORTS_LEFT: [&str; 9] = [
+    "multipart/mixed",
+    "multipart/report",
+    "text/plain",
+    "message/delivery-status",
+    // Its two blocks of fields.
+    "text/plain",
+    "text/plain",
+    "multipart/report",
+    "text/plain",
+    "message/disposition-notification",
+];
+
+#[test]
+fn strip_keeps_the_report_of_a_multipart_report() {
+    for input in forms(REPORTS) {
+        let original = Message::parse(&input).unwrap();
+        let mut msg = Message::parse(&input).unwrap();
+        let removed = msg.strip_attachments().unwrap();
+        let removed: Vec<String> = removed.iter().map(|p| p.content_type().to_string()).collect();
+        assert_eq!(removed, ["message/rfc822", "image/png", "application/zip"]);
+        let out = msg.to_bytes();
+        let left = Message::parse(&out).unwrap();
+        assert_eq!(content_types(&left), REPORTS_LEFT);
+        // Byte for byte, and still read as a delivery status.
+        for essence in ["message/delivery-status", "message/disposition-notification"] {
+            assert_eq!(raw_of(&left, essence), raw_of(&original, essence));
+        }
+        assert!(left.parts().any(|p| matches!(p.body(), mailmime::Body::DeliveryStatus(_))));
+    }
+}
+
+#[test]
+fn retain_parts_is_not_asked_about_the_report_of_a_multipart_report() {
+    for input in forms(REPORTS) {
+        let mut msg = Message::parse(&input).unwrap();
+        let (removed, asked) =
+            retain_asked(&mut msg, |p| p.content_type().is_multipart() || p.content_type().is_text());
+        assert_eq!(
+            asked,
+            [
+                "multipart/report",
+                "text/plain",
+                "message/rfc822",
+                "multipart/report",
+                "text/plain",
+                "image/png",
+                "application/zip",
+            ]
+        );
+        assert_eq!(removed.len(), 3);
+        let out = msg.to_bytes();
+        let left = Message::parse(&out).unwrap();
+        assert_eq!(content_types(&left), REPORTS_LEFT);
+    }
+}
+
+#[test]
+fn a_report_without_its_report_type_keeps_its_second_part() {
+    // An abuse report (RFC 5965) that does not say `report-type=feedback-report`.
+    let input: &[u8] = b"Content-Type: multipart/report; boundary=r\n\
+\n\
+--r\n\
+Content-Type: text/plain\n\
+\n\
+This is an abuse report.\n\
+--r\n\
+Content-Type: message/feedback-report\n\
+\n\
+Feedback-Type: abuse\n\
+--r\n\
+Content-Type: message/rfc822\n\
+\n\
+Subject: spam\n\
+\n\
+buy now\n\
+--r--\n";
+    for input in forms(input) {
+        let mut msg = Message::parse(&input).unwrap();
+        let removed = msg.strip_attachments().unwrap();
+        assert_eq!(
+            removed.iter().map(|p| p.content_type().to_string()).collect::<Vec<_>>(),
+            ["message/rfc822"]
+        );
+        let out = msg.to_bytes();
+        let left = Message::parse(&out).unwrap();
+        assert_eq!(content_types(&left), ["multipart/report", "text/plain", "message/feedback-report"]);
+    }
 }

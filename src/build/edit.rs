@@ -691,12 +691,17 @@ fn check_reads_back(root: &Part<'_>) -> Result<(), Error> {
 
 /// The delimiter lines around a part whose bytes an edit changed, given the line ends
 /// they lacked: a delimiter's line end before it was the blank line of an empty part
-/// before, or a delimiter at the end of the input had none after it. Keeps the bytes it
-/// replaced, so that a refused edit can put them back.
+/// before (or the line end of its last header field), or a delimiter at the end of the
+/// input had none after it. The delimiter after the part may be an enclosing multipart's:
+/// an unclosed multipart ends where its last part does. Keeps the bytes it replaced, so
+/// that a refused edit can put them back.
 struct Sealed {
     /// The innermost multipart around the part, and the part's position in it.
     container: Option<(Vec<usize>, usize)>,
     before: Option<Bytes<'static>>,
+    /// The multipart whose delimiter (or close delimiter) follows the part, and the
+    /// position of its part that holds it (see [`next_delimiter_at`]).
+    next: Option<(Vec<usize>, usize)>,
     after: Option<Bytes<'static>>,
 }
 
@@ -704,7 +709,7 @@ impl Sealed {
     /// Seals the part at `path`, a part inside a multipart (through embedded messages).
     fn seal(root: &mut Part<'_>, path: &[usize]) -> Sealed {
         let lf = uses_lf(root);
-        let mut sealed = Sealed { container: None, before: None, after: None };
+        let mut sealed = Sealed { container: None, before: None, next: None, after: None };
         let mut part: &Part<'_> = root;
         for (depth, &i) in path.iter().enumerate() {
             match &part.body {
@@ -716,49 +721,78 @@ impl Sealed {
             part = next;
         }
         let Some((at, child)) = sealed.container.clone() else { return sealed };
-        let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return sealed };
+        let next = next_delimiter_at(root, path);
         let end: &[u8] = if lf { b"\n" } else { b"\r\n" };
         let ends = |b: &[u8]| matches!(b.last(), Some(b'\n' | b'\r'));
         let starts = |b: &[u8]| matches!(b.first(), Some(b'\n' | b'\r'));
-        let closed = m.closed;
-        let delimiters = m.delimiters.owned();
-        if let Some(before) = delimiters.get_mut(child)
+        let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return sealed };
+        if let Some(before) = m.delimiters.owned().get_mut(child)
             && !ends(before)
         {
             let new = Bytes::from([&before[..], end].concat());
             sealed.before = Some(Bytes::from(std::mem::replace(before, new).to_vec()));
         }
-        let after = match delimiters.get_mut(child + 1) {
-            Some(after) => Some(after),
-            None if closed => Some(&mut m.close),
-            // The close delimiter is missing: the last part runs to the end of the input,
-            // or to an enclosing delimiter, which brings its own line end.
-            None => None,
-        };
-        if let Some(after) = after
+        // None follows a part that runs to the end of the input: an unclosed multipart's
+        // last part keeps its final line end there, so there is nothing to seal.
+        let Some((next_at, next_child)) = next else { return sealed };
+        if let Some(after) = follow_mut(root, &next_at).and_then(|p| delimiter_after(p, next_child))
             && !after.is_empty()
             && !starts(after)
         {
             let new = Bytes::from([end, &after[..]].concat());
             sealed.after = Some(Bytes::from(std::mem::replace(after, new).to_vec()));
         }
+        sealed.next = Some((next_at, next_child));
         sealed
     }
 
     fn restore(self, root: &mut Part<'_>) {
-        let Some((at, child)) = self.container else { return };
-        let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return };
-        if let Some(before) = self.before
+        if let (Some((at, child)), Some(before)) = (self.container, self.before)
+            && let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body)
             && let Some(slot) = m.delimiters.owned().get_mut(child)
         {
             *slot = before;
         }
-        if let Some(after) = self.after {
-            match m.delimiters.owned().get_mut(child + 1) {
-                Some(slot) => *slot = after,
-                None => m.close = after,
-            }
+        let (Some((at, child)), Some(after)) = (self.next, self.after) else { return };
+        let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return };
+        match m.delimiters.owned().get_mut(child + 1) {
+            Some(slot) => *slot = after,
+            None => m.close = after,
         }
+    }
+}
+
+/// Where the delimiter line that the parser finds right after the part at `path` is: the
+/// multipart it belongs to and the position of that multipart's part which holds (or is)
+/// the part at `path`. That is the innermost multipart around the part, unless the part
+/// is the last of an unclosed multipart (or the root of an embedded message that is),
+/// which ends where an enclosing multipart's delimiter starts. `None` when the part runs
+/// to the end of the input, or of an encoded message's decoded bytes.
+fn next_delimiter_at(root: &Part<'_>, path: &[usize]) -> Option<(Vec<usize>, usize)> {
+    for depth in (0..path.len()).rev() {
+        let parent = follow(root, &path[..depth])?;
+        let child = path[depth];
+        match &parent.body {
+            Body::Multipart(m) if child + 1 < m.delimiters.len() || m.closed => {
+                return Some((path[..depth].to_vec(), child));
+            }
+            // The line end kept for a close delimiter missing at the end of the input.
+            Body::Multipart(m) if !m.close.is_empty() || child + 1 != m.parts.len() => return None,
+            Body::Multipart(_) => {}
+            Body::Message(m) if m.reencode.is_none() && m.encoded().is_none() => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The delimiter (or close delimiter) after part `child` of the multipart `part`.
+fn delimiter_after<'p, 'a>(part: &'p mut Part<'a>, child: usize) -> Option<&'p mut Bytes<'a>> {
+    let Body::Multipart(m) = &mut part.body else { return None };
+    if child + 1 < m.delimiters.len() {
+        m.delimiters.owned().get_mut(child + 1)
+    } else {
+        m.closed.then_some(&mut m.close)
     }
 }
 

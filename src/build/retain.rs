@@ -55,6 +55,29 @@ pub(crate) fn is_protected(part: &Part<'_>) -> bool {
         || SECURITY_TYPES.iter().any(|t| ct.is(t))
 }
 
+/// Whether the part at `position` in the multipart `parent` is the machine-readable
+/// report of a `multipart/report` (RFC 6522 §3): the part of type `message/<report-type>`
+/// (`message/delivery-status`, `message/disposition-notification`,
+/// `message/feedback-report`, ...), or the second part when none has that type. Without
+/// it the report is no report: a bounce that no mail system can read as one.
+fn is_report(parent: &Part<'_>, position: usize) -> bool {
+    let ct = parent.content_type();
+    if !ct.is("multipart/report") {
+        return false;
+    }
+    let parts = parent.body().children();
+    let declared = |part: &Part<'_>| {
+        ct.param("report-type").is_some_and(|report| {
+            let own = part.content_type();
+            own.is_message() && own.subtype().eq_ignore_ascii_case(report.trim())
+        })
+    };
+    match parts.iter().position(declared) {
+        Some(_) => parts.get(position).is_some_and(declared),
+        None => position == 1,
+    }
+}
+
 /// The parts to act on, each by its child positions from the root, in depth-first order
 /// (so that acting from the last to the first keeps every other path valid).
 ///
@@ -62,8 +85,9 @@ pub(crate) fn is_protected(part: &Part<'_>) -> bool {
 /// the root's: a multipart it keeps is opened in turn; a part it refuses is removed with
 /// everything in it. Embedded messages and delivery statuses are parts like leaves: kept
 /// or removed whole. Never removed, and never asked about: the root, the parts
-/// [`is_protected`] names (a protected multipart is not opened either), and parts whose
-/// Content-ID a kept `text/html` part refers to with `cid:`. A multipart left without
+/// [`is_protected`] names (a protected multipart is not opened either), the report of a
+/// `multipart/report` ([`is_report`]); nor removed: parts whose Content-ID a kept
+/// `text/html` part refers to with `cid:`. A multipart left without
 /// parts is removed itself; the root, which cannot be, keeps its first part as an empty
 /// `text/plain` one ([`Action::Replace`]).
 pub(crate) fn plan<'a>(
@@ -78,7 +102,7 @@ pub(crate) fn plan<'a>(
     // node, position in it), the next one on top.
     let mut pending: Vec<(&Part<'a>, usize, usize)> = children_of(root, 0);
     while let Some((part, parent, position)) = pending.pop() {
-        let verdict = if is_protected(part) {
+        let verdict = if is_protected(part) || is_report(nodes[parent].part, position) {
             Verdict::Keep
         } else if !keep(part) {
             Verdict::Remove

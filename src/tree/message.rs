@@ -404,11 +404,16 @@ impl<'a> Message<'a> {
     ///   `application/pkcs7-signature` (and `x-pkcs7-signature`), `application/pkcs7-mime`
     ///   (and `x-pkcs7-mime`; S/MIME content, often the whole message), and
     ///   `application/pgp-encrypted`.
+    /// - The machine-readable report of a `multipart/report` (RFC 6522): the part of type
+    ///   `message/<report-type>` (`message/delivery-status` in a bounce,
+    ///   `message/disposition-notification` in a read receipt), or its second part when
+    ///   none has that type. Without it the report is no longer one that mail systems can
+    ///   read. The returned message (its third part) can go.
     /// - Parts whose Content-ID a kept `text/html` part refers to with a `cid:` URL
     ///   (RFC 2392, `<img src="cid:logo@example.com">`): an inline image is part of the
     ///   HTML, which would show a hole without it. IDs are compared ignoring case.
     ///
-    /// `keep` is not asked about the first two, and they are not looked into. A multipart
+    /// `keep` is not asked about the first three, and they are not looked into. A multipart
     /// `keep` refuses goes whole, with any of these inside it (nothing is left that a
     /// signature could fail on); [`strip_attachments`](Self::strip_attachments) never
     /// refuses a multipart.
@@ -457,7 +462,8 @@ impl<'a> Message<'a> {
     /// (attached files and messages, inline images), as
     /// [`retain_parts`](Self::retain_parts) removes parts: the text and HTML bodies stay,
     /// and so do signed and encrypted parts with their signatures, and the images the HTML
-    /// shows by `cid:`. What was attached to a forwarded message goes with it. Returns the
+    /// shows by `cid:`, and the delivery status or disposition notification of a
+    /// `multipart/report`. What was attached to a forwarded message goes with it. Returns the
     /// removed parts in the order they were in, to save them, say.
     ///
     /// # Errors

@@ -794,3 +794,107 @@ fn a_message_whose_first_field_ends_the_input_unended_keeps_its_line_ends() {
         assert_eq!(msg.to_bytes(), form(" not a field\nSubject: x\nX-New: 1\n\nbody", lf));
     });
 }
+
+/// A multipart/alternative that lost its close delimiter, inside a closed multipart/mixed
+/// (`WRAP` is empty, or puts an embedded message between the two): the outer delimiter
+/// ends it. Its last part, `text/html`, has no body: the line end before the outer
+/// delimiter is its last field's or its blank line (`LAST`). `NEXT` is what follows the
+/// delimiter `--outer`. Depth-first positions: 0 the root, 1 the alternative (or the
+/// message), 2 plain, 3 the last part (each one more under a message).
+const ENDED_BY_AN_ENCLOSING_DELIMITER: &str = "Content-Type: multipart/mixed; boundary=outer
+
+--outer
+WRAPContent-Type: multipart/alternative; boundary=inner
+
+--inner
+Content-Type: text/plain
+
+plain
+--inner
+Content-Type: text/htmlLAST--outerNEXT
+";
+
+/// [`ENDED_BY_AN_ENCLOSING_DELIMITER`] with its placeholders filled in, in `\n` form, and
+/// the position of the `text/html` part.
+fn ended_by_an_enclosing_delimiter(wrap: bool, last: &str, next: &str) -> (String, usize) {
+    let template = ENDED_BY_AN_ENCLOSING_DELIMITER
+        .replace("WRAP", if wrap { "Content-Type: message/rfc822\n\n" } else { "" })
+        .replace("LAST", last)
+        .replace("NEXT", next);
+    (template, if wrap { 4 } else { 3 })
+}
+
+/// What follows the outer delimiter: its close, or another part and then its close.
+const AFTER_THE_OUTER_DELIMITER: [&str; 2] = ["--", "\nContent-Type: text/plain\n\nsecond\n--outer--"];
+
+#[test]
+fn set_body_on_a_last_part_that_an_enclosing_delimiter_ends_ends_its_body_before_it() {
+    // Found by the edit fuzz target: the delimiter after the part was the outer
+    // multipart's, and had no line end of its own (the last field or the blank line had
+    // taken it), so the new body ran into it: `new--outer--`, read back as the body.
+    for wrap in [false, true] {
+        for last in ["\n", "\n\n"] {
+            for next in AFTER_THE_OUTER_DELIMITER {
+                both(|lf| {
+                    let (template, leaf) = ended_by_an_enclosing_delimiter(wrap, last, next);
+                    let input = form(&template, lf);
+                    let mut msg = Message::parse(&input).unwrap();
+                    let count = msg.parts().count();
+                    assert!(!msg.parts().nth(leaf - 2).unwrap().body().as_multipart().unwrap().is_closed());
+                    assert!(msg.parts().nth(leaf).unwrap().content_type().is("text/html"));
+                    assert!(msg.parts().nth(leaf).unwrap().decoded().is_empty());
+                    // A refused body leaves the outer delimiter as it was.
+                    let result = msg.part_mut(leaf).unwrap().set_body(form("a\n--outer\nb", lf));
+                    refused(&msg, &input, result, ErrorKind::BoundaryInContent, "outer");
+                    for text in ["new", "new\n", ""] {
+                        let body = form(text, lf);
+                        msg.part_mut(leaf).unwrap().set_body(body.clone()).unwrap();
+                        // The part gets its blank line, and the delimiter its line end.
+                        let expected = template.replace(
+                            &format!("text/html{last}--outer"),
+                            &format!("text/html\n\n{text}\n--outer"),
+                        );
+                        let out = msg.to_bytes();
+                        assert_eq!(
+                            String::from_utf8_lossy(&out),
+                            String::from_utf8_lossy(&form(&expected, lf))
+                        );
+                        let reparsed = Message::parse(&out).unwrap();
+                        assert_eq!(reparsed.parts().count(), count);
+                        assert_eq!(*reparsed.parts().nth(leaf).unwrap().decoded(), *body);
+                    }
+                });
+            }
+        }
+    }
+}
+
+#[test]
+fn set_body_after_a_last_field_in_the_other_line_end_that_an_enclosing_delimiter_ends() {
+    // Found by the edit fuzz target: as above, in a part whose last field ends in the other
+    // style (CRLF in an LF message, LF in a CRLF one), which it keeps.
+    for wrap in [false, true] {
+        for next in AFTER_THE_OUTER_DELIMITER {
+            both(|lf| {
+                let other = if lf { "\r\n" } else { "\n" };
+                let (template, leaf) = ended_by_an_enclosing_delimiter(wrap, "OTHER", next);
+                let in_form =
+                    |template: &str| String::from_utf8(form(template, lf)).unwrap().replace("OTHER", other);
+                let input = in_form(&template).into_bytes();
+                let mut msg = Message::parse(&input).unwrap();
+                let count = msg.parts().count();
+                assert!(msg.parts().nth(leaf).unwrap().decoded().is_empty());
+                for text in ["new", "new\n", ""] {
+                    let body = form(text, lf);
+                    msg.part_mut(leaf).unwrap().set_body(body.clone()).unwrap();
+                    let expected = template.replace("OTHER--outer", &format!("OTHER\n{text}\n--outer"));
+                    let out = msg.to_bytes();
+                    assert_eq!(String::from_utf8_lossy(&out), in_form(&expected));
+                    let reparsed = Message::parse(&out).unwrap();
+                    assert_eq!(reparsed.parts().count(), count);
+                    assert_eq!(*reparsed.parts().nth(leaf).unwrap().decoded(), *body);
+                }
+            });
+        }
+    }
+}
