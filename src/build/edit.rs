@@ -588,87 +588,139 @@ fn check_reads_back(root: &Part<'_>) -> Result<(), Error> {
 
 /// The delimiter lines around a part whose bytes an edit changed, given the line ends
 /// they lacked: a delimiter's line end before it was the blank line of an empty part
-/// before, or a delimiter at the end of the input had none after it. Keeps the bytes it
-/// replaced, so that a refused edit can put them back.
+/// before, or the line end before the delimiter after it was the part's own (the blank
+/// line of a part without a body, which the delimiter shares), or a delimiter at the end
+/// of the input had none after it. The delimiter after the part may be an enclosing
+/// multipart's, when the part is the last of multiparts that lack their close delimiter.
+/// Keeps the bytes it replaced, so that a refused edit can put them back.
 struct Sealed {
-    /// The innermost multipart around the part, and the part's position in it.
-    container: Option<(Vec<usize>, usize)>,
-    before: Option<Bytes<'static>>,
-    after: Option<Bytes<'static>>,
+    /// The slots changed: the multipart's path, the slot, and the bytes it had.
+    changed: Vec<(Vec<usize>, Slot, Bytes<'static>)>,
+}
+
+/// Where a multipart keeps the bytes between its parts: the delimiter line before part
+/// `i`, or what follows the last part (the close delimiter, or the line end an unclosed
+/// multipart kept at the end of the input).
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Delimiter(usize),
+    Close,
+}
+
+impl Slot {
+    fn of<'m, 'a>(self, m: &'m mut Multipart<'a>) -> Option<&'m mut Bytes<'a>> {
+        match self {
+            Slot::Delimiter(i) => m.delimiters.owned().get_mut(i),
+            Slot::Close => Some(&mut m.close),
+        }
+    }
 }
 
 impl Sealed {
     /// Seals the part at `path`, a part inside a multipart (through embedded messages).
     fn seal(root: &mut Part<'_>, path: &[usize]) -> Sealed {
         let lf = uses_lf(root);
-        let mut sealed = Sealed { container: None, before: None, after: None };
+        let mut sealed = Sealed { changed: Vec::new() };
+        let mut container = None;
         let mut part: &Part<'_> = root;
         for (depth, &i) in path.iter().enumerate() {
             match &part.body {
-                Body::Multipart(_) => sealed.container = Some((path[..depth].to_vec(), i)),
+                Body::Multipart(_) => container = Some((path[..depth].to_vec(), i)),
                 Body::Message(_) => {}
-                _ => sealed.container = None,
+                _ => container = None,
             }
             let Some(next) = part.body.children().get(i) else { return sealed };
             part = next;
         }
-        let Some((at, child)) = sealed.container.clone() else { return sealed };
+        let Some((at, child)) = container else { return sealed };
         let at_end = ends_the_input(root, &at);
-        let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return sealed };
         let end: &[u8] = if lf { b"\n" } else { b"\r\n" };
-        let ends = |b: &[u8]| matches!(b.last(), Some(b'\n' | b'\r'));
-        let starts = |b: &[u8]| matches!(b.first(), Some(b'\n' | b'\r'));
-        let closed = m.closed;
-        let delimiters = m.delimiters.owned();
-        if let Some(before) = delimiters.get_mut(child)
-            && !ends(before)
-        {
-            let new = Bytes::from([&before[..], end].concat());
-            sealed.before = Some(Bytes::from(std::mem::replace(before, new).to_vec()));
-        }
-        let after = match delimiters.get_mut(child + 1) {
-            Some(after) => Some(after),
-            None if closed => Some(&mut m.close),
-            None => {
-                // The close delimiter is missing at the end of the input: the parser takes
-                // the line end before it off the last part, so one must be there that is
-                // not the part's own; and none when the last part does not end in a leaf,
-                // whose line ends the parser leaves.
-                let leaf = m.parts.get(child).is_some_and(ends_in_a_leaf);
-                if at_end && leaf && m.close.is_empty() {
-                    m.close = Bytes::from(end.to_vec());
-                    sealed.after = Some(Bytes::default());
-                } else if at_end && !leaf && !m.close.is_empty() {
-                    sealed.after = Some(Bytes::from(std::mem::take(&mut m.close).to_vec()));
-                }
-                None
-            }
+        let is_end = |b: &u8| matches!(b, b'\n' | b'\r');
+        sealed.change(root, &at, Slot::Delimiter(child), |before| {
+            (!before.last().is_some_and(is_end)).then(|| [before, end].concat())
+        });
+        let Some(Body::Multipart(m)) = follow(root, &at).map(|p| &p.body) else { return sealed };
+        let after = if child + 1 < m.delimiters.len() {
+            Some((at, Slot::Delimiter(child + 1)))
+        } else if m.closed {
+            Some((at, Slot::Close))
+        } else if at_end {
+            // The close delimiter is missing at the end of the input: the parser takes the
+            // line end before it off the last part, so one must be there that is not the
+            // part's own; and none when the last part does not end in a leaf, whose line
+            // ends the parser leaves.
+            let leaf = m.parts.get(child).is_some_and(ends_in_a_leaf);
+            sealed.change(root, &at, Slot::Close, |close| match (leaf, close.is_empty()) {
+                (true, true) => Some(end.to_vec()),
+                (false, false) => Some(Vec::new()),
+                _ => None,
+            });
+            None
+        } else if m.close.is_empty() {
+            // Ended by a delimiter of an enclosing multipart.
+            following(root, &at)
+        } else {
+            // The line end kept for the missing close delimiter comes next.
+            None
         };
-        if let Some(after) = after
-            && !after.is_empty()
-            && !starts(after)
-        {
-            let new = Bytes::from([end, &after[..]].concat());
-            sealed.after = Some(Bytes::from(std::mem::replace(after, new).to_vec()));
+        if let Some((at, slot)) = after {
+            sealed.change(root, &at, slot, |after| {
+                (!after.is_empty() && !after.first().is_some_and(is_end)).then(|| [end, after].concat())
+            });
         }
         sealed
     }
 
-    fn restore(self, root: &mut Part<'_>) {
-        let Some((at, child)) = self.container else { return };
-        let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body) else { return };
-        if let Some(before) = self.before
-            && let Some(slot) = m.delimiters.owned().get_mut(child)
-        {
-            *slot = before;
+    /// Replaces the bytes in `slot` of the multipart at `at` with what `new` makes of them,
+    /// if anything, keeping the old bytes.
+    fn change(
+        &mut self,
+        root: &mut Part<'_>,
+        at: &[usize],
+        slot: Slot,
+        new: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
+    ) {
+        let Some(Body::Multipart(m)) = follow_mut(root, at).map(|p| &mut p.body) else { return };
+        let Some(bytes) = slot.of(m) else { return };
+        if let Some(new) = new(bytes) {
+            let old = std::mem::replace(bytes, Bytes::from(new));
+            self.changed.push((at.to_vec(), slot, Bytes::from(old.to_vec())));
         }
-        if let Some(after) = self.after {
-            match m.delimiters.owned().get_mut(child + 1) {
-                Some(slot) => *slot = after,
-                None => m.close = after,
+    }
+
+    fn restore(self, root: &mut Part<'_>) {
+        for (at, slot, old) in self.changed.into_iter().rev() {
+            if let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body)
+                && let Some(bytes) = slot.of(m)
+            {
+                *bytes = old;
             }
         }
     }
+}
+
+/// The slot of the delimiter written after the multipart at `at`, which lacks its close
+/// delimiter and ended at a delimiter of an enclosing multipart: the first enclosing
+/// multipart, through last parts of unclosed ones and embedded messages, that has a slot
+/// after the part on the way. `None` at the end of the input, or at a transfer-encoded
+/// message (read on its own).
+fn following(root: &Part<'_>, at: &[usize]) -> Option<(Vec<usize>, Slot)> {
+    let mut path = at;
+    while let Some((&i, parent_path)) = path.split_last() {
+        match &follow(root, parent_path)?.body {
+            Body::Multipart(m) if i + 1 < m.delimiters.len() => {
+                return Some((parent_path.to_vec(), Slot::Delimiter(i + 1)));
+            }
+            Body::Multipart(m) if m.closed || !m.close.is_empty() => {
+                return Some((parent_path.to_vec(), Slot::Close));
+            }
+            Body::Multipart(_) => {}
+            Body::Message(m) if m.reencode.is_none() && m.encoded().is_none() => {}
+            _ => return None,
+        }
+        path = parent_path;
+    }
+    None
 }
 
 /// What following a path for an edit changed, so that a refused edit can undo it: each
