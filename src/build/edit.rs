@@ -1123,14 +1123,27 @@ fn built(part: MimePart, lf: bool) -> Result<Part<'static>, Error> {
         if part.separator != LineEnd::None {
             part.separator = if lf { LineEnd::Lf } else { LineEnd::CrLf };
         }
+        if matches!(part.body, Body::Message(_) | Body::DeliveryStatus(_)) {
+            // The body as the builder read it, in the message's line ends, read again.
+            let mut head = Vec::new();
+            part.headers.write_raw(&mut head);
+            head.extend_from_slice(part.separator.as_bytes());
+            let mut bytes = Vec::new();
+            part.write_into(&mut bytes);
+            let body = restyled(&bytes[head.len()..], lf)?;
+            if body != bytes[head.len()..] {
+                let leaf = Leaf { bytes: Bytes::from(body), offset: 0 };
+                *part = Part::built_as_parsed(std::mem::take(&mut part.headers), part.separator, leaf);
+            }
+            continue;
+        }
         match &mut part.body {
             Body::Leaf(leaf) => leaf.bytes = Bytes::from(restyled(&leaf.bytes, lf)?),
             Body::Multipart(m) => {
                 restyle_frame(m, lf)?;
                 stack.extend(m.parts.iter_mut());
             }
-            Body::Message(m) => stack.push(m.root_mut()),
-            Body::DeliveryStatus(d) => stack.extend(d.groups.iter_mut()),
+            Body::Message(_) | Body::DeliveryStatus(_) => {}
         }
     }
     Ok(new)
