@@ -975,11 +975,12 @@ fn quoted_string(content: &str) -> String {
 
 /// A display name as an RFC 5322 phrase on one line, the one way mailmime writes one
 /// (for `Display` and for the builder, which folds it): ASCII atoms separated by single
-/// spaces as they are; printable text (ASCII, or UTF-8 too when `utf8`) as a quoted
-/// string; anything else as RFC 2047 encoded words (§5(3)), in `B` words throughout when
-/// the white space between words is other than single spaces (a reader of a phrase
-/// makes each run one space, so it must be inside encoded words to be kept). Also
-/// encoded, so the phrase can fold, is a name with a word longer than `longest_word`.
+/// spaces as they are; printable text (ASCII, or UTF-8 but C1 controls too when `utf8`)
+/// as a quoted string; anything else as RFC 2047 encoded words (§5(3)), in `B` words
+/// throughout when the white space between words is other than single spaces (a reader
+/// of a phrase makes each run one space, so it must be inside encoded words to be kept).
+/// Also encoded, so the phrase can fold, is a name with a word longer than
+/// `longest_word`.
 ///
 /// Non-ASCII names are quoted rather than written as RFC 6532 atoms, which older readers
 /// of SMTPUTF8 mail take better.
@@ -990,7 +991,7 @@ pub(crate) fn phrase(name: &str, utf8: bool, longest_word: usize) -> String {
     if plain && words().all(|word| word.is_ascii() && chars::is_atom(word.as_bytes())) && !long_word(name) {
         return name.to_owned();
     }
-    if plain && name.bytes().all(|b| (b' '..0x7f).contains(&b) || (utf8 && b >= 0x80)) {
+    if plain && name.chars().all(|c| (c.is_ascii() || utf8) && !c.is_control()) {
         let quoted = quoted_string(name);
         if !long_word(&quoted) {
             return quoted;
@@ -1027,6 +1028,10 @@ mod tests {
             ),
             (Mailbox::new("jdoe", "example.com").with_name("J\u{f6}rg"), "\"J\u{f6}rg\" <jdoe@example.com>"),
             (Mailbox::new("jdoe", "example.com").with_name("a\tb"), "=?UTF-8?B?YQli?= <jdoe@example.com>"),
+            (
+                Mailbox::new("jdoe", "example.com").with_name("a\u{9b}b"),
+                "=?UTF-8?Q?a=C2=9Bb?= <jdoe@example.com>",
+            ),
             (
                 Mailbox::new("jdoe", "example.com").with_name("=?x?="),
                 "=?UTF-8?B?PT94Pz0=?= <jdoe@example.com>",
@@ -1168,7 +1173,7 @@ mod tests {
             "[A-Za-z]{1,8}( [A-Za-z]{1,8}){0,3}",
             "[^\\p{Cc}]{0,24}",
             "[ a-z.,;:<>@\"\\\\()\\[\\]=?\u{e9}\u{4e2d}]{0,24}",
-            "[ \t\r\n\x00\x01\x1b\x7fa-z\"\\\\\u{e9}]{0,16}",
+            "[ \t\r\n\x00\x01\x1b\x7f\u{85}\u{9b}a-z\"\\\\\u{e9}]{0,16}",
             "(=\\?utf-8\\?[qQbB]\\?[a-zA-Z0-9=_]{0,6}\\?= ?|[ \"a-z\u{e9}]{1,4}){1,4}",
         ]
     }
