@@ -363,15 +363,18 @@ pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart
 }
 
 /// The blank line after the header block of `part`, which gets a new body: as it was, or
-/// the message's when there was none (the body would be read as header fields); then the
-/// last field gets a line end too, if a delimiter had taken it.
+/// the message's when there was none (the body would be read as header fields; then the
+/// last field gets a line end too, if a delimiter had taken it) or it was a bare CR (a
+/// body starting with LF would make it one CRLF, and lose its first line end).
 fn blank_line(part: &mut Part<'_>, lf: bool) -> LineEnd {
+    let line_end = if lf { LineEnd::Lf } else { LineEnd::CrLf };
     match part.separator {
         LineEnd::None => {
             part.headers.set_line_ends(lf);
             part.headers.end_last_line();
-            if lf { LineEnd::Lf } else { LineEnd::CrLf }
+            line_end
         }
+        LineEnd::Cr => line_end,
         separator => separator,
     }
 }

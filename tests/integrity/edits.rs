@@ -875,3 +875,20 @@ fn a_new_last_part_of_an_unclosed_multipart_ended_by_an_enclosing_delimiter_keep
         assert_eq!(structure(&set), structure(&msg));
     });
 }
+
+#[test]
+fn a_body_set_after_a_blank_line_of_a_bare_cr_keeps_its_first_line_end() {
+    // Found by the edit fuzz target: the bare CR that ended the header block and a body
+    // starting with a line end were read back as one CRLF, so the body lost its first
+    // line end. The blank line becomes the message's line end.
+    both(|lf| {
+        let input = [&form("X: y\n", lf)[..], b"\r", &form("body\n", lf)].concat();
+        let mut msg = Message::parse(&input).unwrap();
+        assert_eq!(&*msg.decoded(), &form("body\n", lf)[..]);
+        let body = form("\nTo: a@example.com\n", lf);
+        msg.part_mut(0).unwrap().set_body(body.clone()).unwrap();
+        let out = msg.to_bytes();
+        assert_eq!(out, [&form("X: y\n\n", lf)[..], &body].concat());
+        assert_eq!(&*Message::parse(&out).unwrap().decoded(), &body[..]);
+    });
+}
