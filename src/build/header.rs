@@ -7,6 +7,12 @@
 //! field against the output invariants once more: a name of RFC 5322 `ftext`, no CR or
 //! LF except as a fold (CRLF followed by white space, never a line of white space only),
 //! no NUL, no line over 998 octets.
+//!
+//! The text inside a field comes from one routine each, shared with `Display` and
+//! `Mailbox::address`: display names and addr-specs from [`address`] (beside the
+//! `Mailbox` type, which `build/` already depends on), RFC 2047 encoded words from
+//! [`encoded_word`], RFC 2231 parameters from [`rfc2231`], character classes from the
+//! table in `parse/chars.rs`. This file lays them out in lines.
 
 use crate::address;
 use crate::encoding::{encoded_word, rfc2231};

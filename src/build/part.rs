@@ -193,10 +193,9 @@ impl MimePart {
     /// A `message/rfc822` part embedding `message` (parsed or built) as its exact bytes,
     /// with line ends made CRLF.
     ///
-    /// The built part's body is a [`Body::Message`](crate::Body::Message), the tree
-    /// that parsing the built message gives (a `message/*` part built from bytes is read
-    /// the same way, a delivery status included); offsets inside it count from the
-    /// part's first byte.
+    /// The built part's body is a [`Body::Message`], the tree that parsing the built
+    /// message gives (a `message/*` part built from bytes is read the same way, a
+    /// delivery status included); offsets inside it count from the part's first byte.
     ///
     /// Its transfer encoding is 7bit when the message is short lines of US-ASCII, else
     /// 8bit or binary when the transport allows them (RFC 2046 §5.2.1 forbids base64 and
