@@ -892,3 +892,30 @@ fn a_body_set_after_a_blank_line_of_a_bare_cr_keeps_its_first_line_end() {
         assert_eq!(&*Message::parse(&out).unwrap().decoded(), &body[..]);
     });
 }
+
+#[test]
+fn attach_moves_a_content_type_with_white_space_before_its_colon_and_it_reads_back() {
+    // Found with the edit fuzz target: the moved field was stored under the name
+    // `Content-Type ` (the white space before the colon, RFC 5322 §4.5.8 obsolete syntax,
+    // taken into the name), so the part that keeps the old body lost its media type in
+    // the tree and `attach` was refused with `EditChangesStructure`.
+    both(|lf| {
+        let body = "--b\n\nx\n--b--\n";
+        let input = form(
+            &format!("From: a@example.com\nContent-Type : multipart/alternative; boundary=b\n\n{body}"),
+            lf,
+        );
+        let mut msg = Message::parse(&input).unwrap();
+        msg.attach(MimePart::text("plain", "last")).unwrap();
+        let out = msg.to_bytes();
+        let reread = Message::parse(&out).unwrap();
+        assert_eq!(structure(&reread), structure(&msg));
+        let kinds: Vec<_> = structure(&msg).into_iter().map(|(_, media_type)| media_type).collect();
+        assert_eq!(kinds, ["multipart/mixed", "multipart/alternative", "text/plain", "text/plain"]);
+        // The moved field and the old body, byte for byte, in the first part.
+        let first = reread.parts().nth(1).unwrap().raw().unwrap();
+        let field = "Content-Type : multipart/alternative; boundary=b\n";
+        assert_eq!(String::from_utf8_lossy(first), eol(&format!("{field}\n{body}"), lf));
+        assert_eq!(&*reread.parts().nth(3).unwrap().decoded(), b"last");
+    });
+}
