@@ -403,13 +403,21 @@ pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<
     }
     let at_end = ends_the_input(root, parent_path);
     let parent = marked(root, parent_path);
-    match &mut parent.body {
-        Body::Multipart(m) => {
-            let removed = remove(m, child, at_end);
-            Ok(removed)
-        }
-        _ => Err(no_such_index(index)),
+    let Body::Multipart(m) = &mut parent.body else { return Err(no_such_index(index)) };
+    let (removed, lead) = remove(m, child, at_end);
+    // The last part of a multipart ended by an enclosing delimiter may have held the line
+    // end before that delimiter (an embedded message keeps it): then the delimiter gets
+    // the one the removed delimiter had.
+    if let Some(lead) = lead
+        && let Some((at, slot)) = following(root, parent_path)
+        && let Some(Body::Multipart(m)) = follow_mut(root, &at).map(|p| &mut p.body)
+        && let Some(after) = slot.of(m)
+        && !after.is_empty()
+        && !matches!(after.first(), Some(b'\r' | b'\n'))
+    {
+        *after = Bytes::from([&lead[..], after].concat());
     }
+    Ok(removed)
 }
 
 /// [`Message::attach`].
@@ -1219,8 +1227,10 @@ fn push<'a>(m: &mut Multipart<'a>, part: Part<'a>, boundary: &str, lf: bool) -> 
 /// When the removed part was the last of an unclosed multipart that ends the input
 /// (`at_end`), the part before is last instead: it needs a line end for the missing close
 /// delimiter (the one before the removed delimiter) when it ends in a leaf, and has none
-/// else.
-fn remove<'a>(m: &mut Multipart<'a>, index: usize, at_end: bool) -> Part<'a> {
+/// else. When such a multipart ends at a delimiter of an enclosing one instead, the line
+/// end before the removed delimiter is returned too, for that delimiter.
+fn remove<'a>(m: &mut Multipart<'a>, index: usize, at_end: bool) -> (Part<'a>, Option<Vec<u8>>) {
+    let mut enclosing = None;
     let delimiters = m.delimiters.owned();
     let delimiter = if index == 0 && delimiters.len() > 1 { 1 } else { index };
     if delimiter < delimiters.len() {
@@ -1243,10 +1253,12 @@ fn remove<'a>(m: &mut Multipart<'a>, index: usize, at_end: bool) -> Part<'a> {
                 } else if m.close.is_empty() {
                     m.close = Bytes::from(removed[..lead].to_vec());
                 }
+            } else if last && m.close.is_empty() {
+                enclosing = Some(removed[..lead].to_vec());
             }
         }
     }
-    m.parts.remove(index)
+    (m.parts.remove(index), enclosing)
 }
 
 fn no_such_part(path: &[usize]) -> Error {

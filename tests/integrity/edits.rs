@@ -919,3 +919,25 @@ fn attach_moves_a_content_type_with_white_space_before_its_colon_and_it_reads_ba
         assert_eq!(&*reread.parts().nth(3).unwrap().decoded(), b"last");
     });
 }
+
+#[test]
+fn remove_part_of_a_bodiless_last_part_of_an_unclosed_digest_leaves_the_enclosing_delimiter_one() {
+    // Found by the edit fuzz target: the removed embedded message had no body, and its
+    // blank line was the line end before the enclosing delimiter, which then followed the
+    // part before on its line (`first--o`) and stopped being a delimiter. It gets the
+    // line end the removed delimiter had. Positions: 0 the root, 1 the digest, 2 and 3
+    // the first message and its root, 4 and 5 the second, 6 `last`.
+    both(|lf| {
+        let digest = "Content-Type: multipart/digest; boundary=d\n\n--d\n\nSubject: one\n\nfirst\n";
+        let input = form(&before_last(&format!("{digest}--d\n\nSubject: two\n\n")), lf);
+        let mut msg = Message::parse(&input).unwrap();
+        let removed = msg.remove_part(4).unwrap();
+        assert_eq!(removed.content_type().to_string(), "message/rfc822");
+        let out = msg.to_bytes();
+        assert_eq!(String::from_utf8_lossy(&out), eol(&before_last(digest), lf));
+        let reread = Message::parse(&out).unwrap();
+        assert_eq!(structure(&reread), structure(&msg));
+        assert_eq!(reread.parts().nth(3).unwrap().text(), "first");
+        assert_eq!(&*reread.parts().nth(4).unwrap().decoded(), b"last");
+    });
+}
