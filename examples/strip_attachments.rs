@@ -1,6 +1,8 @@
-//! Replaces every attachment larger than N bytes with a short text/plain note and writes
-//! the message to stdout: the "strip MIME parts for archiving" task. Everything else,
-//! signed parts included, keeps its exact bytes.
+//! Removes every attachment larger than N bytes, attaches a short text/plain note that
+//! lists them, and writes the message to stdout: the "strip MIME parts for archiving"
+//! task. `Message::retain_parts` does the removing, so signed and encrypted parts (and
+//! their signatures) stay, as do the images the HTML shows by `cid:`; everything else
+//! keeps its exact bytes.
 //!
 //! ```text
 //! cargo run --example strip_attachments -- [--max-bytes N] FILE.eml > stripped.eml
@@ -46,50 +48,51 @@ fn main() -> ExitCode {
         }
     };
 
-    // Find the attachments first (depth-first positions), then replace them from the last
-    // to the first, so earlier positions stay valid.
-    let attachments: Vec<usize> = {
-        let attachment_ptrs: Vec<*const _> = msg.attachments().map(|p| p as *const _).collect();
-        msg.parts()
-            .enumerate()
-            .filter(|(_, p)| attachment_ptrs.contains(&(*p as *const _)))
-            .filter(|(_, p)| {
-                p.decoded().len() > max_bytes
-                    || p.body().as_message().is_some_and(|m| m.to_bytes().len() > max_bytes)
-            })
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let mut stripped = 0;
-    for &index in attachments.iter().rev() {
-        let part = msg.parts().nth(index).expect("index from the same tree");
-        let name = part.filename().unwrap_or_else(|| "unnamed".to_owned());
-        let size = match part.body().as_message() {
-            Some(m) => m.to_bytes().len(),
-            None => part.decoded().len(),
-        };
-        let note = format!(
-            "[{name} ({size} bytes, {}) was removed when this message was archived.]\r\n",
-            part.content_type()
-        );
-        if index == 0 {
-            // The whole message is the attachment: replace its body in place.
-            let mut root = msg.part_mut(0).expect("the root exists");
-            if root.set_body(note.into_bytes()).is_err() {
-                continue;
-            }
-        } else if let Err(e) = msg.replace_part(index, MimePart::text("plain", note)) {
-            eprintln!("strip_attachments: part {index}: {e}");
-            continue;
+    // Remove the attachments over the size, keeping what the message needs: signed and
+    // encrypted parts with their signatures, and the images its HTML shows (`cid:`). An
+    // attached message's decoded bytes are the message.
+    let removed = match msg.retain_parts(|p| !p.is_attachment() || p.decoded().len() <= max_bytes) {
+        Ok(removed) => removed,
+        Err(e) => {
+            eprintln!("strip_attachments: {e}");
+            return ExitCode::FAILURE;
         }
-        stripped += 1;
+    };
+    // Say what was removed, in a note attached in their place.
+    let mut note = String::new();
+    for part in &removed {
+        let name = part.filename().unwrap_or_else(|| "unnamed".to_owned());
+        let (size, kind) = (part.decoded().len(), part.content_type());
+        note.push_str(&format!(
+            "[{name} ({size} bytes, {kind}) was removed when this message was archived.]\r\n"
+        ));
+    }
+    let mut stripped = removed.len();
+    if msg.is_attachment() && msg.body().is_leaf() && msg.decoded().len() > max_bytes {
+        // The whole message is the attachment: replace its body in place.
+        let name = msg.filename().unwrap_or_else(|| "unnamed".to_owned());
+        let line = format!(
+            "[{name} ({} bytes) was removed when this message was archived.]\r\n",
+            msg.decoded().len()
+        );
+        match msg.part_mut(0).map(|mut root| root.set_body(line.into_bytes())) {
+            Some(Ok(())) => stripped += 1,
+            Some(Err(e)) => eprintln!("strip_attachments: {e}"),
+            None => {}
+        }
+    }
+    if !removed.is_empty() {
+        let attached = msg.attach(MimePart::text("plain", note));
+        if let Err(e) = attached {
+            eprintln!("strip_attachments: the note: {e}");
+        }
     }
     if stripped > 0
         && let Err(e) = msg.headers_mut().append("X-Attachments-Stripped", &stripped.to_string())
     {
         eprintln!("strip_attachments: {e}");
     }
-    eprintln!("strip_attachments: {stripped} attachment(s) over {max_bytes} bytes replaced");
+    eprintln!("strip_attachments: {stripped} attachment(s) over {max_bytes} bytes removed");
     match std::io::stdout().lock().write_all(&msg.to_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

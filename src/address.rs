@@ -28,6 +28,27 @@
 //!   (`a@b; c@d` gives two mailboxes; Python stops after the first).
 //! - **Obsolete routes** (`<@route1,@route2:user@dom>`) are kept in
 //!   [`Mailbox::route`] and never written back.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::address::{AddressList, Mailbox, parse_address_list};
+//!
+//! let list = parse_address_list(
+//!     b"\"Doe, Jane\" <jane@example.com>, Team: a@example.com, b@example.com;, (no name) c@example.com",
+//! );
+//! let addresses: Vec<_> = list.mailboxes().map(|m| m.address().into_owned()).collect();
+//! assert_eq!(addresses, ["jane@example.com", "a@example.com", "b@example.com", "c@example.com"]);
+//! assert_eq!(list.mailboxes().next().unwrap().name(), Some("Doe, Jane"));
+//!
+//! // Strict parsing and writing back.
+//! let mailbox: Mailbox = "Anaïs <anais@example.com>".parse()?;
+//! assert_eq!(mailbox.to_string(), "\"Anaïs\" <anais@example.com>");
+//! assert!("Anaïs <anais@example.com".parse::<Mailbox>().is_err());
+//! let list: AddressList = "a@example.com, b@example.com".parse()?;
+//! assert_eq!(list.len(), 2);
+//! # Ok::<(), mailmime::Error>(())
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;

@@ -26,6 +26,25 @@
 //!   (the offset after `GMT` is used); anything after the zone; the asctime
 //!   form `Fri Nov 21 09:55:06 1997`; and ISO 8601 `2001-05-04 14:05:44`
 //!   or `2001-05-04T14:05:44Z`.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::date::{DateTime, Weekday, parse_date_time};
+//!
+//! let date = parse_date_time(b"Tue, 5 Mar 2024 14:30:00 +0100 (CET)").unwrap();
+//! assert_eq!((date.year(), date.month(), date.day()), (2024, 3, 5));
+//! assert_eq!(date.weekday(), Weekday::Tuesday);
+//! assert_eq!(date.to_rfc3339(), "2024-03-05T14:30:00+01:00");
+//! assert_eq!(date.unix_timestamp(), 1_709_645_400);
+//!
+//! // Obsolete and sloppy forms read too; an unknown zone is an unknown offset.
+//! let old = parse_date_time(b"5 Mar 24 14:30 CEST").unwrap();
+//! assert!(!old.offset_is_known());
+//! assert_eq!(parse_date_time(b"next Tuesday"), None);
+//! assert_eq!("Tue, 05 Mar 2024 14:30:00 +0100".parse::<DateTime>()?, date);
+//! # Ok::<(), mailmime::Error>(())
+//! ```
 
 use std::fmt;
 use std::str::FromStr;

@@ -37,6 +37,17 @@ pub struct Envelope {
 
 impl Envelope {
     /// An envelope from a reverse path and recipients, duplicates removed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Envelope;
+    ///
+    /// let recipients = ["bob@example.org", "carol@example.net", "bob@EXAMPLE.org"].map(String::from);
+    /// let envelope = Envelope::new("alice@example.com", recipients);
+    /// // Domains are case-insensitive: the third is the first again.
+    /// assert_eq!(envelope.recipients(), ["bob@example.org", "carol@example.net"]);
+    /// ```
     pub fn new(reverse_path: impl Into<String>, recipients: impl IntoIterator<Item = String>) -> Self {
         let mut seen: Vec<String> = Vec::new();
         let mut kept = Vec::new();
@@ -54,11 +65,39 @@ impl Envelope {
     }
 
     /// The address for `MAIL FROM` (empty for the null reverse path).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Envelope;
+    ///
+    /// let bounce = Envelope::new("", ["alice@example.com".to_owned()]);
+    /// assert_eq!(bounce.reverse_path(), ""); // MAIL FROM:<>
+    /// assert_eq!(Envelope::new("a@example.com", []).reverse_path(), "a@example.com");
+    /// ```
     pub fn reverse_path(&self) -> &str {
         &self.reverse_path
     }
 
     /// The addresses for `RCPT TO`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (_, envelope) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .to("to@example.org")
+    ///     .cc("cc@example.org")
+    ///     .bcc("bcc@example.org")
+    ///     .build()?;
+    /// for recipient in envelope.recipients() {
+    ///     assert!(recipient.ends_with("@example.org"));
+    /// }
+    /// assert_eq!(envelope.recipients(), ["to@example.org", "cc@example.org", "bcc@example.org"]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn recipients(&self) -> &[String] {
         &self.recipients
     }

@@ -201,6 +201,20 @@ impl Error {
     /// `"media_type"`, `"transfer_encoding"`, `"body"`, `"attachment"` or
     /// `"attach_file"`. `None` for other errors, edits included (see
     /// [`value`](Self::value)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let err = MessageBuilder::new().from("a@example.com").cc("carol@exa mple.org").build().unwrap_err();
+    /// assert_eq!(err.argument(), Some("cc"));
+    /// assert_eq!(err.value(), Some("carol@exa mple.org"));
+    /// // Errors of edits name no argument.
+    /// let mut msg = mailmime::Message::parse(b"Subject: x\r\n\r\n")?;
+    /// assert_eq!(msg.headers_mut().append("Bad Name", "x").unwrap_err().argument(), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn argument(&self) -> Option<&str> {
         self.culprit.as_ref().and_then(|c| c.argument)
     }
@@ -266,17 +280,56 @@ impl Error {
     }
 
     /// What went wrong.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder};
+    ///
+    /// let result = MessageBuilder::new().to("bob@example.org").build();
+    /// match result.as_ref().map_err(|e| e.kind()) {
+    ///     Err(ErrorKind::MissingFrom) => {} // ask the user for a sender
+    ///     Err(other) => panic!("unexpected: {other}"),
+    ///     Ok(_) => panic!("built without a From"),
+    /// }
+    /// ```
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
     }
 
     /// The byte offset in the input where it went wrong, when there is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, ParseOptions};
+    ///
+    /// let input = b"A: 1\r\nB: 2\r\nC: 3\r\n\r\nbody";
+    /// let options = ParseOptions::default().max_headers(2).error_on_limit(true);
+    /// let err = Message::parse_with(input, &options).unwrap_err();
+    /// // The third field is where the limit was reached.
+    /// assert_eq!(err.offset(), Some(12));
+    /// assert!(input[12..].starts_with(b"C: 3"));
+    /// ```
     pub fn offset(&self) -> Option<usize> {
         self.offset
     }
 }
 
 /// The kinds of [`Error`].
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{ErrorKind, HeaderName, MessageBuilder};
+///
+/// assert_eq!(HeaderName::new("X Bad").unwrap_err().kind(), &ErrorKind::InvalidHeaderName);
+/// let builder = MessageBuilder::new().from("a@example.com").header("Content-Type", "text/html");
+/// let err = builder.build().unwrap_err();
+/// assert_eq!(err.kind(), &ErrorKind::ReservedHeader);
+/// // Each kind describes itself; the error adds the argument and value.
+/// assert_eq!(ErrorKind::ReservedHeader.to_string(), "this header field is written by the builder");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -361,6 +414,17 @@ pub enum ErrorKind {
 }
 
 /// The configurable limits of [`ParseOptions`](crate::ParseOptions).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{ErrorKind, Limit, Message, ParseOptions};
+///
+/// let options = ParseOptions::default().max_header_bytes(16).error_on_limit(true);
+/// let err = Message::parse_with(b"Subject: a rather long subject\r\n\r\n", &options).unwrap_err();
+/// assert_eq!(err.kind(), &ErrorKind::LimitExceeded(Limit::HeaderBytes));
+/// assert_eq!(Limit::HeaderBytes.to_string(), "header size");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Limit {
@@ -413,11 +477,34 @@ impl Defect {
     }
 
     /// What was wrong.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed\r\n\r\n--x\r\n\r\nhi\r\n--x--\r\n")?;
+    /// assert_eq!(msg.defects().next().unwrap().kind(), DefectKind::NoBoundaryInMultipart);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn kind(&self) -> DefectKind {
         self.kind
     }
 
     /// Byte offset in the parsed input where the problem was found.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Subject: hi\r\nnot a field\r\n\r\nbody";
+    /// let msg = Message::parse(input)?;
+    /// let defect = msg.defects().next().unwrap();
+    /// assert_eq!(&input[defect.offset()..][..11], b"not a field");
+    /// assert_eq!(defect.to_string(), "MissingHeaderBodySeparator at byte 13");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset
     }
@@ -432,6 +519,19 @@ impl fmt::Display for Defect {
 macro_rules! defect_kinds {
     ($( $(#[$doc:meta])* $name:ident, )*) => {
         /// The kinds of [`Defect`]. Names follow Python's `email.errors` where the two agree.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use mailmime::{DefectKind, Message};
+        ///
+        /// let msg = Message::parse(b"From: a@example.com\r\nFrom: b@example.com\r\n\r\nbody")?;
+        /// let kinds: Vec<DefectKind> = msg.defects().map(|d| d.kind()).collect();
+        /// assert_eq!(kinds, [DefectKind::DuplicateField]);
+        /// // The accessors read the first field.
+        /// assert_eq!(msg.from().mailboxes().next().unwrap().address(), "a@example.com");
+        /// # Ok::<(), mailmime::Error>(())
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum DefectKind {
@@ -440,6 +540,15 @@ macro_rules! defect_kinds {
 
         impl DefectKind {
             /// The defect's name, as printed by the `dump` example (`"CloseBoundaryNotFound"`).
+            ///
+            /// # Examples
+            ///
+            /// ```
+            /// use mailmime::DefectKind;
+            ///
+            /// assert_eq!(DefectKind::CloseBoundaryNotFound.name(), "CloseBoundaryNotFound");
+            /// assert_eq!(format!("{:?}", DefectKind::NulInHeader), DefectKind::NulInHeader.name());
+            /// ```
             pub fn name(self) -> &'static str {
                 match self {
                     $( DefectKind::$name => stringify!($name), )*

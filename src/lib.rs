@@ -85,6 +85,11 @@
 //! # Ok::<(), mailmime::Error>(())
 //! ```
 //!
+//! [`Message::strip_attachments`] and [`Message::retain_parts`] remove parts and keep what
+//! the message cannot lose: signed and encrypted parts with their signatures, and the
+//! images its HTML shows by `cid:`. Parts are edited by their depth-first position, which
+//! [`Part::attachment_indices`] gives for attachments.
+//!
 //! ## Zero-copy and lifetimes
 //!
 //! `Message<'a>` borrows the input slice `&'a [u8]`. Header values, bodies and raw spans

@@ -243,6 +243,22 @@ fn unescape(bytes: &[u8]) -> Cow<'_, [u8]> {
 }
 
 /// Iterator over the messages of an mbox, made by [`split_mbox`].
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{MboxMessages, split_mbox};
+///
+/// let mbox = b"From a@example.com Mon Jan  1 00:00:00 2024\nSubject: one\n\n1\n\n\
+/// From b@example.com Mon Jan  1 00:00:01 2024\nSubject: two\n\n2\n";
+/// let messages: MboxMessages<'_> = split_mbox(mbox);
+/// let separators: Vec<String> =
+///     messages.map(|m| String::from_utf8_lossy(m.from_line()).into_owned()).collect();
+/// assert_eq!(
+///     separators,
+///     ["From a@example.com Mon Jan  1 00:00:00 2024", "From b@example.com Mon Jan  1 00:00:01 2024"]
+/// );
+/// ```
 #[derive(Debug, Clone)]
 pub struct MboxMessages<'a> {
     input: &'a [u8],

@@ -257,3 +257,201 @@ fn editing_inside_a_base64_encoded_message_re_encodes_it() {
     assert_eq!(m.subject().as_deref(), Some("edited"));
     assert_eq!(m.body().as_leaf().unwrap().as_bytes(), b"hello\r\n");
 }
+
+/// A message with attachments at three levels of multipart and inside a forwarded
+/// message, LF line ends. Depth-first positions: 0 root, 1 cover note, 2 `mid`, 3
+/// `alt`, 4 plain, 5 html, 6 a.pdf, 7 `deep`, 8 deep note, 9 b.zip, 10 c.png, 11 d.doc,
+/// 12 the forwarded message, 13 its root, 14 its text, 15 e.gif.
+const NESTED_ATTACHMENTS: &[u8] = b"Subject: files\n\
+Content-Type: multipart/mixed; boundary=outer\n\
+\n\
+--outer\n\
+Content-Type: text/plain\n\
+\n\
+cover note\n\
+--outer\n\
+Content-Type: multipart/mixed; boundary=mid\n\
+\n\
+--mid\n\
+Content-Type: multipart/alternative; boundary=alt\n\
+\n\
+--alt\n\
+Content-Type: text/plain\n\
+\n\
+plain\n\
+--alt\n\
+Content-Type: text/html\n\
+\n\
+<p>html</p>\n\
+--alt--\n\
+--mid\n\
+Content-Type: application/pdf; name=a.pdf\n\
+Content-Transfer-Encoding: base64\n\
+\n\
+JVBERg==\n\
+--mid\n\
+Content-Type: multipart/mixed; boundary=deep\n\
+\n\
+--deep\n\
+Content-Type: text/plain\n\
+\n\
+deep note\n\
+--deep\n\
+Content-Type: application/zip; name=b.zip\n\
+\n\
+PK\n\
+--deep\n\
+Content-Type: image/png; name=c.png\n\
+\n\
+PNG\n\
+--deep--\n\
+--mid--\n\
+--outer\n\
+Content-Type: application/msword\n\
+Content-Disposition: attachment; filename=d.doc\n\
+\n\
+DOC\n\
+--outer\n\
+Content-Type: message/rfc822\n\
+\n\
+Subject: fwd\n\
+Content-Type: multipart/mixed; boundary=fwd\n\
+\n\
+--fwd\n\
+\n\
+forwarded\n\
+--fwd\n\
+Content-Type: image/gif; name=e.gif\n\
+\n\
+GIF\n\
+--fwd--\n\
+--outer--\n";
+
+fn with_line_ends(lf: bool) -> Vec<u8> {
+    if lf {
+        NESTED_ATTACHMENTS.to_vec()
+    } else {
+        String::from_utf8_lossy(NESTED_ATTACHMENTS).replace('\n', "\r\n").into_bytes()
+    }
+}
+
+fn content_types(msg: &Message<'_>) -> Vec<String> {
+    msg.parts().map(|p| p.content_type().to_string()).collect()
+}
+
+#[test]
+fn attachment_indices_are_the_positions_part_mut_and_remove_part_take() {
+    for lf in [true, false] {
+        let input = with_line_ends(lf);
+        let msg = Message::parse(&input).unwrap();
+        let found: Vec<usize> = msg.attachment_indices().map(|(i, _)| i).collect();
+        assert_eq!(found, [6, 9, 10, 11, 12]);
+        let all: Vec<usize> = msg.all_attachment_indices().map(|(i, _)| i).collect();
+        assert_eq!(all, [6, 9, 10, 11, 12, 15]);
+        for (index, part) in msg.all_attachment_indices() {
+            assert!(std::ptr::eq(part, msg.parts().nth(index).unwrap()), "position {index}");
+        }
+        // Without positions, the same parts in the same order.
+        let plain: Vec<*const _> = msg.all_attachments().map(|p| p as *const _).collect();
+        let indexed: Vec<*const _> = msg.all_attachment_indices().map(|(_, p)| p as *const _).collect();
+        assert_eq!(plain, indexed);
+        // Counted from the part they are called on.
+        let mid = msg.parts().nth(2).unwrap();
+        let below: Vec<usize> = mid.attachment_indices().map(|(i, _)| i).collect();
+        assert_eq!(below, [4, 7, 8]);
+    }
+}
+
+#[test]
+fn attachments_found_by_position_are_removed_last_first_at_every_depth() {
+    for lf in [true, false] {
+        let input = with_line_ends(lf);
+        let mut msg = Message::parse(&input).unwrap();
+        let found: Vec<usize> = msg.attachment_indices().map(|(i, _)| i).collect();
+        let mut removed = Vec::new();
+        for &index in found.iter().rev() {
+            removed.push(msg.remove_part(index).unwrap().content_type().to_string());
+        }
+        assert_eq!(
+            removed,
+            ["message/rfc822", "application/msword", "image/png", "application/zip", "application/pdf"]
+        );
+        let out = msg.to_bytes();
+        let stripped = Message::parse(&out).unwrap();
+        assert_eq!(stripped.all_attachments().count(), 0);
+        assert_eq!(
+            content_types(&stripped),
+            [
+                "multipart/mixed",
+                "text/plain",
+                "multipart/mixed",
+                "multipart/alternative",
+                "text/plain",
+                "text/html",
+                "multipart/mixed",
+                "text/plain"
+            ]
+        );
+        // What stayed keeps its bytes: the cover note, the whole alternative, the deep note.
+        let original = Message::parse(&input).unwrap();
+        for (before, after) in [(1, 1), (3, 3), (8, 7)] {
+            let raw = original.parts().nth(before).unwrap().raw().unwrap();
+            assert_eq!(stripped.parts().nth(after).unwrap().raw().unwrap(), raw, "part {before}");
+        }
+        assert!(!out.windows(2).any(|w| w == b"PK") && !out.windows(3).any(|w| w == b"DOC"));
+    }
+}
+
+#[test]
+fn an_attachment_inside_a_forwarded_message_is_removed_at_its_position() {
+    for lf in [true, false] {
+        let input = with_line_ends(lf);
+        let mut msg = Message::parse(&input).unwrap();
+        let gif_and_doc: Vec<usize> = msg
+            .all_attachment_indices()
+            .filter(|(_, p)| p.content_type().is("image/gif") || p.filename().as_deref() == Some("d.doc"))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(gif_and_doc, [11, 15]);
+        for &index in gif_and_doc.iter().rev() {
+            msg.remove_part(index).unwrap();
+        }
+        let out = msg.to_bytes();
+        let reparsed = Message::parse(&out).unwrap();
+        let left: Vec<String> = reparsed.all_attachments().map(|p| p.content_type().to_string()).collect();
+        assert_eq!(left, ["application/pdf", "application/zip", "image/png", "message/rfc822"]);
+        let forwarded = reparsed.attachments().last().unwrap().body().as_message().unwrap();
+        assert_eq!(forwarded.subject().as_deref(), Some("fwd"));
+        assert_eq!(forwarded.parts().count(), 2);
+    }
+}
+
+#[test]
+fn a_removal_of_a_bodiless_last_part_gives_the_enclosing_delimiter_its_line_end() {
+    // Found by the `edit` fuzz target: the last part of an unclosed multipart that the
+    // enclosing one's delimiter ends, empty, its blank line the line end that delimiter
+    // needs. Removed, the text before it ran into that delimiter ("one--a") and the
+    // enclosing multipart lost its second part (then the removal was refused with
+    // `EditChangesStructure`); the delimiter now gets the removed delimiter's line end.
+    let head = "Content-Type: multipart/mixed; boundary=a\n\n--a\n\
+        Content-Type: multipart/alternative; boundary=b\n\n--b\n\none\n";
+    let tail = "--a\nContent-Type: multipart/alternative\n\nx\n";
+    let input = format!("{head}--b\nContent-Type: text/html\n\n{tail}");
+    for lf in [true, false] {
+        let form = |s: &str| if lf { s.to_owned() } else { s.replace('\n', "\r\n") };
+        let input = form(&input);
+        let mut msg = Message::parse(input.as_bytes()).unwrap();
+        assert_eq!(msg.parts().nth(3).unwrap().content_type().to_string(), "text/html");
+        assert_eq!(msg.remove_part(3).unwrap().content_type().to_string(), "text/html");
+        let out = msg.to_bytes();
+        assert_eq!(String::from_utf8_lossy(&out), form(&format!("{head}{tail}")));
+        let reread = Message::parse(&out).unwrap();
+        let types = |m: &Message<'_>| m.parts().map(|p| p.content_type().to_string()).collect::<Vec<_>>();
+        assert_eq!(types(&reread), types(&msg));
+        assert_eq!(
+            types(&msg),
+            ["multipart/mixed", "multipart/alternative", "text/plain", "multipart/alternative"]
+        );
+        assert_eq!(&*reread.parts().nth(2).unwrap().decoded(), b"one");
+    }
+}

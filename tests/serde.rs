@@ -345,3 +345,16 @@ fn a_deeper_tree_is_an_error_not_a_stack_overflow() {
         assert_eq!(json.matches(r#""kind":"multipart""#).count(), 1000);
     });
 }
+
+#[test]
+fn decoded_values_use_the_fallback_charset_the_message_was_parsed_with() {
+    let koi8 = mailmime::encoding::Charset::for_label(b"koi8-r").unwrap();
+    let input =
+        b"Subject: \xf0\xd2\xc9\xd7\xc5\xd4\nContent-Type: text/plain; name=\"\xf0\xc5\xd4\xd2.txt\"\n\nx\n";
+    let msg = Message::parse_with(input, &ParseOptions::new().fallback_charset(koi8)).unwrap();
+    let json = serde_json::to_value(&msg).unwrap();
+    assert_eq!(json["headers"][0]["decoded"], json!("Привет"));
+    assert_eq!(json["content_type"]["parameters"]["name"], json!("Петр.txt"));
+    let json = serde_json::to_value(Message::parse(input).unwrap()).unwrap();
+    assert_eq!(json["headers"][0]["decoded"], json!("ðÒÉ×ÅÔ"));
+}

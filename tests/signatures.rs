@@ -11,8 +11,9 @@
 //!   message. Messages dkimpy refuses to sign are listed with its reason, not failed.
 //! - S/MIME, with `openssl smime`: a message built here holds a `multipart/signed` made
 //!   by `openssl smime -sign` (detached, self-signed test certificate made at test time)
-//!   between two other parts of a `multipart/mixed`. After a field is appended, and
-//!   after the part before or after the signed one is replaced or removed, the signed
+//!   between two other parts of a `multipart/mixed`. After a field is appended, after
+//!   the part before or after the signed one is replaced or removed, and after
+//!   `strip_attachments` and a `retain_parts` that refuses every part, the signed
 //!   entity, cut out of the written bytes by its delimiters (RFC 2046 §5.1.1, not by
 //!   mailmime), must be the bytes openssl wrote and must verify with
 //!   `openssl smime -verify`. In three forms of the message: as openssl wrote the entity
@@ -437,15 +438,21 @@ enum SmimeEdit {
     RemoveAfter,
     /// Append, replace the part after, remove the part before.
     All,
+    /// `strip_attachments`: the notes go, the signed part and its signature stay.
+    Strip,
+    /// `retain_parts` refusing every part: the signed part stays all the same.
+    RetainNothing,
 }
 
-const SMIME_EDITS: [SmimeEdit; 6] = [
+const SMIME_EDITS: [SmimeEdit; 8] = [
     SmimeEdit::Append,
     SmimeEdit::ReplaceBefore,
     SmimeEdit::ReplaceAfter,
     SmimeEdit::RemoveBefore,
     SmimeEdit::RemoveAfter,
     SmimeEdit::All,
+    SmimeEdit::Strip,
+    SmimeEdit::RetainNothing,
 ];
 
 impl SmimeEdit {
@@ -457,6 +464,8 @@ impl SmimeEdit {
             SmimeEdit::RemoveBefore => "remove the part before",
             SmimeEdit::RemoveAfter => "remove the part after",
             SmimeEdit::All => "all three: append, replace after, remove before",
+            SmimeEdit::Strip => "strip_attachments",
+            SmimeEdit::RetainNothing => "retain_parts refusing every part",
         }
     }
 
@@ -477,6 +486,14 @@ impl SmimeEdit {
         if matches!(self, SmimeEdit::RemoveBefore | SmimeEdit::All) {
             msg.remove_part(INTRO_INDEX).unwrap();
         }
+        if matches!(self, SmimeEdit::Strip) {
+            let removed = msg.strip_attachments().unwrap();
+            assert_eq!(removed.iter().map(|p| p.filename()).collect::<Vec<_>>(), [Some(NOTES.to_owned())]);
+        }
+        if matches!(self, SmimeEdit::RetainNothing) {
+            let removed = msg.retain_parts(|_| false).unwrap();
+            assert_eq!(removed.len(), 2, "the intro and the notes");
+        }
     }
 
     /// The top-level parts the edit leaves, named as [`name_entity`] names them, and
@@ -489,6 +506,8 @@ impl SmimeEdit {
             SmimeEdit::RemoveBefore => (&["signed", "notes"], false),
             SmimeEdit::RemoveAfter => (&["intro", "signed"], false),
             SmimeEdit::All => (&["signed", "replacement"], true),
+            SmimeEdit::Strip => (&["intro", "signed"], false),
+            SmimeEdit::RetainNothing => (&["signed"], false),
         }
     }
 }

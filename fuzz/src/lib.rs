@@ -411,6 +411,10 @@ pub enum FuzzEdit {
     Attach(Vec<u8>),
     /// `push_part` with a text part.
     PushPart(usize, String),
+    /// `strip_attachments`.
+    StripAttachments,
+    /// `retain_parts` refusing every (n + 2)th part it is asked about.
+    RetainParts(usize),
 }
 
 /// Reads `data` as a message and a list of edits: byte 0 says how many of the following
@@ -442,7 +446,7 @@ pub fn split_edits(data: &[u8]) -> (Vec<FuzzEdit>, &[u8]) {
                 content.splice(0..0, line.into_bytes());
             }
             let text = String::from_utf8_lossy(&content).into_owned();
-            match op[0] % 9 {
+            match op[0] % 11 {
                 0 => FuzzEdit::SetHeader(target, text),
                 1 => FuzzEdit::AppendRaw(target, text),
                 2 => FuzzEdit::RemoveHeader(target),
@@ -451,7 +455,9 @@ pub fn split_edits(data: &[u8]) -> (Vec<FuzzEdit>, &[u8]) {
                 5 => FuzzEdit::ReplacePart(target, text),
                 6 => FuzzEdit::RemovePart(target),
                 7 => FuzzEdit::Attach(content),
-                _ => FuzzEdit::PushPart(target, text),
+                8 => FuzzEdit::PushPart(target, text),
+                9 => FuzzEdit::StripAttachments,
+                _ => FuzzEdit::RetainParts(target % 3),
             }
         })
         .collect();
@@ -495,6 +501,17 @@ pub fn assert_edits_well_formed(input: &[u8], edits: &[FuzzEdit]) {
             FuzzEdit::Attach(v) => Some(msg.attach(MimePart::bytes("application/octet-stream", v.clone()))),
             FuzzEdit::PushPart(t, v) => {
                 msg.part_mut(t % count).map(|mut p| p.push_part(MimePart::text("plain", v.clone())))
+            }
+            FuzzEdit::StripAttachments => Some(msg.strip_attachments().map(drop)),
+            FuzzEdit::RetainParts(n) => {
+                let mut asked = 0;
+                Some(
+                    msg.retain_parts(|_| {
+                        asked += 1;
+                        asked % (n + 2) != 0
+                    })
+                    .map(drop),
+                )
             }
         };
         let after = msg.to_bytes();

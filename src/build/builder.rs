@@ -44,6 +44,16 @@ pub struct Addressee {
 
 impl Addressee {
     /// The display name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Addressee;
+    ///
+    /// assert_eq!(Addressee::from("\"Doe, Jane\" <jane@example.com>").name(), Some("Doe, Jane"));
+    /// assert_eq!(Addressee::from(("", "jane@example.com")).name(), None);
+    /// assert_eq!(Addressee::from("jane@example.com").name(), None);
+    /// ```
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -53,6 +63,17 @@ impl Addressee {
     /// other local part is quoted then if it needs it (`john doe@example.com` is written
     /// `"john doe"@example.com`). For a string that holds `<` but is no mailbox, that
     /// string.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Addressee;
+    ///
+    /// assert_eq!(Addressee::from("Jane <jane@example.com>").address(), "jane@example.com");
+    /// assert_eq!(Addressee::from(("Jane", "jane@example.com")).address(), "jane@example.com");
+    /// // Not a mailbox: kept as given, and refused by `build`.
+    /// assert_eq!(Addressee::from("Jane <jane@example.com").address(), "Jane <jane@example.com");
+    /// ```
     pub fn address(&self) -> &str {
         &self.address
     }
@@ -142,6 +163,17 @@ impl<N: Into<String>, A: Into<String>> From<(N, A)> for Addressee {
 /// ```
 pub trait IntoAddressees {
     /// The mailboxes, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Addressee, IntoAddressees};
+    ///
+    /// let one = "bob@example.org".into_addressees();
+    /// assert_eq!(one, [Addressee::from("bob@example.org")]);
+    /// let two = ["a@example.com", "Bea <b@example.com>"].into_addressees();
+    /// assert_eq!(two.iter().map(Addressee::address).collect::<Vec<_>>(), ["a@example.com", "b@example.com"]);
+    /// ```
     fn into_addressees(self) -> Vec<Addressee>;
 }
 
@@ -268,11 +300,42 @@ pub struct MessageBuilder {
 
 impl MessageBuilder {
     /// An empty builder with default [`BuildOptions`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// // A From is all a message needs: Date, Message-ID and MIME-Version are written, and the
+    /// // body is an empty text/plain.
+    /// let (msg, envelope) = MessageBuilder::new().from("ana@example.com").build()?;
+    /// assert!(msg.date().is_some());
+    /// assert!(msg.message_id().unwrap().ends_with("@example.com"));
+    /// assert_eq!(msg.headers().get("MIME-Version").unwrap().as_bytes(), b" 1.0");
+    /// assert!(msg.content_type().is("text/plain"));
+    /// assert_eq!(envelope.reverse_path(), "ana@example.com");
+    /// assert!(envelope.recipients().is_empty());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// The options (transport profile, Message-ID domain, legacy file names).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{BuildOptions, MessageBuilder, Transport};
+    ///
+    /// let options = BuildOptions::default().transport(Transport::SmtpUtf8).message_id_domain("mx.example.com");
+    /// let (msg, _) = MessageBuilder::new().options(options).from("zoë@example.com").subject("Grüße").build()?;
+    /// assert!(msg.message_id().unwrap().ends_with("@mx.example.com"));
+    /// // SMTPUTF8 allows raw UTF-8 in header fields, so nothing is encoded.
+    /// let bytes = msg.to_bytes();
+    /// assert!(bytes.windows("Subject: Grüße".len()).any(|w| w == "Subject: Grüße".as_bytes()));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn options(mut self, options: BuildOptions) -> Self {
         self.options = options;
         self
@@ -280,18 +343,68 @@ impl MessageBuilder {
 
     /// Adds a From mailbox: `"ana@example.com"`, `"Anaïs <anais@example.com>"`,
     /// `("Anaïs", "anais@example.com")` or a parsed [`Mailbox`] (see [`Addressee`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder};
+    ///
+    /// let (msg, envelope) = MessageBuilder::new().from("Anaïs <anais@example.com>").build()?;
+    /// let from = msg.from();
+    /// let anais = from.mailboxes().next().unwrap();
+    /// assert_eq!((anais.name(), &*anais.address()), (Some("Anaïs"), "anais@example.com"));
+    /// assert_eq!(envelope.reverse_path(), "anais@example.com");
+    /// // The display name is written as an RFC 2047 encoded word.
+    /// assert_eq!(msg.headers().get("From").unwrap().as_bytes(), b" =?UTF-8?B?QW5hw69z?= <anais@example.com>");
+    ///
+    /// let err = MessageBuilder::new().to("bob@example.org").build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::MissingFrom);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn from(mut self, mailbox: impl Into<Addressee>) -> Self {
         self.from.push(mailbox.into());
         self
     }
 
     /// Sets the Sender mailbox (the reverse path when given).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, envelope) = MessageBuilder::new()
+    ///     .from("boss@example.com")
+    ///     .sender(("Assistant", "assistant@example.com"))
+    ///     .to("client@example.org")
+    ///     .build()?;
+    /// assert_eq!(msg.sender().unwrap().address(), "assistant@example.com");
+    /// assert_eq!(envelope.reverse_path(), "assistant@example.com");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn sender(mut self, mailbox: impl Into<Addressee>) -> Self {
         self.sender = Some(mailbox.into());
         self
     }
 
     /// Adds Reply-To mailboxes: one, or several (see [`IntoAddressees`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, envelope) = MessageBuilder::new()
+    ///     .from("newsletter@example.com")
+    ///     .reply_to(["support@example.com", "Sales <sales@example.com>"])
+    ///     .to("reader@example.org")
+    ///     .build()?;
+    /// let reply_to: Vec<_> = msg.reply_to().mailboxes().map(|m| m.address().into_owned()).collect();
+    /// assert_eq!(reply_to, ["support@example.com", "sales@example.com"]);
+    /// // Reply-To is no recipient.
+    /// assert_eq!(envelope.recipients(), ["reader@example.org"]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn reply_to(mut self, mailboxes: impl IntoAddressees) -> Self {
         self.reply_to.extend(mailboxes.into_addressees());
         self
@@ -327,6 +440,25 @@ impl MessageBuilder {
     }
 
     /// Adds Cc recipients: one or several, as [`to`](Self::to) takes them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, envelope) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .to("b@example.org")
+    ///     .cc(("Carol", "carol@example.net"))
+    ///     .cc(vec!["dan@example.net", "erin@example.net"])
+    ///     .build()?;
+    /// assert_eq!(msg.cc().mailboxes().count(), 3);
+    /// assert_eq!(
+    ///     envelope.recipients(),
+    ///     ["b@example.org", "carol@example.net", "dan@example.net", "erin@example.net"]
+    /// );
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn cc(mut self, mailboxes: impl IntoAddressees) -> Self {
         self.cc.extend(mailboxes.into_addressees());
         self
@@ -334,18 +466,60 @@ impl MessageBuilder {
 
     /// Adds Bcc recipients, one or several as [`to`](Self::to) takes them: in the
     /// envelope, never in the message.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, envelope) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .to("b@example.org")
+    ///     .bcc("audit@example.com")
+    ///     .build()?;
+    /// assert_eq!(envelope.recipients(), ["b@example.org", "audit@example.com"]);
+    /// assert!(!msg.headers().contains("Bcc"));
+    /// assert!(!String::from_utf8_lossy(&msg.to_bytes()).contains("audit"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn bcc(mut self, mailboxes: impl IntoAddressees) -> Self {
         self.bcc.extend(mailboxes.into_addressees());
         self
     }
 
     /// Sets the Subject (any Unicode; encoded as needed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").subject("Café at 10? ☕").build()?;
+    /// assert_eq!(msg.subject().as_deref(), Some("Café at 10? ☕"));
+    /// // On the wire, US-ASCII only: an RFC 2047 encoded word.
+    /// let raw = msg.headers().get("Subject").unwrap();
+    /// assert!(raw.as_bytes().is_ascii());
+    /// assert_eq!(raw.as_bytes(), b" =?UTF-8?B?Q2Fmw6k=?= at 10? =?UTF-8?B?4piV?=");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
 
     /// Sets the Date (default: now, in UTC).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DateTime, MessageBuilder};
+    ///
+    /// let date = DateTime::new(2024, 3, 1, 9, 30, 0, 60).unwrap();
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").date(date).build()?;
+    /// assert_eq!(msg.date(), Some(date));
+    /// assert_eq!(msg.headers().get("Date").unwrap().as_bytes(), b" Fri, 01 Mar 2024 09:30:00 +0100");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn date(mut self, date: DateTime) -> Self {
         self.date = Some(date);
         self
@@ -357,6 +531,21 @@ impl MessageBuilder {
     /// characters other than `atext`, `.`, `@`, `[` and `]`, and with
     /// [`ErrorKind::LineTooLong`] for one that cannot fit in a 998-octet line (a msg-id
     /// cannot be folded); both name the argument `"message_id"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder};
+    ///
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").message_id("<1234.5678@example.com>").build()?;
+    /// assert_eq!(msg.message_id().as_deref(), Some("1234.5678@example.com"));
+    /// assert_eq!(msg.headers().get("Message-ID").unwrap().as_bytes(), b" <1234.5678@example.com>");
+    ///
+    /// let builder = MessageBuilder::new().from("a@example.com").message_id("two words@example.com");
+    /// let err = builder.build().unwrap_err();
+    /// assert_eq!((err.kind(), err.argument()), (&ErrorKind::InvalidHeaderValue, Some("message_id")));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn message_id(mut self, id: impl Into<String>) -> Self {
         self.message_id = Some(id.into());
         self
@@ -364,6 +553,24 @@ impl MessageBuilder {
 
     /// Adds a message id to In-Reply-To (RFC 5322 §3.6.4), with or without angle
     /// brackets; checked as [`message_id`](Self::message_id) (argument `"in_reply_to"`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MessageBuilder};
+    ///
+    /// let original = Message::parse(b"Message-ID: <q1@example.org>\r\nSubject: Question\r\n\r\n?")?;
+    /// let id = original.message_id().unwrap();
+    /// let (reply, _) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .subject("Re: Question")
+    ///     .in_reply_to(&*id)
+    ///     .references(&*id)
+    ///     .build()?;
+    /// assert_eq!(reply.in_reply_to(), ["q1@example.org"]);
+    /// assert_eq!(reply.headers().get("In-Reply-To").unwrap().as_bytes(), b" <q1@example.org>");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn in_reply_to(mut self, id: impl Into<String>) -> Self {
         self.in_reply_to.push(id.into());
         self
@@ -371,6 +578,23 @@ impl MessageBuilder {
 
     /// Adds a message id to References (RFC 5322 §3.6.4), with or without angle
     /// brackets; checked as [`message_id`](Self::message_id) (argument `"references"`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// // A reply to the third message of a thread lists the thread, oldest first.
+    /// let (reply, _) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .references("m1@example.org")
+    ///     .references("<m2@example.org>")
+    ///     .references("m3@example.org")
+    ///     .in_reply_to("m3@example.org")
+    ///     .build()?;
+    /// assert_eq!(reply.references(), ["m1@example.org", "m2@example.org", "m3@example.org"]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn references(mut self, id: impl Into<String>) -> Self {
         self.references.push(id.into());
         self
@@ -400,18 +624,66 @@ impl MessageBuilder {
     }
 
     /// Sets the plain-text body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").text("Line one\nline two: naïve").build()?;
+    /// assert!(msg.content_type().is("text/plain"));
+    /// assert_eq!(msg.content_type().charset().as_deref(), Some("utf-8"));
+    /// // Line ends are CRLF on the wire; the text reads back as written, with CRLF.
+    /// assert_eq!(msg.body_text().as_deref(), Some("Line one\r\nline two: naïve"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
 
     /// Sets the HTML body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, _) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .text("Hello, world")
+    ///     .html("<p>Hello, <b>world</b></p>")
+    ///     .build()?;
+    /// // Text and HTML become the two versions of a multipart/alternative.
+    /// assert!(msg.content_type().is("multipart/alternative"));
+    /// assert!(msg.text_body().unwrap().content_type().is("text/plain"));
+    /// assert_eq!(msg.html_body().unwrap().text(), "<p>Hello, <b>world</b></p>");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn html(mut self, html: impl Into<String>) -> Self {
         self.html = Some(html.into());
         self
     }
 
     /// Adds an inline part referenced from the HTML as `cid:<content_id>`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::MessageBuilder;
+    ///
+    /// let (msg, _) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .html(r#"<p><img src="cid:logo@example.com"> Welcome</p>"#)
+    ///     .inline("logo@example.com", "image/png", vec![0x89, b'P', b'N', b'G'])
+    ///     .build()?;
+    /// // The HTML and the image it references make a multipart/related.
+    /// assert!(msg.content_type().is("multipart/related"));
+    /// let logo = msg.parts().find(|p| p.content_id().as_deref() == Some("logo@example.com")).unwrap();
+    /// assert!(logo.content_type().is("image/png"));
+    /// assert_eq!(&*logo.decoded(), b"\x89PNG");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn inline(
         mut self,
         content_id: impl Into<String>,
@@ -430,6 +702,38 @@ impl MessageBuilder {
     /// transport cannot carry it, [`build`](Self::build) fails with
     /// [`ErrorKind::InvalidTransferEncoding`] naming the argument `"attachment"` and the
     /// file name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MessageBuilder};
+    ///
+    /// let (msg, _) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .text("Figures attached.")
+    ///     .attachment("figures.csv", "text/csv", "q,total\n1,100\n")
+    ///     .attachment("chart.png", "image/png", vec![0x89, b'P', b'N', b'G', 0, 0xff])
+    ///     .build()?;
+    /// assert!(msg.content_type().is("multipart/mixed"));
+    /// let names: Vec<_> = msg.attachments().filter_map(|p| p.filename()).collect();
+    /// assert_eq!(names, ["figures.csv", "chart.png"]);
+    /// // Binary data is base64 on the wire and decodes back byte for byte.
+    /// let chart = msg.attachments().nth(1).unwrap();
+    /// assert_eq!(chart.transfer_encoding().as_str(), "base64");
+    /// assert_eq!(&*chart.decoded(), b"\x89PNG\x00\xff");
+    ///
+    /// // Attaching a message: message/rfc822, kept whole.
+    /// let forwarded = Message::parse(b"Subject: Minutes\r\n\r\nAll agreed.\r\n")?;
+    /// let (msg, _) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .attachment("minutes.eml", "message/rfc822", forwarded.to_bytes())
+    ///     .build()?;
+    /// let bytes = msg.to_bytes();
+    /// let parsed = Message::parse(&bytes)?;
+    /// let attached = parsed.attachments().next().unwrap();
+    /// assert_eq!(attached.body().as_message().unwrap().subject().as_deref(), Some("Minutes"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn attachment(
         mut self,
         filename: impl Into<String>,
@@ -536,6 +840,21 @@ impl MessageBuilder {
     }
 
     /// Adds an attachment or inline part built with the low-level API.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MessageBuilder, MimePart};
+    ///
+    /// let invite = MimePart::bytes("text/calendar; method=REQUEST", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    ///     .attachment("invite.ics")
+    ///     .header("X-Meeting-Room", "4.12");
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").text("Invitation attached.").part(invite).build()?;
+    /// let part = msg.attachments().next().unwrap();
+    /// assert_eq!(part.content_type().param("method").as_deref(), Some("REQUEST"));
+    /// assert_eq!(part.headers().get("X-Meeting-Room").unwrap().decoded(), "4.12");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn part(mut self, part: MimePart) -> Self {
         if part.is_inline_with_id() {
             self.inline.push(part);
@@ -547,6 +866,29 @@ impl MessageBuilder {
 
     /// Uses `part` as the whole body instead of the structure chosen from text, HTML,
     /// inline parts and attachments (which are then ignored).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MessageBuilder, MimePart};
+    ///
+    /// // A report (RFC 6522): a structure the builder does not choose by itself.
+    /// let report = MimePart::multipart("report", vec![
+    ///     MimePart::text("plain", "Your message could not be delivered."),
+    ///     MimePart::bytes(
+    ///         "message/delivery-status",
+    ///         "Reporting-MTA: dns; mx.example.com\r\n\r\n\
+    ///          Final-Recipient: rfc822; x@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n",
+    ///     ),
+    /// ])
+    /// .param("report-type", "delivery-status");
+    /// let (msg, _) = MessageBuilder::new().from("mailer-daemon@example.com").text("ignored").body(report).build()?;
+    /// assert!(msg.content_type().is("multipart/report"));
+    /// assert_eq!(msg.content_type().param("report-type").as_deref(), Some("delivery-status"));
+    /// assert_eq!(msg.body().as_multipart().unwrap().parts().len(), 2);
+    /// assert_eq!(msg.body_text().as_deref(), Some("Your message could not be delivered."));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn body(mut self, part: MimePart) -> Self {
         self.body = Some(part);
         self
@@ -573,6 +915,30 @@ impl MessageBuilder {
     /// | [`ErrorKind::InvalidParameterName`], [`ErrorKind::DuplicateParameter`], [`ErrorKind::ReservedParameter`] | `"param name"` | see [`MimePart::param`] |
     /// | [`ErrorKind::InvalidContentType`] | `"media_type"` | see [`MimePart`] |
     /// | [`ErrorKind::InvalidTransferEncoding`] | `"transfer_encoding"`, `"body"`, `"attachment"` | see [`MimePart::transfer_encoding`], [`MimePart::pre_encoded`] |
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, Message, MessageBuilder};
+    ///
+    /// let (msg, envelope) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .to("b@example.org")
+    ///     .subject("Hello")
+    ///     .text("Hi Bob")
+    ///     .build()?;
+    /// // The bytes are ready to send, and parse back to the same message.
+    /// let bytes = msg.to_bytes();
+    /// let parsed = Message::parse(&bytes)?;
+    /// assert_eq!(parsed.subject().as_deref(), Some("Hello"));
+    /// assert_eq!(parsed.body_text().as_deref(), Some("Hi Bob"));
+    /// assert_eq!(envelope.recipients(), ["b@example.org"]);
+    ///
+    /// let err = MessageBuilder::new().from("a@example.com").to("no-at-sign").build().unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidAddress);
+    /// assert_eq!((err.argument(), err.value()), (Some("to"), Some("no-at-sign")));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn build(self) -> Result<(Message<'static>, Envelope), Error> {
         if let Some(e) = self.deferred {
             return Err(e);

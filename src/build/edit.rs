@@ -24,11 +24,12 @@
 
 use std::ops::Deref;
 
-use crate::build::{BuildOptions, MimePart, Transport, transfer};
+use crate::build::{BuildOptions, MimePart, Transport, retain, transfer};
 use crate::bytes::Bytes;
 use crate::encoding::{Charset, quoted_printable};
 use crate::error::{Error, ErrorKind};
 use crate::header::{HeaderMap, TransferEncoding};
+use crate::options::ParseOptions;
 use crate::parse::multipart::{BoundaryIndex, find_delimiter};
 use crate::tree::{Body, Leaf, LineEnd, Message, Multipart, Part, Reencode};
 
@@ -187,6 +188,27 @@ impl<'m, 'a> PartMut<'m, 'a> {
     /// [`ErrorKind::BoundaryInContent`] if the message as written holds a delimiter line
     /// of an enclosing multipart; [`ErrorKind::InvalidTransferEncoding`] if it has a bare
     /// CR, which no line-end style can hold.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\
+    /// Content-Type: message/rfc822\r\n\r\nSubject: draft\r\n\r\nold\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input)?;
+    /// // An LF-only message gets the enclosing message's CRLF line ends.
+    /// let final_version = Message::parse(b"Subject: final\n\nnew\n")?;
+    /// msg.part_mut(1).unwrap().set_message(final_version)?;
+    /// let embedded = msg.body().as_multipart().unwrap().parts()[0].body().as_message().unwrap();
+    /// assert_eq!(embedded.subject().as_deref(), Some("final"));
+    /// assert_eq!(
+    ///     msg.to_bytes(),
+    ///     b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n\
+    ///     Subject: final\r\n\r\nnew\r\n\r\n--b--\r\n"
+    /// );
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn set_message(&mut self, message: Message<'a>) -> Result<(), Error> {
         if !matches!(self.body, Body::Message(_)) {
             return Err(no_such_part(&self.path));
@@ -194,8 +216,13 @@ impl<'m, 'a> PartMut<'m, 'a> {
         let lf = self.lf;
         let bytes = message.to_bytes();
         let styled = restyled(&bytes, lf)?;
-        let mut message: Message<'a> =
-            if styled == bytes { message } else { Message::parse(&styled)?.into_owned() };
+        let mut message: Message<'a> = if styled == bytes {
+            message
+        } else {
+            // Read again as it was read: with its fallback charset.
+            let options = ParseOptions::new().fallback_charset(message.fallback_charset());
+            Message::parse_with(&styled, &options)?.into_owned()
+        };
         let encoding = self.transfer_encoding();
         message.reencode = (!encoding.is_identity()).then_some(Reencode { encoding, lf });
         edit_checked(
@@ -229,6 +256,21 @@ impl<'m, 'a> PartMut<'m, 'a> {
     /// [`ErrorKind::NoSuchPart`] if this part is not a multipart; the builder's errors for
     /// `part`; [`ErrorKind::BoundaryInContent`] if its bytes hold a delimiter line of this
     /// or an enclosing multipart.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MimePart};
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nSee the notes.\r\n--b--\r\n";
+    /// let mut msg = Message::parse(input)?;
+    /// msg.part_mut(0).unwrap().push_part(MimePart::text("plain", "Notes.").attachment("notes.txt"))?;
+    /// assert_eq!(msg.attachments().next().unwrap().filename().as_deref(), Some("notes.txt"));
+    /// let bytes = msg.to_bytes();
+    /// assert!(bytes.starts_with(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nSee the notes.\r\n--b\r\n"));
+    /// assert!(bytes.ends_with(b"Notes.\r\n--b--\r\n"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn push_part(&mut self, part: MimePart) -> Result<(), Error> {
         push_part_at(self.root, &self.path, part, self.lf)
     }
@@ -330,18 +372,29 @@ pub(crate) fn headers_mut<'m, 'a>(root: &'m mut Part<'a>) -> &'m mut HeaderMap<'
 
 /// [`Message::replace_part`].
 pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart) -> Result<Part<'a>, Error> {
-    let lf = uses_lf(root);
     let path = path_to(root, index).filter(|p| !p.is_empty()).ok_or_else(|| no_such_index(index))?;
-    let (parent_path, child) = path.split_at(path.len() - 1);
-    let child = child[0];
-    if in_delivery_status(root, &path) {
-        return Err(no_such_index(index));
+    replace_at(root, &path, part, || no_such_index(index))
+}
+
+/// Replaces the part at `path` (not empty) with one built from `part`; `missing` is the
+/// error when there is no such part, or it is a block of a delivery status.
+fn replace_at<'a>(
+    root: &mut Part<'a>,
+    path: &[usize],
+    part: MimePart,
+    missing: impl Fn() -> Error,
+) -> Result<Part<'a>, Error> {
+    let lf = uses_lf(root);
+    let (parent_path, child) = path.split_at(path.len().saturating_sub(1));
+    let &[child] = child else { return Err(missing()) };
+    if in_delivery_status(root, path) {
+        return Err(missing());
     }
-    let new = built(part, lf)?;
+    let new = built(part, lf, root)?;
     edit_checked(
         root,
         parent_path,
-        &path,
+        path,
         |parent| {
             // A new root for an embedded message: the message part needs its blank line.
             let (headers, separator) = (parent.headers.clone(), parent.separator);
@@ -349,7 +402,7 @@ pub(crate) fn replace_part<'a>(root: &mut Part<'a>, index: usize, part: MimePart
                 parent.separator = blank_line(parent, lf);
             }
             let old = child_mut(parent, child).map(|slot| std::mem::replace(slot, new));
-            Ok((old.ok_or_else(|| no_such_index(index))?, headers, separator))
+            Ok((old.ok_or_else(&missing)?, headers, separator))
         },
         |parent, (old, headers, separator)| {
             if let Some(slot) = child_mut(parent, child) {
@@ -386,27 +439,51 @@ fn in_delivery_status(root: &Part<'_>, path: &[usize]) -> bool {
     parent.is_some_and(|p| matches!(p.body, Body::DeliveryStatus(_)))
 }
 
+/// Why removing a multipart's only part is refused, and what to do instead.
+const ONLY_PART_HINT: &str = "it is the multipart's only part, and a multipart needs one \
+    (RFC 2046 §5.1.1): remove the multipart itself, or replace it with the part to keep";
+
 /// [`Message::remove_part`].
 pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<'a>, Error> {
     let path = path_to(root, index).filter(|p| !p.is_empty()).ok_or_else(|| no_such_index(index))?;
-    let (parent_path, child) = path.split_at(path.len() - 1);
-    let child = child[0];
-    let parent = follow(root, parent_path).ok_or_else(|| no_such_index(index))?;
+    let before = root.clone();
+    let removed = remove_at(root, &path, || no_such_index(index))?;
+    if let Err(e) = check_reads_back(root) {
+        // A refused edit leaves the message as it was.
+        *root = before;
+        return Err(e);
+    }
+    Ok(removed)
+}
+
+/// Removes the part at `path` (not empty) from its multipart; `missing` is the error
+/// when there is no such part of a multipart. On an error nothing has changed; the
+/// caller checks that the result reads back as the tree ([`check_reads_back`]).
+fn remove_at<'a>(
+    root: &mut Part<'a>,
+    path: &[usize],
+    missing: impl Fn() -> Error,
+) -> Result<Part<'a>, Error> {
+    let (parent_path, child) = path.split_at(path.len().saturating_sub(1));
+    let &[child] = child else { return Err(missing()) };
+    let parent = follow(root, parent_path).ok_or_else(&missing)?;
     match &parent.body {
         Body::Multipart(m) if child < m.parts.len() && m.parts.len() == 1 => {
             // The builder refuses an empty multipart; so does an edit.
             let content_type = parent.content_type().to_string();
-            return Err(Error::new(ErrorKind::InvalidContentType, None).with_value(&content_type));
+            return Err(Error::new(ErrorKind::InvalidContentType, None)
+                .with_value(&content_type)
+                .because(ONLY_PART_HINT));
         }
         Body::Multipart(m) if child < m.parts.len() => {}
-        _ => return Err(no_such_index(index)),
+        _ => return Err(missing()),
     }
     let at_end = ends_the_input(root, parent_path);
     let parent = marked(root, parent_path);
-    let Body::Multipart(m) = &mut parent.body else { return Err(no_such_index(index)) };
+    let Body::Multipart(m) = &mut parent.body else { return Err(missing()) };
     let (removed, lead) = remove(m, child, at_end);
-    // The last part of a multipart ended by an enclosing delimiter may have held the line
-    // end before that delimiter (an embedded message keeps it): then the delimiter gets
+    // The last part of a multipart ended by an enclosing delimiter may have had no body,
+    // its blank line being the line end before that delimiter: then the delimiter gets
     // the one the removed delimiter had.
     if let Some(lead) = lead
         && let Some((at, slot)) = following(root, parent_path)
@@ -420,13 +497,49 @@ pub(crate) fn remove_part<'a>(root: &mut Part<'a>, index: usize) -> Result<Part<
     Ok(removed)
 }
 
+/// [`Message::retain_parts`]: carries out [`retain::plan`] from the last part it names to
+/// the first, so that each path stays valid, and puts the message back as it was if an
+/// edit fails.
+pub(crate) fn retain_parts<'a>(
+    root: &mut Part<'a>,
+    keep: &mut dyn FnMut(&Part<'a>) -> bool,
+) -> Result<Vec<Part<'a>>, Error> {
+    let plan = retain::plan(root, keep);
+    if plan.is_empty() {
+        return Ok(Vec::new());
+    }
+    let before = root.clone();
+    let mut removed = Vec::with_capacity(plan.len());
+    for (path, action) in plan.iter().rev() {
+        let missing = || no_such_part(path);
+        let result = match action {
+            retain::Action::Remove => remove_at(root, path, missing),
+            retain::Action::Replace => replace_at(root, path, MimePart::text("plain", ""), missing),
+        };
+        match result {
+            Ok(part) => removed.push(part),
+            Err(e) => {
+                *root = before;
+                return Err(e);
+            }
+        }
+    }
+    // One check for all the removals: the result must read back as the tree it is.
+    if let Err(e) = check_reads_back(root) {
+        *root = before;
+        return Err(e);
+    }
+    removed.reverse();
+    Ok(removed)
+}
+
 /// [`Message::attach`].
 pub(crate) fn attach(root: &mut Part<'_>, part: MimePart) -> Result<(), Error> {
     let lf = uses_lf(root);
     if matches!(root.body, Body::Multipart(_)) && root.content_type().is("multipart/mixed") {
         return push_part_at(root, &[], part, lf);
     }
-    let new = built(part, lf)?;
+    let new = built(part, lf, root)?;
     let before = root.clone();
     let result = wrap_in_mixed(root, new, lf).and_then(|()| check_reads_back(root));
     if result.is_err() {
@@ -452,6 +565,8 @@ fn wrap_in_mixed<'a>(root: &mut Part<'a>, new: Part<'a>, lf: bool) -> Result<(),
     }
     content.set_line_ends(lf);
     kept.set_line_ends(lf);
+    content.set_fallback(root.headers.fallback());
+    kept.set_fallback(root.headers.fallback());
     let line_end = if lf { LineEnd::Lf } else { LineEnd::CrLf };
     let separator = match std::mem::replace(&mut root.separator, line_end) {
         LineEnd::None => line_end,
@@ -495,7 +610,7 @@ fn push_part_at(root: &mut Part<'_>, path: &[usize], part: MimePart, lf: bool) -
     let boundary = boundary.into_owned();
     let mut new_path = path.to_vec();
     new_path.push(m.parts.len());
-    let new = built(part, lf)?;
+    let new = built(part, lf, root)?;
     edit_checked(
         root,
         path,
@@ -1113,8 +1228,10 @@ fn restyled(bytes: &[u8], lf: bool) -> Result<Vec<u8>, Error> {
 }
 
 /// A part built for insertion into a parsed message: `message/*` and `multipart/*`
-/// unencoded, every byte with the message's line ends.
-fn built(part: MimePart, lf: bool) -> Result<Part<'static>, Error> {
+/// unencoded, every byte with the message's line ends, every part with the fallback
+/// charset of `root`, the message's, so that it reads as it will when parsed again.
+fn built(part: MimePart, lf: bool, root: &Part<'_>) -> Result<Part<'static>, Error> {
+    let fallback = root.headers.fallback();
     let mut new = part.assemble(&BuildOptions::default(), Vec::new())?;
     let mut stack: Vec<&mut Part<'static>> = vec![&mut new];
     while let Some(part) = stack.pop() {
@@ -1130,22 +1247,21 @@ fn built(part: MimePart, lf: bool) -> Result<Part<'static>, Error> {
             headers.push_line(&restyled(field.raw(), lf)?);
         }
         headers.set_line_ends(lf);
+        headers.set_fallback(fallback);
         part.headers = headers;
         if part.separator != LineEnd::None {
             part.separator = if lf { LineEnd::Lf } else { LineEnd::CrLf };
         }
         if matches!(part.body, Body::Message(_) | Body::DeliveryStatus(_)) {
-            // The body as the builder read it, in the message's line ends, read again.
+            // The body as the builder read it, read again in the message's line ends and
+            // with its fallback charset.
             let mut head = Vec::new();
             part.headers.write_raw(&mut head);
             head.extend_from_slice(part.separator.as_bytes());
             let mut bytes = Vec::new();
             part.write_into(&mut bytes);
-            let body = restyled(&bytes[head.len()..], lf)?;
-            if body != bytes[head.len()..] {
-                let leaf = Leaf { bytes: Bytes::from(body), offset: 0 };
-                *part = Part::built_as_parsed(std::mem::take(&mut part.headers), part.separator, leaf);
-            }
+            let leaf = Leaf { bytes: Bytes::from(restyled(&bytes[head.len()..], lf)?), offset: 0 };
+            *part = Part::built_as_parsed(std::mem::take(&mut part.headers), part.separator, leaf);
             continue;
         }
         match &mut part.body {

@@ -12,6 +12,7 @@ pub(crate) mod header;
 mod options;
 pub(crate) mod part;
 mod random;
+mod retain;
 pub(crate) mod transfer;
 
 pub use builder::{Addressee, IntoAddressees, MessageBuilder};

@@ -41,6 +41,17 @@ enum Content {
 /// ```
 pub trait IntoFileName {
     /// The file name, if any.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::IntoFileName;
+    ///
+    /// let name = String::from("chart.png");
+    /// assert_eq!((&name).into_file_name().as_deref(), Some("chart.png"));
+    /// assert_eq!(name.into_file_name().as_deref(), Some("chart.png"));
+    /// assert_eq!(Option::<String>::None.into_file_name(), None);
+    /// ```
     fn into_file_name(self) -> Option<String>;
 }
 
@@ -122,6 +133,23 @@ impl MimePart {
 
     /// A `text/<subtype>` part. Line ends become CRLF; the charset is `us-ascii` or
     /// `utf-8`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MessageBuilder, MimePart};
+    ///
+    /// let part = MimePart::text("markdown", "# Notes\n\n- naïve\n");
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").body(part).build()?;
+    /// assert!(msg.content_type().is("text/markdown"));
+    /// assert_eq!(msg.content_type().charset().as_deref(), Some("utf-8"));
+    /// assert_eq!(msg.text(), "# Notes\r\n\r\n- naïve\r\n");
+    ///
+    /// let part = MimePart::text("plain", "ASCII only");
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").body(part).build()?;
+    /// assert_eq!(msg.content_type().charset().as_deref(), Some("us-ascii"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn text(subtype: &str, text: impl Into<String>) -> Self {
         Self::with(format!("text/{subtype}"), Content::Text(text.into()))
     }
@@ -186,6 +214,24 @@ impl MimePart {
 
     /// A `multipart/<subtype>` of `parts` (add parameters such as `protocol` with
     /// [`param`](Self::param)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MessageBuilder, MimePart};
+    ///
+    /// let digest = MimePart::multipart("alternative", vec![
+    ///     MimePart::text("plain", "Meeting at 10."),
+    ///     MimePart::text("enriched", "<bold>Meeting</bold> at 10."),
+    /// ]);
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").body(digest).build()?;
+    /// assert!(msg.content_type().is("multipart/alternative"));
+    /// // The builder picks a boundary that occurs in no part.
+    /// assert!(msg.content_type().boundary().is_some());
+    /// let subtypes: Vec<_> = msg.leaves().map(|p| p.content_type().subtype().to_owned()).collect();
+    /// assert_eq!(subtypes, ["plain", "enriched"]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn multipart(subtype: &str, parts: Vec<MimePart>) -> Self {
         Self::with(format!("multipart/{subtype}"), Content::Multipart(parts))
     }
@@ -202,6 +248,26 @@ impl MimePart {
     /// quoted-printable); otherwise building fails with
     /// [`ErrorKind::InvalidTransferEncoding`] (argument `"body"`, value
     /// `"message/rfc822"`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MessageBuilder, MimePart};
+    ///
+    /// let original = Message::parse(b"From: x@example.org\nSubject: Minutes\n\nAll agreed.\n")?;
+    /// let forward = MimePart::multipart("mixed", vec![
+    ///     MimePart::text("plain", "Forwarding the minutes."),
+    ///     MimePart::message(&original),
+    /// ]);
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").body(forward).build()?;
+    /// let bytes = msg.to_bytes();
+    /// // Read back, the part holds the message, its line ends made CRLF.
+    /// let parsed = Message::parse(&bytes)?;
+    /// let embedded = parsed.body().as_multipart().unwrap().parts()[1].body().as_message().unwrap();
+    /// assert_eq!(embedded.subject().as_deref(), Some("Minutes"));
+    /// assert_eq!(embedded.to_bytes(), b"From: x@example.org\r\nSubject: Minutes\r\n\r\nAll agreed.\r\n");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn message(message: &Message<'_>) -> Self {
         Self::with("message/rfc822", Content::Message(message.to_bytes()))
     }
@@ -210,6 +276,23 @@ impl MimePart {
     /// exact bytes a signature covers. The builder does not read the entity's header
     /// (parse the built message to see it); `param`, `header` and the other setters do not
     /// apply to it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MessageBuilder, MimePart};
+    ///
+    /// // An entity whose folding and spacing must survive, as a signature covers it.
+    /// let entity = b"Content-Type: text/plain;\r\n  charset=us-ascii\r\n\r\nSigned  text.".to_vec();
+    /// let body = MimePart::multipart("mixed", vec![MimePart::raw(entity.clone())]);
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").body(body).build()?;
+    /// let bytes = msg.to_bytes();
+    /// let parsed = Message::parse(&bytes)?;
+    /// let part = &parsed.body().as_multipart().unwrap().parts()[0];
+    /// assert_eq!(part.raw(), Some(&entity[..]));
+    /// assert_eq!(part.content_type().charset().as_deref(), Some("us-ascii"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn raw(entity: impl Into<Vec<u8>>) -> Self {
         Self::with("", Content::Raw(entity.into()))
     }
@@ -242,12 +325,40 @@ impl MimePart {
     /// Adds a header field to the part; the value is unstructured text, encoded as needed.
     /// The names refused are those of [`MessageBuilder::header`](crate::MessageBuilder::header),
     /// with the same errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MessageBuilder, MimePart};
+    ///
+    /// let part = MimePart::bytes("application/pdf", b"%PDF-1.4".to_vec())
+    ///     .attachment("scan.pdf")
+    ///     .header("Content-Description", "Scanned contract, page 1–3");
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").text("Scan attached.").part(part).build()?;
+    /// let scan = msg.attachments().next().unwrap();
+    /// assert_eq!(scan.headers().get("Content-Description").unwrap().decoded(), "Scanned contract, page 1–3");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
     }
 
     /// `Content-Disposition: attachment` with this file name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MessageBuilder, MimePart};
+    ///
+    /// let part = MimePart::bytes("application/zip", b"PK\x03\x04".to_vec()).attachment("Q3 report.zip");
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").text("Attached.").part(part).build()?;
+    /// let zip = msg.attachments().next().unwrap();
+    /// assert!(zip.content_disposition().unwrap().is_attachment());
+    /// assert_eq!(zip.filename().as_deref(), Some("Q3 report.zip"));
+    /// assert_eq!(&*zip.decoded(), b"PK\x03\x04");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn attachment(mut self, filename: impl Into<String>) -> Self {
         self.disposition = Some("attachment".into());
         self.filename = Some(filename.into());
@@ -280,6 +391,25 @@ impl MimePart {
     /// The Content-ID (with or without angle brackets), for `cid:` references from HTML.
     /// Checked as [`MessageBuilder::message_id`](crate::MessageBuilder::message_id) is
     /// (argument `"content_id"`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{MessageBuilder, MimePart};
+    ///
+    /// let logo = MimePart::bytes("image/png", vec![0x89, b'P', b'N', b'G'])
+    ///     .inline("logo.png")
+    ///     .content_id("<logo@example.com>");
+    /// let (msg, _) = MessageBuilder::new()
+    ///     .from("a@example.com")
+    ///     .html(r#"<img src="cid:logo@example.com">"#)
+    ///     .part(logo)
+    ///     .build()?;
+    /// let part = msg.parts().find(|p| p.content_type().is("image/png")).unwrap();
+    /// assert_eq!(part.headers().get("Content-ID").unwrap().as_bytes(), b" <logo@example.com>");
+    /// assert_eq!(part.content_id().as_deref(), Some("logo@example.com"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn content_id(mut self, id: impl Into<String>) -> Self {
         self.content_id = Some(id.into());
         self
@@ -292,6 +422,24 @@ impl MimePart {
     /// names) or, on `message/*` and `multipart/*` parts, one other than 7bit, 8bit or
     /// binary (RFC 2045 §6.4); naming `"body"` (or `"attachment"` and the file name) when
     /// the body cannot be carried that way under the transport profile.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, MessageBuilder, MimePart, TransferEncoding};
+    ///
+    /// // Quoted-printable keeps mostly-ASCII text readable on the wire.
+    /// let part = MimePart::text("plain", "Grüße aus Köln").transfer_encoding(TransferEncoding::QuotedPrintable);
+    /// let (msg, _) = MessageBuilder::new().from("a@example.com").body(part).build()?;
+    /// assert_eq!(msg.body().as_leaf().unwrap().as_bytes(), b"Gr=C3=BC=C3=9Fe aus K=C3=B6ln");
+    /// assert_eq!(msg.text(), "Grüße aus Köln");
+    ///
+    /// let uuencode = TransferEncoding::from_name(b"x-uuencode");
+    /// let part = MimePart::bytes("application/octet-stream", vec![0, 1]).transfer_encoding(uuencode);
+    /// let err = MessageBuilder::new().from("a@example.com").body(part).build().unwrap_err();
+    /// assert_eq!((err.kind(), err.argument()), (&ErrorKind::InvalidTransferEncoding, Some("transfer_encoding")));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn transfer_encoding(mut self, encoding: TransferEncoding) -> Self {
         self.encoding = Some(encoding);
         self

@@ -29,6 +29,21 @@
 //!
 //! [`encode_into`] writes lines of 76 characters, each ended by CRLF
 //! (including the last one, unless the input is empty).
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::base64;
+//!
+//! let mut encoded = Vec::new();
+//! base64::encode_into(&[0u8; 60], &mut encoded);
+//! // One line of 76 characters and one of 4, each ended by CRLF.
+//! assert_eq!(encoded.len(), base64::encoded_len(60));
+//! assert_eq!(encoded.len(), 76 + 2 + 4 + 2);
+//! let (decoded, issues) = base64::decode(&encoded);
+//! assert_eq!(decoded, [0u8; 60]);
+//! assert!(issues.is_empty());
+//! ```
 
 use std::sync::LazyLock;
 

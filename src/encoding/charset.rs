@@ -14,7 +14,9 @@
 //!   taken literally.
 //! * **`x-unknown`, `unknown-8bit`, `unknown`, `x-user-defined`** (what mail
 //!   software writes when it did not know the charset) decode as UTF-8 when
-//!   the bytes are valid UTF-8, else as windows-1252, without an issue. (The
+//!   the bytes are valid UTF-8, else as windows-1252, without an issue; where
+//!   a fallback charset is given ([`decode_with_fallback`], the encoded-word
+//!   and RFC 2231 `*_with_fallback` decoders), in that one instead. (The
 //!   WHATWG `x-user-defined` decoder maps high bytes to the Private Use Area,
 //!   which is never what such mail meant.) [`Charset::name`] is `x-unknown`.
 //! * Labels WHATWG maps to its "replacement" decoder (`iso-2022-kr`,
@@ -40,6 +42,22 @@
 //!
 //! **Unmappable characters on encode** become `?` ([`Charset::encode`]);
 //! [`Charset::try_encode`] returns `None` instead.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::Charset;
+//!
+//! let mut issues = Vec::new();
+//! let shift_jis = Charset::for_label(b"Shift_JIS").unwrap();
+//! assert_eq!(shift_jis.decode(b"\x93\xfa\x96\x7b", &mut issues), "日本");
+//! // Mail's spellings, not only the registry's.
+//! assert_eq!(Charset::for_label(b"cp932"), Some(shift_jis));
+//! assert_eq!(Charset::for_label(b"latin-1").unwrap().name(), "windows-1252");
+//! // Encoding back, with `?` for what the charset cannot hold.
+//! assert_eq!(&*Charset::WINDOWS_1252.encode("café ☕"), b"caf\xe9 ?");
+//! assert!(issues.is_empty());
+//! ```
 
 use std::borrow::Cow;
 use std::fmt;
@@ -253,13 +271,73 @@ fn parse_digits(s: &[u8]) -> Option<u32> {
 
 impl Charset {
     /// UTF-8.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    ///
+    /// let mut issues = Vec::new();
+    /// assert_eq!(Charset::UTF_8.decode("naïve".as_bytes(), &mut issues), "naïve");
+    /// assert_eq!(Charset::for_label(b"UTF8"), Some(Charset::UTF_8));
+    /// assert!(Charset::UTF_8.is_utf8());
+    /// ```
     pub const UTF_8: Charset = Charset(Inner::Enc(&encoding_rs::UTF_8_INIT));
     /// Strict US-ASCII (bytes >= 0x80 are malformed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::{Charset, IssueKind};
+    ///
+    /// let mut issues = Vec::new();
+    /// assert_eq!(Charset::US_ASCII.decode(b"caf\xe9", &mut issues), "caf\u{fffd}");
+    /// assert_eq!(issues[0].kind, IssueKind::MalformedCharacter);
+    /// assert_eq!(Charset::US_ASCII.try_encode("café"), None);
+    /// ```
     pub const US_ASCII: Charset = Charset(Inner::Ascii);
     /// windows-1252 (also used for ISO-8859-1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    ///
+    /// let mut issues = Vec::new();
+    /// // 0x80 is the euro sign in windows-1252, a C1 control in ISO-8859-1.
+    /// assert_eq!(Charset::WINDOWS_1252.decode(b"\x80 10", &mut issues), "€ 10");
+    /// assert_eq!(Charset::for_label(b"iso-8859-1"), Some(Charset::WINDOWS_1252));
+    /// ```
     pub const WINDOWS_1252: Charset = Charset(Inner::Enc(&encoding_rs::WINDOWS_1252_INIT));
     /// UTF-7 (RFC 2152).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    ///
+    /// let mut issues = Vec::new();
+    /// assert_eq!(Charset::UTF_7.decode(b"Hi Mom -+Jjo--!", &mut issues), "Hi Mom -☺-!");
+    /// assert_eq!(&*Charset::UTF_7.encode("1 + 1 = 2"), b"1 +- 1 = 2");
+    /// ```
     pub const UTF_7: Charset = Charset(Inner::Utf7);
+
+    /// This charset as one byte, for the tree's compact fields: its position in [`CODES`]
+    /// (windows-1252, the default fallback, is 0).
+    pub(crate) fn code(self) -> u8 {
+        CODES.iter().position(|&c| c == self).and_then(|at| u8::try_from(at).ok()).unwrap_or(0)
+    }
+
+    /// The charset [`code`](Self::code) gave `code`; windows-1252 for a code no charset has.
+    pub(crate) fn from_code(code: u8) -> Charset {
+        CODES.get(usize::from(code)).copied().unwrap_or(Charset::WINDOWS_1252)
+    }
+
+    /// Whether this is `x-unknown` and its aliases (`unknown-8bit`, ...): the sender did not
+    /// know the charset, so the reader's fallback applies to bytes that are not UTF-8.
+    pub(crate) fn is_unknown(&self) -> bool {
+        self.0 == Inner::Unknown8bit
+    }
 
     /// Look up a charset label as found in mail (`charset=` parameters,
     /// encoded words, RFC 2231 values).
@@ -564,6 +642,55 @@ impl Charset {
     }
 }
 
+/// Every charset, each once, in the order of [`Charset::code`]: the four mail-specific
+/// ones and every `encoding_rs` encoding. 0 is windows-1252, the default fallback.
+const CODES: [Charset; 44] = [
+    Charset::WINDOWS_1252,
+    Charset::UTF_8,
+    Charset::US_ASCII,
+    Charset::UTF_7,
+    Charset(Inner::Utf16),
+    Charset(Inner::Unknown8bit),
+    Charset(Inner::Enc(&encoding_rs::BIG5_INIT)),
+    Charset(Inner::Enc(&encoding_rs::EUC_JP_INIT)),
+    Charset(Inner::Enc(&encoding_rs::EUC_KR_INIT)),
+    Charset(Inner::Enc(&encoding_rs::GBK_INIT)),
+    Charset(Inner::Enc(&encoding_rs::GB18030_INIT)),
+    Charset(Inner::Enc(&encoding_rs::IBM866_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_2022_JP_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_2_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_3_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_4_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_5_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_6_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_7_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_8_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_8_I_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_10_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_13_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_14_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_15_INIT)),
+    Charset(Inner::Enc(&encoding_rs::ISO_8859_16_INIT)),
+    Charset(Inner::Enc(&encoding_rs::KOI8_R_INIT)),
+    Charset(Inner::Enc(&encoding_rs::KOI8_U_INIT)),
+    Charset(Inner::Enc(&encoding_rs::MACINTOSH_INIT)),
+    Charset(Inner::Enc(&encoding_rs::REPLACEMENT_INIT)),
+    Charset(Inner::Enc(&encoding_rs::SHIFT_JIS_INIT)),
+    Charset(Inner::Enc(&encoding_rs::UTF_16BE_INIT)),
+    Charset(Inner::Enc(&encoding_rs::UTF_16LE_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_874_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_1250_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_1251_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_1253_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_1254_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_1255_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_1256_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_1257_INIT)),
+    Charset(Inner::Enc(&encoding_rs::WINDOWS_1258_INIT)),
+    Charset(Inner::Enc(&encoding_rs::X_MAC_CYRILLIC_INIT)),
+    Charset(Inner::Enc(&encoding_rs::X_USER_DEFINED_INIT)),
+];
+
 /// `bytes` as a `str` if they are valid UTF-8. encoding_rs's validator (SIMD over ASCII
 /// runs) is several times faster than `std::str::from_utf8` on mail text.
 pub(crate) fn utf8_str(bytes: &[u8]) -> Option<&str> {
@@ -749,6 +876,8 @@ fn sniff_owned(bytes: Vec<u8>, fallback: Charset, rep: &mut Reporter<'_>) -> Str
 ///   usual choice).
 /// * Unknown label: an [`IssueKind::UnknownCharset`] issue (offset 0), then as
 ///   if no label was given.
+/// * `x-unknown`, `unknown-8bit` and the other labels for "the sender did not
+///   know": as if no label was given, without an issue.
 ///
 /// # Example
 ///
@@ -779,6 +908,7 @@ pub(crate) fn decode_with_fallback_rep<'a>(
 ) -> Cow<'a, str> {
     if let Some(label) = declared {
         match Charset::for_label(label) {
+            Some(cs) if cs.is_unknown() => {}
             Some(cs) => return cs.decode_with(bytes, rep),
             None => rep.report(IssueKind::UnknownCharset, 0),
         }
@@ -828,6 +958,7 @@ pub fn decode_owned_with_fallback(
     let mut rep = Reporter::new(issues);
     if let Some(label) = declared {
         match Charset::for_label(label) {
+            Some(cs) if cs.is_unknown() => {}
             Some(cs) => return cs.decode_owned_with(bytes, &mut rep),
             None => rep.report(IssueKind::UnknownCharset, 0),
         }
@@ -843,6 +974,16 @@ pub(crate) fn sniff_header<'a>(bytes: &'a [u8], fallback: Charset, rep: &mut Rep
     }
 }
 
+/// Raw header bytes (outside encoded words, or a parameter value naming no charset) as
+/// text: UTF-8 (RFC 6532) when they are, else `fallback`, silently: the bytes declare no
+/// charset that could be wrong. The one reading of such bytes on every header path.
+pub(crate) fn raw_header_text(bytes: &[u8], fallback: Charset) -> Cow<'_, str> {
+    match utf8_str(bytes) {
+        Some(s) => Cow::Borrowed(s),
+        None => fallback.decode_header_with(bytes, &mut Reporter::new(&mut Vec::new())),
+    }
+}
+
 /// ASCII or UTF-8 if the bytes are, else `fallback`.
 pub(crate) fn sniff<'a>(bytes: &'a [u8], fallback: Charset, rep: &mut Reporter<'_>) -> Cow<'a, str> {
     match utf8_str(bytes) {
@@ -855,6 +996,47 @@ pub(crate) fn sniff<'a>(bytes: &'a [u8], fallback: Charset, rep: &mut Reporter<'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_charset_has_its_own_code_and_back() {
+        for (i, &charset) in CODES.iter().enumerate() {
+            assert_eq!(usize::from(charset.code()), i, "{charset:?}");
+            assert_eq!(Charset::from_code(charset.code()), charset);
+        }
+        assert_eq!(Charset::WINDOWS_1252.code(), 0);
+        // Whatever a label gives has a code of its own.
+        for label in [
+            &b"koi8-r"[..],
+            b"cp1251",
+            b"shift_jis",
+            b"utf-7",
+            b"utf-16",
+            b"x-unknown",
+            b"us-ascii",
+            b"gb2312",
+        ] {
+            let charset = Charset::for_label(label).unwrap();
+            assert_eq!(Charset::from_code(charset.code()), charset, "{label:?}");
+        }
+        assert_eq!(Charset::from_code(u8::MAX), Charset::WINDOWS_1252);
+    }
+
+    #[test]
+    fn x_unknown_bodies_read_in_the_fallback_without_an_issue() {
+        let koi8 = Charset::for_label(b"koi8-r").unwrap();
+        let mut issues = Vec::new();
+        assert_eq!(decode_with_fallback(b"\xf0\xc5\xd4\xd2", Some(b"x-unknown"), koi8, &mut issues), "Петр");
+        let owned = decode_owned_with_fallback(
+            b"\xf0\xc5\xd4\xd2".to_vec(),
+            Some(b"unknown-8bit"),
+            koi8,
+            &mut issues,
+        );
+        assert_eq!(owned, "Петр");
+        assert!(issues.is_empty());
+        assert_eq!(decode_with_fallback(b"\xf0", Some(b"bogus"), koi8, &mut issues), "П");
+        assert_eq!(issues[0].kind, IssueKind::UnknownCharset);
+    }
 
     #[test]
     fn common_labels_resolve_as_the_full_lookup_does() {

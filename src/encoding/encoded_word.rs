@@ -22,13 +22,17 @@
 //!   [`base64`]), invalid `=XX` in Q (kept literally with
 //!   [`IssueKind::InvalidEscape`]).
 //! * **Unknown charset:** the word's octets are decoded as UTF-8 if valid,
-//!   else windows-1252 (never dropped, never left as raw `=?...?=` text), and
-//!   [`IssueKind::UnknownCharset`] is reported at the word. This favours a
-//!   readable result over a faithful one, like MimeKit (Python keeps the raw
-//!   word instead).
+//!   else in the fallback charset (never dropped, never left as raw
+//!   `=?...?=` text), and [`IssueKind::UnknownCharset`] is reported at the
+//!   word. This favours a readable result over a faithful one, like MimeKit
+//!   (Python keeps the raw word instead). A word labelled `x-unknown` (or
+//!   `unknown-8bit`) is read the same way, without an issue.
 //! * Text outside encoded words is decoded as UTF-8 (RFC 6532) when valid,
-//!   else as windows-1252, separately for each stretch between words,
-//!   silently.
+//!   else in the fallback charset, separately for each stretch between
+//!   words, silently. A raw 8-bit byte inside an encoded word belongs to the
+//!   word and is decoded in the word's charset.
+//! * The fallback charset is windows-1252 ([`decode_text`],
+//!   [`decode_phrase`]) or the caller's ([`decode_text_with_fallback`]).
 //! * A U+FEFF at the start of a word's text is kept: the word declares its
 //!   charset, so the character is no byte-order mark (unlike at the start of a
 //!   body; see [`charset`]).
@@ -47,6 +51,22 @@
 //! characters, choosing B or Q per word (the shorter; Q on a tie), never
 //! splitting a UTF-8 sequence, separated by CRLF SP folds so lines stay within
 //! 78 characters when possible.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::encoded_word::{decode_phrase, decode_text, encode_text};
+//!
+//! let mut issues = Vec::new();
+//! // A character split across two words is put back together.
+//! assert_eq!(decode_text(b"=?utf-8?q?caf=C3?= =?utf-8?q?=A9?= au lait", &mut issues), "café au lait");
+//! assert_eq!(decode_phrase(b"\"=?utf-8?b?SsO8cmdlbg==?= Schmidt\"", &mut issues), "Jürgen Schmidt");
+//! assert!(issues.is_empty());
+//! // Only the words that need it are encoded, each in the shorter of B and Q.
+//! let subject = encode_text("Grüße from Köln", "Subject: ".len());
+//! assert_eq!(subject, "=?UTF-8?B?R3LDvMOfZQ==?= from =?UTF-8?B?S8O2bG4=?=");
+//! assert_eq!(encode_text("Schönheitsfehler", 0), "=?UTF-8?Q?Sch=C3=B6nheitsfehler?=");
+//! ```
 
 use std::borrow::Cow;
 
@@ -137,18 +157,19 @@ impl Offsets<'_> {
     }
 }
 
-/// Append non-encoded text (UTF-8, else windows-1252).
-fn push_raw(bytes: &[u8], base: usize, out: &mut String, map: &Offsets<'_>, rep: &mut Reporter<'_>) {
+/// Append non-encoded text (UTF-8, else `fallback`).
+fn push_raw(
+    bytes: &[u8],
+    base: usize,
+    out: &mut String,
+    map: &Offsets<'_>,
+    fallback: Charset,
+    rep: &mut Reporter<'_>,
+) {
     if let Some(i) = bytes.iter().position(|&b| is_control(b)) {
         rep.report(IssueKind::ControlCharacter, map.at(base + i));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => out.push_str(s),
-        Err(_) => {
-            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            out.push_str(&s);
-        }
-    }
+    out.push_str(&charset::raw_header_text(bytes, fallback));
 }
 
 /// `input` as UTF-8 text bytes that read the way [`decode_text`] reads the raw bytes,
@@ -162,9 +183,8 @@ pub(crate) fn raw_to_utf8(input: &[u8], fallback: Charset) -> Cow<'_, [u8]> {
     }
     let mut out = Vec::with_capacity(input.len() + input.len() / 4);
     let mut plain_start = 0;
-    let flush_plain = |out: &mut Vec<u8>, plain: &[u8]| match std::str::from_utf8(plain) {
-        Ok(text) => out.extend_from_slice(text.as_bytes()),
-        Err(_) => out.extend_from_slice(fallback.decode(plain, &mut Vec::new()).as_bytes()),
+    let flush_plain = |out: &mut Vec<u8>, plain: &[u8]| {
+        out.extend_from_slice(charset::raw_header_text(plain, fallback).as_bytes())
     };
     let mut search = 0;
     while let Some(rel) = memchr::memchr(b'=', &input[search..]) {
@@ -201,13 +221,23 @@ fn is_stateful(label: &[u8]) -> bool {
         || label.eq_ignore_ascii_case(b"unicode-1-1-utf-7")
 }
 
-/// Decode the joined octets of a group of words and append the text.
-fn flush(label: &[u8], octets: &[u8], at: usize, out: &mut String, rep: &mut Reporter<'_>) {
+/// Decode the joined octets of a group of words and append the text. A word whose
+/// charset is unknown, or says it is (`x-unknown`), is read as UTF-8 when it is, else in
+/// `fallback`.
+fn flush(
+    label: &[u8],
+    octets: &[u8],
+    at: usize,
+    fallback: Charset,
+    out: &mut String,
+    rep: &mut Reporter<'_>,
+) {
     let text = match Charset::for_label(label) {
+        Some(cs) if cs.is_unknown() => rep.pinned(at, |r| charset::sniff_header(octets, fallback, r)),
         Some(cs) => rep.pinned(at, |r| cs.decode_header_with(octets, r)),
         None => {
             rep.report(IssueKind::UnknownCharset, at);
-            rep.pinned(at, |r| charset::sniff_header(octets, Charset::WINDOWS_1252, r))
+            rep.pinned(at, |r| charset::sniff_header(octets, fallback, r))
         }
     };
     if text.bytes().any(is_control) {
@@ -247,7 +277,12 @@ fn word_octets(w: &Word<'_>, octets: &mut Vec<u8>, map: &Offsets<'_>, rep: &mut 
     }
 }
 
-fn decode_core<'a>(input: &'a [u8], map: &Offsets<'_>, rep: &mut Reporter<'_>) -> Cow<'a, str> {
+fn decode_core<'a>(
+    input: &'a [u8],
+    map: &Offsets<'_>,
+    fallback: Charset,
+    rep: &mut Reporter<'_>,
+) -> Cow<'a, str> {
     let mut out: Option<String> = None;
     let mut pos = 0; // input[..pos] has been consumed
     let mut search = 0;
@@ -273,11 +308,11 @@ fn decode_core<'a>(input: &'a [u8], map: &Offsets<'_>, rep: &mut Reporter<'_>) -
             Some((label, _)) if adjacent && label.eq_ignore_ascii_case(w.charset) && !is_stateful(label) => {}
             _ => {
                 if let Some((label, start)) = group.take() {
-                    flush(label, &octets, map.at(start), out, rep);
+                    flush(label, &octets, map.at(start), fallback, out, rep);
                     octets.clear();
                 }
                 if !adjacent {
-                    push_raw(gap, pos, out, map, rep);
+                    push_raw(gap, pos, out, map, fallback, rep);
                 }
                 group = Some((w.charset, at));
             }
@@ -292,16 +327,13 @@ fn decode_core<'a>(input: &'a [u8], map: &Offsets<'_>, rep: &mut Reporter<'_>) -
             if let Some(i) = input.iter().position(|&b| is_control(b)) {
                 rep.report(IssueKind::ControlCharacter, map.at(i));
             }
-            match std::str::from_utf8(input) {
-                Ok(s) => Cow::Borrowed(s),
-                Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(input).0,
-            }
+            charset::raw_header_text(input, fallback)
         }
         Some(mut out) => {
             if let Some((label, start)) = group {
-                flush(label, &octets, map.at(start), &mut out, rep);
+                flush(label, &octets, map.at(start), fallback, &mut out, rep);
             }
-            push_raw(&input[pos..], pos, &mut out, map, rep);
+            push_raw(&input[pos..], pos, &mut out, map, fallback, rep);
             Cow::Owned(out)
         }
     }
@@ -324,7 +356,33 @@ fn decode_core<'a>(input: &'a [u8], map: &Offsets<'_>, rep: &mut Reporter<'_>) -
 /// assert!(issues.is_empty());
 /// ```
 pub fn decode_text<'a>(input: &'a [u8], issues: &mut Vec<Issue>) -> Cow<'a, str> {
-    decode_core(input, &Offsets(None), &mut Reporter::new(issues))
+    decode_text_with_fallback(input, Charset::WINDOWS_1252, issues)
+}
+
+/// [`decode_text`] with the charset for raw 8-bit bytes chosen by the caller: text outside
+/// encoded words that is not UTF-8, and the octets of words whose charset is unknown (or
+/// `x-unknown`), are read in `fallback` instead of windows-1252. A raw 8-bit byte inside
+/// an encoded word is the word's own and is read in the word's charset.
+///
+/// # Example
+///
+/// ```rust
+/// use mailmime::encoding::{encoded_word, Charset};
+///
+/// let koi8 = Charset::for_label(b"koi8-r").unwrap();
+/// let mut issues = Vec::new();
+/// // "Привет" in KOI8-R, raw, then an encoded word in ISO-8859-1 with a raw 0xFC in it.
+/// let raw = b"\xf0\xd2\xc9\xd7\xc5\xd4 =?iso-8859-1?q?J\xfcrgen?=";
+/// assert_eq!(encoded_word::decode_text_with_fallback(raw, koi8, &mut issues), "Привет Jürgen");
+/// assert_eq!(encoded_word::decode_text(raw, &mut issues), "ðÒÉ×ÅÔ Jürgen");
+/// assert!(issues.is_empty());
+/// ```
+pub fn decode_text_with_fallback<'a>(
+    input: &'a [u8],
+    fallback: Charset,
+    issues: &mut Vec<Issue>,
+) -> Cow<'a, str> {
+    decode_core(input, &Offsets(None), fallback, &mut Reporter::new(issues))
 }
 
 /// Decode a display-name phrase: quoted strings are unquoted (quoted-pairs
@@ -345,7 +403,7 @@ pub fn decode_text<'a>(input: &'a [u8], issues: &mut Vec<Issue>) -> Cow<'a, str>
 pub fn decode_phrase<'a>(input: &'a [u8], issues: &mut Vec<Issue>) -> Cow<'a, str> {
     let mut rep = Reporter::new(issues);
     if memchr::memchr2(b'"', b'\\', input).is_none() {
-        return decode_core(input, &Offsets(None), &mut rep);
+        return decode_core(input, &Offsets(None), Charset::WINDOWS_1252, &mut rep);
     }
     let mut buf = Vec::with_capacity(input.len());
     let mut map = Vec::with_capacity(input.len() + 1);
@@ -369,7 +427,7 @@ pub fn decode_phrase<'a>(input: &'a [u8], issues: &mut Vec<Issue>) -> Cow<'a, st
         i += 1;
     }
     map.push(input.len());
-    Cow::Owned(decode_core(&buf, &Offsets(Some(&map)), &mut rep).into_owned())
+    Cow::Owned(decode_core(&buf, &Offsets(Some(&map)), Charset::WINDOWS_1252, &mut rep).into_owned())
 }
 
 /// Longest encoded word (RFC 2047 §2).
@@ -771,6 +829,26 @@ mod tests {
         assert_eq!(issues, [Issue { kind: IssueKind::UnknownCharset, offset: 2 }]);
         let (s, _) = dec("=?x-bogus?q?caf=C3=A9?=");
         assert_eq!(s, "café");
+    }
+
+    #[test]
+    fn the_fallback_reads_raw_text_and_words_of_unknown_charsets_only() {
+        let koi8 = Charset::for_label(b"koi8-r").unwrap();
+        let mut issues = Vec::new();
+        let decode = |input: &[u8], issues: &mut Vec<Issue>| {
+            decode_text_with_fallback(input, koi8, issues).into_owned()
+        };
+        assert_eq!(decode(b"\xf0\xc5\xd4\xd2", &mut issues), "Петр");
+        assert_eq!(decode(b"=?x-unknown?q?=F0=C5?= =?x-bogus?b?1NI=?=", &mut issues), "Петр");
+        assert_eq!(issues, [Issue { kind: IssueKind::UnknownCharset, offset: 23 }]);
+        issues.clear();
+        // A declared charset wins, raw bytes inside its word included; UTF-8 wins outside.
+        assert_eq!(decode(b"=?iso-8859-1?q?J\xfcrgen?= Gr\xc3\xbc\xc3\x9fe", &mut issues), "Jürgen Grüße");
+        // Each stretch between words is UTF-8 or not as a whole.
+        assert_eq!(decode(b"\xc3\xbc =?utf-8?q?x?= \xc3\xbc\xf0", &mut issues), "ü x ц╪П");
+        assert!(issues.is_empty());
+        // Address lists read raw bytes the same way.
+        assert_eq!(&*raw_to_utf8(b"\xf0\xc5\xd4\xd2 <p@x>", koi8), "Петр <p@x>".as_bytes());
     }
 
     #[test]

@@ -8,6 +8,25 @@
 //! [`IssueKind`] is recorded per call, and clean input never allocates there.
 //!
 //! This module depends on nothing else in the crate.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::{Charset, IssueKind, base64, encoded_word, quoted_printable};
+//!
+//! // Transfer encodings, and what was wrong with the input.
+//! let (bytes, issues) = base64::decode(b"SGVsbG8s\r\nIHdvcmxk!");
+//! assert_eq!(bytes, b"Hello, world");
+//! assert_eq!(issues[0].kind, IssueKind::InvalidCharacter);
+//! assert_eq!(quoted_printable::decode(b"caf=C3=A9").0, "café".as_bytes());
+//!
+//! // Encoded words and charsets.
+//! let mut issues = Vec::new();
+//! assert_eq!(encoded_word::decode_text(b"=?iso-8859-1?q?caf=E9?=", &mut issues), "café");
+//! let koi8 = Charset::for_label(b"koi8-r").unwrap();
+//! assert_eq!(koi8.decode(b"\xf0\xd2\xc9\xd7\xc5\xd4", &mut issues), "Привет");
+//! assert!(issues.is_empty());
+//! ```
 #![warn(missing_docs)]
 
 pub mod base64;

@@ -19,6 +19,21 @@
 //! Lines are at most 76 characters, soft breaks (`=` CRLF) never split an
 //! escape, `=` and every byte outside `!`..=`~` except inner SPACE/TAB are
 //! escaped with uppercase hex, and SPACE/TAB before a line end are escaped.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::quoted_printable::{self, EncodeMode};
+//!
+//! let mut encoded = Vec::new();
+//! quoted_printable::encode_into("Grüße\n".as_bytes(), &mut encoded, EncodeMode::Text);
+//! assert_eq!(encoded, b"Gr=C3=BC=C3=9Fe\r\n");
+//! let (decoded, issues) = quoted_printable::decode(&encoded);
+//! assert_eq!(decoded, "Grüße\r\n".as_bytes());
+//! assert!(issues.is_empty());
+//! // A soft line break joins two lines.
+//! assert_eq!(quoted_printable::decode(b"long=\r\nline").0, b"longline");
+//! ```
 
 use super::report::{Issue, IssueKind, Reporter};
 
@@ -310,6 +325,22 @@ pub fn decode(input: &[u8]) -> (Vec<u8>, Vec<Issue>) {
 }
 
 /// How [`encode_into`] treats line breaks in its input.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::encoding::quoted_printable::{self, EncodeMode};
+///
+/// let mut text = Vec::new();
+/// quoted_printable::encode_into(b"line 1\nline 2", &mut text, EncodeMode::Text);
+/// assert_eq!(text, b"line 1\r\nline 2");
+///
+/// let mut binary = Vec::new();
+/// quoted_printable::encode_into(b"line 1\nline 2", &mut binary, EncodeMode::Binary);
+/// assert_eq!(binary, b"line 1=0Aline 2");
+/// // Binary mode gives back the input exactly.
+/// assert_eq!(quoted_printable::decode(&binary).0, b"line 1\nline 2");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EncodeMode {
     /// Text: CRLF and bare LF in the input become CRLF hard line breaks. A

@@ -30,6 +30,18 @@
 //! decodes the value as UTF-8 if valid, else windows-1252, and also decodes
 //! RFC 2047 encoded words in it (`filename="=?UTF-8?B?...?="` is very common
 //! even though RFC 2047 §5 forbids it).
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::rfc2231::{decode_extended_value, encode_param};
+//!
+//! let (charset, language, octets) = decode_extended_value(b"utf-8'fr'r%C3%A9sum%C3%A9.pdf");
+//! assert_eq!((charset, language), (Some(&b"utf-8"[..]), Some(&b"fr"[..])));
+//! assert_eq!(octets, "résumé.pdf".as_bytes());
+//! // Writing: non-ASCII values become `name*=utf-8''...`.
+//! assert_eq!(encode_param("filename", "résumé.pdf", 76), ["filename*=utf-8''r%C3%A9sum%C3%A9.pdf"]);
+//! ```
 
 use std::borrow::Cow;
 
@@ -116,6 +128,20 @@ fn split_extended(v: &[u8]) -> (Option<&[u8]>, Option<&[u8]>, &[u8]) {
 }
 
 /// One `name*N*=value` piece of a parameter, as split by the header parser.
+///
+/// # Examples
+///
+/// ```
+/// use std::borrow::Cow;
+/// use mailmime::encoding::rfc2231::{ParamPiece, decode_param};
+///
+/// // title*0*=us-ascii'en'This%20is%20; title*1="fun"
+/// let mut pieces = [
+///     ParamPiece { section: Some(0), extended: true, value: Cow::Borrowed(b"us-ascii'en'This%20is%20") },
+///     ParamPiece { section: Some(1), extended: false, value: Cow::Borrowed(b"fun") },
+/// ];
+/// assert_eq!(decode_param(&mut pieces, &mut Vec::new()), "This is fun");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamPiece<'a> {
     /// The section number `N`, or `None` for `name=` / `name*=`.
@@ -223,21 +249,45 @@ fn join_with(pieces: &mut [ParamPiece<'_>], rep: &mut Reporter<'_>) -> (Option<C
 /// assert_eq!(decode_param(&mut pieces, &mut issues), "€ rates");
 /// ```
 pub fn decode_param(pieces: &mut [ParamPiece<'_>], issues: &mut Vec<Issue>) -> String {
+    decode_param_with_fallback(pieces, Charset::WINDOWS_1252, issues)
+}
+
+/// [`decode_param`] with the charset for values that name none chosen by the caller:
+/// octets of a plain value that are not UTF-8, and of an extended value whose charset is
+/// unknown or `x-unknown`, are read in `fallback` instead of windows-1252.
+///
+/// # Example
+///
+/// ```rust
+/// use std::borrow::Cow;
+/// use mailmime::encoding::Charset;
+/// use mailmime::encoding::rfc2231::{decode_param_with_fallback, ParamPiece};
+///
+/// let koi8 = Charset::for_label(b"koi8-r").unwrap();
+/// let mut pieces = [ParamPiece { section: None, extended: false, value: Cow::Borrowed(b"\xf3\xc3\xc5\xce\xc1.txt") }];
+/// let mut issues = Vec::new();
+/// assert_eq!(decode_param_with_fallback(&mut pieces, koi8, &mut issues), "Сцена.txt");
+/// ```
+pub fn decode_param_with_fallback(
+    pieces: &mut [ParamPiece<'_>],
+    fallback: Charset,
+    issues: &mut Vec<Issue>,
+) -> String {
     let mut rep = Reporter::new(issues);
     let any_extended = pieces.iter().any(|p| p.extended);
     let (cs, octets) = join_with(pieces, &mut rep);
     let first = pieces.first().and_then(|p| p.section).unwrap_or(0) as usize;
     rep.pinned(first, |rep| match cs {
-        Some(cs) => cs.decode_header_with(&octets, rep).into_owned(),
+        Some(cs) if !cs.is_unknown() => cs.decode_header_with(&octets, rep).into_owned(),
         None if !any_extended && memchr::memmem::find(&octets, b"=?").is_some() => {
             let mut inner = Vec::new();
-            let s = encoded_word::decode_text(&octets, &mut inner).into_owned();
+            let s = encoded_word::decode_text_with_fallback(&octets, fallback, &mut inner).into_owned();
             for i in inner {
                 rep.report(i.kind, 0);
             }
             s
         }
-        None => charset::sniff_header(&octets, Charset::WINDOWS_1252, rep).into_owned(),
+        _ => charset::sniff_header(&octets, fallback, rep).into_owned(),
     })
 }
 

@@ -13,6 +13,17 @@
 //! LF directly, `+` as `+-`, and everything else (including `\` and `~`) as
 //! modified base64 of UTF-16. A shifted sequence is closed with `-` only when
 //! needed (next character is a base64 character or `-`) or at the end.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::utf7;
+//!
+//! let mut issues = Vec::new();
+//! assert_eq!(utf7::decode(b"A+ImIDkQ.", &mut issues), "A\u{2262}\u{391}.");
+//! assert_eq!(&*utf7::encode("A\u{2262}\u{391}."), b"A+ImIDkQ.");
+//! assert!(issues.is_empty());
+//! ```
 
 use std::borrow::Cow;
 

@@ -19,10 +19,36 @@
 //! * characters outside `` ` ``..=`` ` `` (SPACE to GRAVE ACCENT) count as zero
 //!   and are reported as [`IssueKind::InvalidCharacter`];
 //! * empty lines are skipped; everything after `end` is ignored.
+//!
+//! # Examples
+//!
+//! ```
+//! use mailmime::encoding::uuencode;
+//!
+//! let mut encoded = Vec::new();
+//! uuencode::encode_into(b"Cat", "cat.txt", 0o644, &mut encoded);
+//! assert_eq!(encoded, b"begin 644 cat.txt\r\n#0V%T\r\n`\r\nend\r\n");
+//! let (mut decoded, mut issues) = (Vec::new(), Vec::new());
+//! let header = uuencode::decode_into(&encoded, &mut decoded, &mut issues).unwrap();
+//! assert_eq!((decoded.as_slice(), header.name.as_str()), (&b"Cat"[..], "cat.txt"));
+//! ```
 
 use super::report::{Issue, IssueKind, Reporter};
 
 /// What the `begin` line said.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::encoding::uuencode::{self, UuHeader};
+///
+/// let mut encoded = Vec::new();
+/// uuencode::encode_into(b"hello", "greeting.txt", 0o600, &mut encoded);
+/// let (mut data, mut issues) = (Vec::new(), Vec::new());
+/// let header = uuencode::decode_into(&encoded, &mut data, &mut issues);
+/// assert_eq!(header, Some(UuHeader { mode: Some(0o600), name: "greeting.txt".to_owned() }));
+/// assert_eq!(data, b"hello");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UuHeader {
     /// The octal file mode, if it parsed (`0o644`).

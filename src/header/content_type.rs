@@ -10,8 +10,8 @@ use crate::header::Parameters;
 /// A media type with its parameters, such as `text/plain; charset=utf-8`.
 ///
 /// Type and subtype are lowercased. A part without a valid Content-Type field gets the
-/// RFC 2045 default, `text/plain; charset=us-ascii` (or `message/rfc822` inside a
-/// `multipart/digest`, RFC 2046 §5.1.5).
+/// RFC 2045 default type, `text/plain` (or `message/rfc822` inside a `multipart/digest`,
+/// RFC 2046 §5.1.5), with no parameters: its [`charset`](Self::charset) is `None`.
 ///
 /// # Examples
 ///
@@ -35,6 +35,16 @@ pub struct ContentType<'a> {
 
 impl<'a> ContentType<'a> {
     /// A media type with no parameters; type and subtype are lowercased.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::ContentType;
+    ///
+    /// let ct = ContentType::new("Image", "PNG");
+    /// assert_eq!(ct.to_string(), "image/png");
+    /// assert!(ct.parameters().is_empty());
+    /// ```
     pub fn new(main: impl Into<Cow<'a, str>>, sub: impl Into<Cow<'a, str>>) -> Self {
         ContentType {
             main: lowercase(main.into()),
@@ -54,16 +64,49 @@ impl<'a> ContentType<'a> {
     }
 
     /// The top-level type: `text`, `multipart`, `image`, ...
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: IMAGE/svg+xml\r\n\r\n<svg/>")?;
+    /// assert_eq!(msg.content_type().main_type(), "image");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn main_type(&self) -> &str {
         &self.main
     }
 
     /// The subtype: `plain`, `mixed`, `png`, ...
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: image/SVG+XML\r\n\r\n<svg/>")?;
+    /// assert_eq!(msg.content_type().subtype(), "svg+xml");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn subtype(&self) -> &str {
         &self.sub
     }
 
     /// Whether the media type is `essence` (`"type/subtype"`, ASCII case ignored).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::ContentType;
+    ///
+    /// let ct: ContentType = "text/calendar; method=REQUEST".parse()?;
+    /// assert!(ct.is("text/calendar"));
+    /// assert!(ct.is("Text/Calendar"));
+    /// assert!(!ct.is("text/*"));
+    /// assert!(!ct.is("text"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is(&self, essence: &str) -> bool {
         match essence.split_once('/') {
             Some((m, s)) => self.main.eq_ignore_ascii_case(m) && self.sub.eq_ignore_ascii_case(s),
@@ -72,37 +115,116 @@ impl<'a> ContentType<'a> {
     }
 
     /// Whether the type is `multipart/*`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: multipart/alternative; boundary=x\r\n\r\n--x\r\n\r\nhi\r\n--x--\r\n")?;
+    /// assert!(msg.content_type().is_multipart());
+    /// assert!(!msg.body().as_multipart().unwrap().parts()[0].content_type().is_multipart());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is_multipart(&self) -> bool {
         self.main == "multipart"
     }
 
     /// Whether the type is `text/*`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::ContentType;
+    ///
+    /// assert!(ContentType::new("text", "csv").is_text());
+    /// assert!(!ContentType::new("application", "json").is_text());
+    /// ```
     pub fn is_text(&self) -> bool {
         self.main == "text"
     }
 
     /// Whether the type is `message/*`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::ContentType;
+    ///
+    /// assert!(ContentType::new("message", "rfc822").is_message());
+    /// assert!(ContentType::new("message", "delivery-status").is_message());
+    /// assert!(!ContentType::new("text", "rfc822-headers").is_message());
+    /// ```
     pub fn is_message(&self) -> bool {
         self.main == "message"
     }
 
     /// The parameters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes\r\n\r\n")?;
+    /// let names: Vec<String> = msg.content_type().parameters().iter().map(|(name, _)| name).collect();
+    /// assert_eq!(names, ["charset", "format", "delsp"]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn parameters(&self) -> &Parameters<'a> {
         &self.params
     }
 
     /// The value of parameter `name`, decoded (see [`Parameters::get`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: application/pdf; NAME*=utf-8''r%C3%A9sum%C3%A9.pdf\r\n\r\n")?;
+    /// assert_eq!(msg.content_type().param("name").as_deref(), Some("résumé.pdf"));
+    /// assert_eq!(msg.content_type().param("charset"), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn param(&self, name: &str) -> Option<Cow<'_, str>> {
         self.params.get(name)
     }
 
     /// The `charset` parameter.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: text/plain; charset=\"ISO-8859-1\"\r\n\r\ncaf\xe9")?;
+    /// // As written: compare charsets with `encoding::Charset::for_label`.
+    /// assert_eq!(msg.content_type().charset().as_deref(), Some("ISO-8859-1"));
+    /// assert_eq!(msg.text(), "café");
+    /// // Without a Content-Type, the default type has no parameters.
+    /// let msg = Message::parse(b"Subject: x\r\n\r\nhi")?;
+    /// assert!(msg.content_type().is("text/plain"));
+    /// assert_eq!(msg.content_type().charset(), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn charset(&self) -> Option<Cow<'_, str>> {
         self.params.get("charset")
     }
 
     /// The `boundary` parameter, trailing white space removed (RFC 2046 §5.1.1: a
     /// boundary never ends in a space).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::ContentType;
+    ///
+    /// let ct: ContentType = "multipart/mixed; boundary=\"==sep==  \"".parse()?;
+    /// assert_eq!(ct.boundary().as_deref(), Some("==sep=="));
+    /// assert_eq!(ContentType::new("text", "plain").boundary(), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn boundary(&self) -> Option<Cow<'_, str>> {
         self.params.get("boundary").map(|b| match b {
             Cow::Borrowed(s) => Cow::Borrowed(s.trim_end()),
@@ -111,6 +233,21 @@ impl<'a> ContentType<'a> {
     }
 
     /// This value with no borrow of the input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ContentType, Message};
+    ///
+    /// let content_type: ContentType<'static> = {
+    ///     let input = b"Content-Type: text/html; charset=utf-8\r\n\r\n<p>hi</p>".to_vec();
+    ///     let msg = Message::parse(&input)?;
+    ///     msg.content_type().into_owned()
+    /// }; // `input` and `msg` are gone; the content type lives on.
+    /// assert!(content_type.is("text/html"));
+    /// assert_eq!(content_type.charset().as_deref(), Some("utf-8"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn into_owned(self) -> ContentType<'static> {
         ContentType {
             main: Cow::Owned(self.main.into_owned()),

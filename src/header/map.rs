@@ -15,36 +15,111 @@ use crate::parse::chars;
 /// One header field: its name, its value and the exact bytes it was read from.
 ///
 /// A view into the [`HeaderMap`] it belongs to: `Copy`, and free to make.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::Message;
+///
+/// let msg = Message::parse(b"Subject: Lunch\r\nX-Priority: 1 (Highest)\r\n\r\n")?;
+/// let field = msg.headers().field_at(1).unwrap();
+/// assert_eq!(field.name_str(), "X-Priority");
+/// assert_eq!(field.value().as_bytes(), b" 1 (Highest)");
+/// assert_eq!(field.raw(), b"X-Priority: 1 (Highest)\r\n");
+/// # Ok::<(), mailmime::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct HeaderField<'a> {
     name: &'a [u8],
     value: &'a [u8],
     raw: &'a [u8],
+    /// The map's fallback charset, as a [`Charset::code`](crate::encoding::Charset).
+    fallback: u8,
 }
 
 impl<'a> HeaderField<'a> {
     /// The field name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"content-TYPE: text/plain\r\n\r\n")?;
+    /// let name = msg.headers().field_at(0).unwrap().name();
+    /// // Compared without regard to case, kept as written.
+    /// assert!(name == "Content-Type");
+    /// assert_eq!(name.as_str(), "content-TYPE");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn name(&self) -> HeaderName<'a> {
         HeaderName::from_parsed(self.name)
     }
 
     /// The field name as written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"From: a@example.com\r\nDKIM-Signature: v=1\r\nX-Mailer: test\r\n\r\n")?;
+    /// let names: Vec<&str> = msg.headers().iter().map(|f| f.name_str()).collect();
+    /// assert_eq!(names, ["From", "DKIM-Signature", "X-Mailer"]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn name_str(&self) -> &'a str {
         // Names are ftext (printable ASCII), so this never fails.
         std::str::from_utf8(self.name).unwrap_or_default()
     }
 
     /// Whether the field is named `name`, ignoring ASCII case.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Received: from a\r\nreceived: from b\r\nSubject: x\r\n\r\n")?;
+    /// assert_eq!(msg.headers().iter().filter(|f| f.is("RECEIVED")).count(), 2);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name.as_bytes())
     }
 
     /// The field body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\n")?;
+    /// let value = msg.headers().field_at(0).unwrap().value();
+    /// assert_eq!(value.as_bytes(), b" =?utf-8?q?caf=C3=A9?=");
+    /// assert_eq!(value.decoded(), "café");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn value(&self) -> HeaderValue<'a> {
-        HeaderValue::new(self.value)
+        HeaderValue::with_fallback(self.value, self.fallback)
     }
 
     /// The exact bytes of the field: name, colon, value, folding and the final line end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Subject: a long\r\n\tsubject\r\nTo: b@example.org\r\n\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let raw: Vec<&[u8]> = msg.headers().iter().map(|f| f.raw()).collect();
+    /// assert_eq!(raw, [&b"Subject: a long\r\n\tsubject\r\n"[..], b"To: b@example.org\r\n"]);
+    /// // The fields' bytes are the header block.
+    /// assert_eq!(raw.concat(), &input[..input.len() - 2]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn raw(&self) -> &'a [u8] {
         self.raw
     }
@@ -275,8 +350,9 @@ pub struct HeaderMap<'a> {
 struct PackedMime {
     main_start: u32,
     rest_end: u32,
-    main_len: u16,
     sub_len: u16,
+    /// A type name is a short token (at most 127 characters, RFC 6838 §4.2).
+    main_len: u8,
     /// From the type's end to the subtype's start.
     sub_gap: u8,
     /// From the subtype's end to the parameters' start.
@@ -284,6 +360,10 @@ struct PackedMime {
     transfer_encoding: u8,
     /// [`PACKED_VALID`], [`PACKED_CONTENT_TYPE`], [`PACKED_LOWERCASE`], [`PACKED_EDITED`].
     flags: u8,
+    /// Not part of the cache: the charset raw 8-bit bytes in the fields are read in, as a
+    /// [`Charset::code`](crate::encoding::Charset) (0, windows-1252, unless the message
+    /// was parsed with another [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset)).
+    fallback: u8,
 }
 
 const PACKED_VALID: u8 = 1;
@@ -304,7 +384,7 @@ impl PackedMime {
         let mut packed = PackedMime { transfer_encoding: mime.transfer_encoding, ..PackedMime::default() };
         packed.flags = PACKED_VALID | if mime.lowercase { PACKED_LOWERCASE } else { 0 };
         if let Some([a, b, c, d, e, f]) = mime.content_type {
-            let fits = (u16::try_from(b - a), u16::try_from(d - c), u8::try_from(c - b), u8::try_from(e - d));
+            let fits = (u8::try_from(b - a), u16::try_from(d - c), u8::try_from(c - b), u8::try_from(e - d));
             let (Ok(main_len), Ok(sub_len), Ok(sub_gap), Ok(rest_gap)) = fits else {
                 return PackedMime::default();
             };
@@ -335,6 +415,20 @@ impl PackedMime {
 
 impl<'a> HeaderMap<'a> {
     /// An empty map.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::HeaderMap;
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// assert!(headers.is_empty());
+    /// headers.append("X-Trace", "step 1")?;
+    /// headers.append("X-Trace", "step 2")?;
+    /// assert_eq!(headers.len(), 2);
+    /// assert_eq!(headers.field_at(1).unwrap().raw(), b"X-Trace: step 2\r\n");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn new() -> Self {
         HeaderMap::default()
     }
@@ -461,7 +555,20 @@ impl<'a> HeaderMap<'a> {
 
     fn edited(&mut self) {
         let line_end = self.mime.flags & PACKED_LINE_END;
-        self.mime = PackedMime { flags: PACKED_EDITED | line_end, ..PackedMime::default() };
+        let fallback = self.mime.fallback;
+        self.mime = PackedMime { flags: PACKED_EDITED | line_end, fallback, ..PackedMime::default() };
+    }
+
+    /// The charset raw 8-bit bytes in the fields are read in (outside encoded words, and
+    /// in encoded words whose charset is unknown), as a
+    /// [`Charset::code`](crate::encoding::Charset).
+    pub(crate) fn fallback(&self) -> u8 {
+        self.mime.fallback
+    }
+
+    /// Sets [`fallback`](Self::fallback); edits keep it.
+    pub(crate) fn set_fallback(&mut self, code: u8) {
+        self.mime.fallback = code;
     }
 
     /// Makes the fields added from now on end in LF alone (`lf`) or in CRLF, the line
@@ -494,9 +601,10 @@ impl<'a> HeaderMap<'a> {
 
     pub(crate) fn set_mime(&mut self, mime: MimeCache) {
         if !self.is_edited() {
-            let line_end = self.mime.flags & PACKED_LINE_END;
+            let (line_end, fallback) = (self.mime.flags & PACKED_LINE_END, self.mime.fallback);
             self.mime = PackedMime::pack(mime);
             self.mime.flags |= line_end;
+            self.mime.fallback = fallback;
         }
     }
 
@@ -523,31 +631,91 @@ impl<'a> HeaderMap<'a> {
             name: &raw[..slot.name_len(raw)],
             value: &raw[value_start.min(value_end)..value_end],
             raw,
+            fallback: self.mime.fallback,
         }
     }
 
     /// The field at `index`, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Return-Path: <a@example.com>\r\nReceived: from x\r\n\r\n")?;
+    /// assert_eq!(msg.headers().field_at(0).unwrap().name_str(), "Return-Path");
+    /// assert!(msg.headers().field_at(2).is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn field_at(&self, index: usize) -> Option<HeaderField<'_>> {
         self.slots.get(index).map(|s| self.field(s))
     }
 
     /// The number of fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// // Repeated fields each count.
+    /// let msg = Message::parse(b"Received: a\r\nReceived: b\r\nSubject: x\r\n\r\nbody")?;
+    /// assert_eq!(msg.headers().len(), 3);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.slots.len()
     }
 
     /// Whether there are no fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// // A part with no header fields at all: RFC 2046 lets it default to text/plain.
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n--b--\r\n")?;
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert!(part.headers().is_empty());
+    /// assert!(!msg.headers().is_empty());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
     }
 
     /// The value of the first field named `name` (ASCII case ignored).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Received: newest\r\nReceived: oldest\r\nX-Spam-Score: 0.3\r\n\r\n")?;
+    /// assert_eq!(msg.headers().get("received").unwrap().as_bytes(), b" newest");
+    /// assert_eq!(msg.headers().get("x-spam-score").unwrap().to_str_lossy(), "0.3");
+    /// assert!(msg.headers().get("Subject").is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn get(&self, name: &str) -> Option<HeaderValue<'_>> {
         let name = name.as_bytes();
         self.slots.iter().find(|s| self.slot_is(s, name)).map(|s| self.field(s).value())
     }
 
     /// The values of every field named `name`, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Received: from c by d\r\nSubject: x\r\nReceived: from a by b\r\n\r\n")?;
+    /// let hops: Vec<_> = msg.headers().get_all("RECEIVED").map(|v| v.to_str_lossy()).collect();
+    /// assert_eq!(hops, ["from c by d", "from a by b"]);
+    /// assert_eq!(msg.headers().get_all("Cc").count(), 0);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn get_all<'m, 'n>(
         &'m self,
         name: &'n str,
@@ -574,11 +742,40 @@ impl<'a> HeaderMap<'a> {
     }
 
     /// Whether a field named `name` exists.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"MIME-Version: 1.0\r\nList-Unsubscribe: <mailto:u@example.com>\r\n\r\n")?;
+    /// assert!(msg.headers().contains("list-unsubscribe"));
+    /// assert!(!msg.headers().contains("List-Id"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn contains(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
 
     /// Every field, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"From: a@example.com\r\nTo: b@example.org\r\nSubject: Hi\r\n\r\n")?;
+    /// let fields: Vec<(&str, String)> =
+    ///     msg.headers().iter().map(|f| (f.name_str(), f.value().to_str_lossy().into_owned())).collect();
+    /// assert_eq!(fields[2], ("Subject", "Hi".to_owned()));
+    /// // The iterator runs backwards too.
+    /// assert_eq!(msg.headers().iter().next_back().unwrap().name_str(), "Subject");
+    /// // `&HeaderMap` is `IntoIterator`.
+    /// for field in msg.headers() {
+    ///     assert!(!field.name_str().is_empty());
+    /// }
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn iter(&self) -> Fields<'_> {
         Fields { map: self, slots: self.slots.iter() }
     }
@@ -623,6 +820,23 @@ impl<'a> HeaderMap<'a> {
     /// with CR, LF or NUL, or one that cannot be folded under 998 octets a line;
     /// [`ErrorKind::DuplicateHeader`](crate::ErrorKind::DuplicateHeader) as for
     /// [`append`](Self::append).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, Message};
+    ///
+    /// let mut msg = Message::parse(b"From: a@example.com\r\n\r\nbody")?;
+    /// // A structured value, written as given.
+    /// msg.headers_mut().append_raw("List-Unsubscribe", "<mailto:leave@example.com?subject=unsubscribe>")?;
+    /// assert_eq!(
+    ///     msg.to_bytes(),
+    ///     b"From: a@example.com\r\nList-Unsubscribe: <mailto:leave@example.com?subject=unsubscribe>\r\n\r\nbody"
+    /// );
+    /// let err = msg.headers_mut().append_raw("X-Bad", "one\r\nBcc: evil@example.com").unwrap_err();
+    /// assert_eq!(err.kind(), &ErrorKind::InvalidHeaderValue);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn append_raw(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
         self.check_single(name)?;
         let (_, line) = self.raw_line(name, value)?;
@@ -645,6 +859,20 @@ impl<'a> HeaderMap<'a> {
     /// # Errors
     ///
     /// As [`append`](Self::append).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let mut msg = Message::parse(b"X-Status: new\r\nSubject: hi\r\nX-Status: seen\r\n\r\nbody")?;
+    /// msg.headers_mut().insert("x-status", "answered")?;
+    /// // The first field rewritten where it stood, the second removed.
+    /// assert_eq!(msg.to_bytes(), b"x-status: answered\r\nSubject: hi\r\n\r\nbody");
+    /// msg.headers_mut().insert("Keywords", "urgent")?;
+    /// assert_eq!(msg.to_bytes(), b"x-status: answered\r\nSubject: hi\r\nKeywords: urgent\r\n\r\nbody");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn insert(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
         let (name, line) = self.text_line(name, value)?;
         self.put(&name, &line);
@@ -657,6 +885,18 @@ impl<'a> HeaderMap<'a> {
     /// # Errors
     ///
     /// As [`append_raw`](Self::append_raw).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let mut msg = Message::parse(b"To: old@example.org\r\nSubject: hi\r\n\r\nbody")?;
+    /// msg.headers_mut().insert_raw("To", "\"Doe, Jane\" <jane@example.org>")?;
+    /// assert_eq!(msg.to_bytes(), b"To: \"Doe, Jane\" <jane@example.org>\r\nSubject: hi\r\n\r\nbody");
+    /// assert_eq!(msg.to().mailboxes().next().unwrap().name(), Some("Doe, Jane"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn insert_raw(&mut self, name: &str, value: &str) -> Result<(), crate::Error> {
         let (name, line) = self.raw_line(name, value)?;
         self.put(&name, &line);
@@ -664,6 +904,18 @@ impl<'a> HeaderMap<'a> {
     }
 
     /// Removes every field named `name`; returns how many there were.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let mut msg = Message::parse(b"X-Spam: yes\r\nSubject: hi\r\nx-spam: really\r\n\r\nbody")?;
+    /// assert_eq!(msg.headers_mut().remove("X-Spam"), 2);
+    /// assert_eq!(msg.headers_mut().remove("X-Spam"), 0);
+    /// assert_eq!(msg.to_bytes(), b"Subject: hi\r\n\r\nbody");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn remove(&mut self, name: &str) -> usize {
         let mut removed = 0;
         let mut i = 0;
@@ -835,6 +1087,19 @@ impl<'m> IntoIterator for &'m HeaderMap<'_> {
 }
 
 /// The fields of a [`HeaderMap`], in order: see [`HeaderMap::iter`].
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{Fields, Message};
+///
+/// let msg = Message::parse(b"A: 1\r\nB: 2\r\nC: 3\r\n\r\n")?;
+/// let fields: Fields<'_> = msg.headers().iter();
+/// assert_eq!(fields.len(), 3);
+/// let reversed: Vec<&str> = fields.rev().map(|f| f.name_str()).collect();
+/// assert_eq!(reversed, ["C", "B", "A"]);
+/// # Ok::<(), mailmime::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Fields<'m> {
     map: &'m HeaderMap<'m>,
@@ -884,6 +1149,9 @@ mod tests {
         // A gap too wide for the packed form is not cached at all.
         let wide = MimeCache { content_type: Some([0, 4, 300, 305, 305, 310]), ..mime };
         assert!(PackedMime::pack(wide).unpack().is_none());
+        // So is a type name longer than a media type's 127 characters can be.
+        let long = MimeCache { content_type: Some([0, 256, 257, 262, 262, 270]), ..mime };
+        assert!(PackedMime::pack(long).unpack().is_none());
         assert!(PackedMime::default().unpack().is_none());
     }
 
@@ -897,6 +1165,20 @@ mod tests {
         let field = moved.iter().next().unwrap();
         assert_eq!((field.name_str(), field.raw()), ("Content-Type", &b"Content-Type \t: text/html\r\n"[..]));
         assert_eq!(moved.get("content-type").unwrap().as_bytes(), b" text/html");
+    }
+
+    #[test]
+    fn the_fallback_charset_outlives_edits_and_the_parsers_cache() {
+        let mut map = HeaderMap::parsed(b"Subject: \xf0\xd2\xc9\xd7\xc5\xd4\r\n");
+        map.push_parsed(0, 7, 8, 17, b'S');
+        let koi8 = crate::encoding::Charset::for_label(b"koi8-r").unwrap();
+        map.set_fallback(koi8.code());
+        map.set_mime(MimeCache::default());
+        assert_eq!(map.get("subject").unwrap().decoded(), "Привет");
+        map.append("X-A", "b").unwrap();
+        assert_eq!(map.fallback(), koi8.code());
+        assert_eq!(map.iter().next().unwrap().value().decoded(), "Привет");
+        assert_eq!(map.get("x-a").unwrap().fallback_charset(), koi8);
     }
 
     #[test]

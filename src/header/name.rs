@@ -34,6 +34,20 @@ impl<'a> HeaderName<'a> {
     ///
     /// [`ErrorKind::InvalidHeaderName`](crate::ErrorKind::InvalidHeaderName) if `name`
     /// is empty or has a character outside `ftext`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{ErrorKind, HeaderName};
+    ///
+    /// let name = HeaderName::new("X-Original-To")?;
+    /// assert_eq!(name.as_str(), "X-Original-To");
+    /// let owned = HeaderName::new(String::from("List-Id"))?;
+    /// assert!(owned.is("list-id"));
+    /// assert_eq!(HeaderName::new("Subject:").unwrap_err().kind(), &ErrorKind::InvalidHeaderName);
+    /// assert_eq!(HeaderName::new("").unwrap_err().kind(), &ErrorKind::InvalidHeaderName);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn new(name: impl Into<Cow<'a, str>>) -> Result<Self, crate::Error> {
         let name = name.into();
         if name.is_empty() || !name.bytes().all(is_ftext) {
@@ -53,17 +67,53 @@ impl<'a> HeaderName<'a> {
     }
 
     /// The name as written.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::HeaderName;
+    ///
+    /// let name = HeaderName::new("MIME-version")?;
+    /// assert_eq!(name.as_str(), "MIME-version");
+    /// assert_eq!(name.to_string(), "MIME-version");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         // ftext is ASCII, so this never fails.
         std::str::from_utf8(&self.name).unwrap_or_default()
     }
 
     /// Whether this is `other`, ignoring ASCII case.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::HeaderName;
+    ///
+    /// let name = HeaderName::new("Content-Transfer-Encoding")?;
+    /// assert!(name.is("content-transfer-encoding"));
+    /// assert!(!name.is("Content-Type"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is(&self, other: &str) -> bool {
         self.name.eq_ignore_ascii_case(other.as_bytes())
     }
 
     /// This name with no borrow of the input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{HeaderName, Message};
+    ///
+    /// let names: Vec<HeaderName<'static>> = {
+    ///     let input = b"From: a@example.com\r\nSubject: x\r\n\r\n".to_vec();
+    ///     let msg = Message::parse(&input)?;
+    ///     msg.headers().iter().map(|f| f.name().into_owned()).collect()
+    /// };
+    /// assert!(names[1].is("subject"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn into_owned(self) -> HeaderName<'static> {
         HeaderName { name: Cow::Owned(self.name.into_owned()) }
     }

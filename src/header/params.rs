@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::encoding::Charset;
 use crate::encoding::rfc2231::{self, ParamPiece};
 
 /// One parameter as written: `name*section*=value`.
@@ -59,16 +60,38 @@ impl<'a> RawParameter<'a> {
 /// assert_eq!(params.get("charset").as_deref(), Some("utf-8"));
 /// assert_eq!(params.get("Title").as_deref(), Some("This is even more ***fun*** isn't it!"));
 /// ```
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct Parameters<'a> {
     /// The parameter text as written (`; name=value; ...`), parsed on each lookup: most
     /// callers ask for one parameter, and this keeps `content_type()` free of allocation.
     source: Cow<'a, [u8]>,
+    /// The charset of values that name none, as a [`Charset::code`]: the part's.
+    fallback: u8,
 }
+
+/// Lists are equal when their parameter text is: the fallback charset is how a reader
+/// reads 8-bit values, not part of the list.
+impl PartialEq for Parameters<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for Parameters<'_> {}
 
 impl<'a> Parameters<'a> {
     pub(crate) fn from_source(source: &'a [u8]) -> Self {
-        Parameters { source: Cow::Borrowed(source) }
+        Parameters { source: Cow::Borrowed(source), fallback: 0 }
+    }
+
+    /// The list over `source` whose values that name no charset are read in the charset
+    /// `fallback` codes (a part's, [`HeaderMap::fallback`](crate::HeaderMap)).
+    pub(crate) fn with_fallback(source: &'a [u8], fallback: u8) -> Self {
+        Parameters { source: Cow::Borrowed(source), fallback }
+    }
+
+    fn fallback(&self) -> Charset {
+        Charset::from_code(self.fallback)
     }
 
     /// The parameter text as written.
@@ -81,6 +104,18 @@ impl<'a> Parameters<'a> {
     }
 
     /// Whether there are no parameters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: text/plain\r\n\r\n")?;
+    /// assert!(msg.content_type().parameters().is_empty());
+    /// let msg = Message::parse(b"Content-Type: text/plain; format=flowed\r\n\r\n")?;
+    /// assert!(!msg.content_type().parameters().is_empty());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         crate::parse::params::each_parameter(&self.source).next().is_none()
     }
@@ -88,7 +123,27 @@ impl<'a> Parameters<'a> {
     /// The value of parameter `name` (ASCII case ignored), RFC 2231 sections joined and
     /// decoded. When both a plain and an RFC 2231 form are present the RFC 2231 form wins.
     /// A plain value that holds RFC 2047 encoded words (illegal, but common in `name=` and
-    /// `filename=`) is decoded too; 8-bit bytes are read as UTF-8, else windows-1252.
+    /// `filename=`) is decoded too; 8-bit bytes are read as UTF-8, else in the fallback
+    /// charset (windows-1252 unless the message was parsed with another
+    /// [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: application/octet-stream; name=\"=?utf-8?q?r=C3=A9sum=C3=A9.pdf?=\"\r\n\
+    ///       Content-Disposition: attachment; filename=plain.pdf; filename*=utf-8''r%C3%A9sum%C3%A9.pdf\r\n\r\n",
+    /// )?;
+    /// // RFC 2047 inside a quoted value: not allowed, but common, and decoded.
+    /// assert_eq!(msg.content_type().parameters().get("NAME").as_deref(), Some("résumé.pdf"));
+    /// // The RFC 2231 form wins over the plain one.
+    /// let disposition = msg.content_disposition().unwrap();
+    /// assert_eq!(disposition.parameters().get("filename").as_deref(), Some("résumé.pdf"));
+    /// assert_eq!(disposition.parameters().get("size"), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn get(&self, name: &str) -> Option<Cow<'_, str>> {
         use crate::parse::params::{Lookup, find_parameter};
         // The lookup without a list compares bytes, but a name with 8-bit bytes that are
@@ -97,11 +152,11 @@ impl<'a> Parameters<'a> {
         let lookup = if name.is_ascii() { find_parameter(&self.source, name) } else { Lookup::Complex };
         match lookup {
             Lookup::Missing => None,
-            Lookup::Plain(value) => Some(plain_text(value)),
+            Lookup::Plain(value) => Some(plain_text(value, self.fallback())),
             Lookup::Complex => {
                 let list = self.list();
                 let pieces: Vec<&RawParameter<'_>> = list.iter().filter(|p| p.is_named(name)).collect();
-                collapse(&pieces)
+                collapse(&pieces, self.fallback())
             }
         }
     }
@@ -128,7 +183,7 @@ impl<'a> Parameters<'a> {
         }
         match plain.first() {
             Some(first) if !sections.is_empty() => {
-                Some(plain_text(first.value.clone())) != collapse(&sections)
+                Some(plain_text(first.value.clone(), self.fallback())) != collapse(&sections, self.fallback())
             }
             _ => false,
         }
@@ -136,6 +191,21 @@ impl<'a> Parameters<'a> {
 
     /// Every parameter once, by lowercased name in order of first appearance, with its
     /// value as [`get`](Self::get) gives it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: text/plain; Charset=utf-8;\r\n title*0=\"Part \"; title*1=one; charset=latin1\r\n\r\n",
+    /// )?;
+    /// let params: Vec<(String, String)> =
+    ///     msg.content_type().parameters().iter().map(|(name, value)| (name, value.into_owned())).collect();
+    /// // Each name once, lowercased, its sections joined, the first plain value kept.
+    /// assert_eq!(params, [("charset".into(), "utf-8".into()), ("title".into(), "Part one".into())]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (String, Cow<'_, str>)> + '_ {
         let list = self.list();
         let mut order: Vec<String> = Vec::new();
@@ -150,14 +220,30 @@ impl<'a> Parameters<'a> {
                 })
                 .push(p);
         }
-        let pairs: Vec<(String, Cow<'_, str>)> =
-            order.into_iter().filter_map(|k| collapse(&groups[&k]).map(|v| (k, v))).collect();
+        let pairs: Vec<(String, Cow<'_, str>)> = order
+            .into_iter()
+            .filter_map(|k| collapse(&groups[&k], self.fallback()).map(|v| (k, v)))
+            .collect();
         pairs.into_iter()
     }
 
     /// This list with no borrow of the input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, Parameters};
+    ///
+    /// let params: Parameters<'static> = {
+    ///     let input = b"Content-Type: text/plain; charset=utf-8\r\n\r\n".to_vec();
+    ///     let msg = Message::parse(&input)?;
+    ///     msg.content_type().parameters().clone().into_owned()
+    /// };
+    /// assert_eq!(params.get("charset").as_deref(), Some("utf-8"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn into_owned(self) -> Parameters<'static> {
-        Parameters { source: Cow::Owned(self.source.into_owned()) }
+        Parameters { source: Cow::Owned(self.source.into_owned()), fallback: self.fallback }
     }
 }
 
@@ -180,7 +266,7 @@ impl fmt::Debug for Parameters<'_> {
 }
 
 /// A plain (not RFC 2231) value as text: borrowed when it is UTF-8 with no encoded word.
-fn plain_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
+fn plain_text(value: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, str> {
     if let Cow::Borrowed(b) = value
         && let Ok(text) = std::str::from_utf8(b)
         && !text.contains("=?")
@@ -189,28 +275,27 @@ fn plain_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
     }
     let mut issues = Vec::new();
     let mut one = [ParamPiece { section: None, extended: false, value }];
-    Cow::Owned(rfc2231::decode_param(&mut one, &mut issues))
+    Cow::Owned(rfc2231::decode_param_with_fallback(&mut one, fallback, &mut issues))
 }
 
-fn collapse<'s>(pieces: &[&RawParameter<'s>]) -> Option<Cow<'s, str>> {
+fn collapse<'s>(pieces: &[&RawParameter<'s>], fallback: Charset) -> Option<Cow<'s, str>> {
     let rfc2231: Vec<&RawParameter<'s>> = pieces.iter().copied().filter(|p| !p.is_plain()).collect();
     if rfc2231.is_empty() {
-        return pieces.first().map(|p| plain_text(p.value.clone()));
+        return pieces.first().map(|p| plain_text(p.value.clone(), fallback));
     }
     let mut issues = Vec::new();
     let mut sections: Vec<ParamPiece<'_>> = rfc2231
         .iter()
         .map(|p| ParamPiece { section: p.section, extended: p.extended, value: Cow::Borrowed(&p.value) })
         .collect();
-    Some(Cow::Owned(rfc2231::decode_param(&mut sections, &mut issues)))
+    Some(Cow::Owned(rfc2231::decode_param_with_fallback(&mut sections, fallback, &mut issues)))
 }
 
-/// Bytes of a header parameter as text: UTF-8 (RFC 6532) when valid, else windows-1252.
+/// Bytes of a header token (a media type, a disposition type) as text: UTF-8 (RFC 6532)
+/// when valid, else windows-1252. Tokens are ASCII; 8-bit bytes in one make it invalid
+/// whatever they read as, so no fallback charset applies.
 pub(crate) fn bytes_to_text(b: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(b) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(b).0,
-    }
+    crate::encoding::charset::raw_header_text(b, Charset::WINDOWS_1252)
 }
 
 #[cfg(test)]
@@ -282,6 +367,26 @@ mod tests {
         assert_eq!(p.get("\u{fffd}OUNDARY").as_deref(), Some("inner"));
         assert_eq!(p.get("CAF\u{e9}").as_deref(), Some("1"));
         assert_eq!(p.get("boundary"), None);
+    }
+
+    #[test]
+    fn eight_bit_values_read_in_the_fallback_charset() {
+        let koi8 = Charset::for_label(b"koi8-r").unwrap().code();
+        let p = Parameters::with_fallback(
+            b"; name=\"\xf0\xc5\xd4\xd2\"; a*=x-unknown''%F0; b*=utf-8''%C3%A9",
+            koi8,
+        );
+        assert_eq!(p.get("name").as_deref(), Some("Петр"));
+        assert_eq!(p.get("a").as_deref(), Some("П"));
+        assert_eq!(p.get("b").as_deref(), Some("é"));
+        let all: Vec<String> = p.iter().map(|(_, v)| v.into_owned()).collect();
+        assert_eq!(all, ["Петр", "П", "é"]);
+        assert_eq!(p.clone().into_owned().get("name").as_deref(), Some("Петр"));
+        // The fallback is how the list reads, not what it holds.
+        assert_eq!(
+            p,
+            Parameters::from_source(b"; name=\"\xf0\xc5\xd4\xd2\"; a*=x-unknown''%F0; b*=utf-8''%C3%A9")
+        );
     }
 
     #[test]

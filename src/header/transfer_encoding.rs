@@ -38,6 +38,16 @@ pub enum TransferEncoding {
 
 impl TransferEncoding {
     /// The encoding a Content-Transfer-Encoding value names.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::TransferEncoding;
+    ///
+    /// assert_eq!(TransferEncoding::from_name(b"Quoted-Printable"), TransferEncoding::QuotedPrintable);
+    /// assert_eq!(TransferEncoding::from_name(b"7BIT"), TransferEncoding::SevenBit);
+    /// assert_eq!(TransferEncoding::from_name(b"X-Compressed"), TransferEncoding::Other("x-compressed".into()));
+    /// ```
     pub fn from_name(name: &[u8]) -> Self {
         // A comment may follow the token (RFC 2045 §6.1 with RFC 822 comments).
         let name = match memchr::memchr(b'(', name) {
@@ -64,6 +74,18 @@ impl TransferEncoding {
     }
 
     /// The canonical name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, TransferEncoding};
+    ///
+    /// assert_eq!(TransferEncoding::from_name(b"uuencode").as_str(), "x-uuencode");
+    /// let msg = Message::parse(b"Content-Transfer-Encoding: BASE64\r\n\r\naGk=")?;
+    /// assert_eq!(msg.transfer_encoding().as_str(), "base64");
+    /// assert_eq!(msg.transfer_encoding().to_string(), "base64");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             TransferEncoding::SevenBit => "7bit",
@@ -77,6 +99,17 @@ impl TransferEncoding {
     }
 
     /// Whether the body is stored as-is (7bit, 8bit or binary).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::TransferEncoding;
+    ///
+    /// assert!(TransferEncoding::EightBit.is_identity());
+    /// assert!(TransferEncoding::Binary.is_identity());
+    /// assert!(!TransferEncoding::Base64.is_identity());
+    /// assert!(!TransferEncoding::from_name(b"x-gzip").is_identity());
+    /// ```
     pub fn is_identity(&self) -> bool {
         matches!(self, TransferEncoding::SevenBit | TransferEncoding::EightBit | TransferEncoding::Binary)
     }

@@ -4,6 +4,24 @@ use crate::bytes::Bytes;
 use crate::tree::{Message, Part};
 
 /// The body of a [`Part`].
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{Body, Message};
+///
+/// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n--b--\r\n")?;
+/// let describe = |body: &Body<'_>| match body {
+///     Body::Leaf(leaf) => format!("{} bytes", leaf.as_bytes().len()),
+///     Body::Multipart(multipart) => format!("{} parts", multipart.parts().len()),
+///     Body::Message(message) => format!("a message: {:?}", message.subject()),
+///     Body::DeliveryStatus(status) => format!("{} field groups", status.groups().len()),
+///     _ => "something new".to_owned(), // `Body` is non-exhaustive
+/// };
+/// assert_eq!(describe(msg.body()), "1 parts");
+/// assert_eq!(describe(msg.body().as_multipart().unwrap().parts()[0].body()), "2 bytes");
+/// # Ok::<(), mailmime::Error>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Body<'a> {
@@ -27,11 +45,34 @@ impl Default for Body<'_> {
 
 impl<'a> Body<'a> {
     /// Whether this is a leaf.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// assert!(Message::parse(b"Content-Type: image/gif\r\n\r\nGIF89a")?.body().is_leaf());
+    /// // A multipart without its boundary is kept as a leaf.
+    /// assert!(Message::parse(b"Content-Type: multipart/mixed\r\n\r\n--x\r\n\r\nhi\r\n--x--\r\n")?.body().is_leaf());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is_leaf(&self) -> bool {
         matches!(self, Body::Leaf(_))
     }
 
     /// The leaf, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Transfer-Encoding: base64\r\n\r\naGVsbG8=")?;
+    /// // The bytes as sent; `Part::decoded` gives them decoded.
+    /// assert_eq!(msg.body().as_leaf().unwrap().as_bytes(), b"aGVsbG8=");
+    /// assert_eq!(&*msg.decoded(), b"hello");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn as_leaf(&self) -> Option<&Leaf<'a>> {
         match self {
             Body::Leaf(l) => Some(l),
@@ -40,6 +81,19 @@ impl<'a> Body<'a> {
     }
 
     /// The multipart, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n1\r\n--b\r\n\r\n2\r\n--b--\r\n")?;
+    /// let multipart = msg.body().as_multipart().unwrap();
+    /// let texts: Vec<_> = multipart.parts().iter().map(|p| p.text()).collect();
+    /// assert_eq!(texts, ["1", "2"]);
+    /// assert!(multipart.parts()[0].body().as_multipart().is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn as_multipart(&self) -> Option<&Multipart<'a>> {
         match self {
             Body::Multipart(m) => Some(m),
@@ -48,6 +102,20 @@ impl<'a> Body<'a> {
     }
 
     /// The embedded message, if this is one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nFYI\r\n--b\r\n\
+    /// Content-Type: message/rfc822\r\n\r\nFrom: c@example.net\r\nSubject: Original\r\n\r\nhello\r\n--b--\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let forwarded = msg.attachments().find_map(|p| p.body().as_message()).unwrap();
+    /// assert_eq!(forwarded.subject().as_deref(), Some("Original"));
+    /// assert_eq!(forwarded.from().mailboxes().next().unwrap().address(), "c@example.net");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn as_message(&self) -> Option<&Message<'a>> {
         match self {
             Body::Message(m) => Some(m),
@@ -88,6 +156,20 @@ impl<'a> Body<'a> {
 
 /// A leaf body: the bytes between the header block and the next delimiter, as they
 /// appear in the input (still transfer-encoded).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{Leaf, Message};
+///
+/// let input = b"Content-Transfer-Encoding: quoted-printable\r\n\r\nna=C3=AFve";
+/// let msg = Message::parse(input)?;
+/// let leaf: &Leaf<'_> = msg.body().as_leaf().unwrap();
+/// assert_eq!(leaf.as_bytes(), b"na=C3=AFve");
+/// assert_eq!(&input[leaf.offset()..], leaf.as_bytes());
+/// assert_eq!(msg.text(), "naïve");
+/// # Ok::<(), mailmime::Error>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct Leaf<'a> {
     pub(crate) bytes: Bytes<'a>,
@@ -97,11 +179,35 @@ pub struct Leaf<'a> {
 
 impl Leaf<'_> {
     /// The body as it appears in the message, before transfer decoding.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nline 1\r\nline 2\r\n--b--\r\n")?;
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// // The line end before a delimiter belongs to the delimiter (RFC 2046 §5.1.1).
+    /// assert_eq!(part.body().as_leaf().unwrap().as_bytes(), b"line 1\r\nline 2");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes
     }
 
     /// Byte offset of the body in the parsed input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Subject: hi\r\n\r\nbody";
+    /// let msg = Message::parse(input)?;
+    /// assert_eq!(msg.body().as_leaf().unwrap().offset(), 15);
+    /// assert_eq!(&input[15..], b"body");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset as usize
     }
@@ -112,6 +218,23 @@ impl Leaf<'_> {
 /// Besides the parts it keeps every byte between them (preamble, each delimiter line
 /// with the line end before it, the close delimiter, the epilogue), so the body writes
 /// back exactly.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{Message, Multipart};
+///
+/// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n\
+/// This is a multi-part message in MIME format.\r\n--b\r\n\r\nhello\r\n--b--\r\ntrailer\r\n";
+/// let msg = Message::parse(input)?;
+/// let multipart: &Multipart<'_> = msg.body().as_multipart().unwrap();
+/// assert_eq!(multipart.preamble(), b"This is a multi-part message in MIME format.");
+/// assert_eq!(multipart.parts().len(), 1);
+/// assert_eq!(multipart.epilogue(), b"trailer\r\n");
+/// assert!(multipart.is_closed());
+/// assert_eq!(msg.to_bytes(), input);
+/// # Ok::<(), mailmime::Error>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct Multipart<'a> {
     pub(crate) preamble: Bytes<'a>,
@@ -128,21 +251,70 @@ pub struct Multipart<'a> {
 
 impl<'a> Multipart<'a> {
     /// The parts, in order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n\
+    /// --b\r\nContent-Type: text/html\r\n\r\n<p>hi</p>\r\n--b--\r\n",
+    /// )?;
+    /// let parts = msg.body().as_multipart().unwrap().parts();
+    /// // In a multipart/alternative the last part is the richest (RFC 2046 §5.1.4).
+    /// assert!(parts.last().unwrap().content_type().is("text/html"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn parts(&self) -> &[Part<'a>] {
         &self.parts
     }
 
     /// The text before the first delimiter (not including the line end that precedes it).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n--b--\r\n")?;
+    /// assert_eq!(msg.body().as_multipart().unwrap().preamble(), b"");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn preamble(&self) -> &[u8] {
         &self.preamble
     }
 
     /// The text after the close delimiter line.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n--b--\r\n\
+    /// \r\n-- \r\nList footer\r\n";
+    /// let msg = Message::parse(input)?;
+    /// assert_eq!(msg.body().as_multipart().unwrap().epilogue(), b"\r\n-- \r\nList footer\r\n");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn epilogue(&self) -> &[u8] {
         &self.epilogue
     }
 
     /// Whether the close delimiter was present.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// // Cut off in transit: no close delimiter.
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nhi\r\n--b\r\n\r\npart")?;
+    /// assert!(!msg.body().as_multipart().unwrap().is_closed());
+    /// assert_eq!(msg.defects().next().unwrap().kind(), DefectKind::CloseBoundaryNotFound);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is_closed(&self) -> bool {
         self.closed
     }
@@ -251,6 +423,32 @@ pub struct DeliveryStatus<'a> {
 
 impl<'a> DeliveryStatus<'a> {
     /// The blocks of fields, in order: per-message fields first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Body, Message};
+    ///
+    /// let input = b"Content-Type: multipart/report; report-type=delivery-status; boundary=r\r\n\r\n\
+    /// --r\r\n\r\nDelivery failed.\r\n--r\r\nContent-Type: message/delivery-status\r\n\r\n\
+    /// Reporting-MTA: dns; mx.example.com\r\n\r\n\
+    /// Final-Recipient: rfc822; gone@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n\
+    /// Final-Recipient: rfc822; full@example.org\r\nAction: delayed\r\nStatus: 4.2.2\r\n--r--\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let status = msg.parts().find_map(|p| match p.body() {
+    ///     Body::DeliveryStatus(status) => Some(status),
+    ///     _ => None,
+    /// });
+    /// let groups = status.unwrap().groups();
+    /// // The per-message fields, then one group per recipient.
+    /// let failed: Vec<_> = groups[1..]
+    ///     .iter()
+    ///     .filter(|g| g.headers().get("Action").is_some_and(|a| a.to_str_lossy() == "failed"))
+    ///     .map(|g| g.headers().get("Final-Recipient").unwrap().to_str_lossy().into_owned())
+    ///     .collect();
+    /// assert_eq!(failed, ["rfc822; gone@example.org"]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn groups(&self) -> &[Part<'a>] {
         &self.groups
     }

@@ -74,11 +74,13 @@ impl<'a> Part<'a> {
     /// The body as text: transfer-decoded, then converted from its charset to UTF-8.
     ///
     /// The charset is the Content-Type `charset` parameter (every WHATWG label, the
-    /// aliases real mail uses, and UTF-7). With no charset, or an unknown one, the text is
-    /// US-ASCII, or UTF-8 when the bytes are valid UTF-8 (RFC 2045 §5.2 default, widened for
-    /// RFC 6532 mail); other 8-bit bytes become U+FFFD. Use
-    /// [`text_with_fallback`](Self::text_with_fallback) to read such bytes in a legacy
-    /// charset (windows-1252, say) instead. Borrowed when the body needs no change.
+    /// aliases real mail uses, and UTF-7). With no charset, an unknown one or `x-unknown`,
+    /// the text is US-ASCII or UTF-8 when the bytes are (RFC 2045 §5.2 default, widened for
+    /// RFC 6532 mail), else read in the part's
+    /// [`fallback_charset`](Self::fallback_charset): windows-1252 unless the message was
+    /// parsed with another [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset).
+    /// [`text_with_fallback`](Self::text_with_fallback) chooses another for one call.
+    /// Borrowed when the body needs no change.
     ///
     /// # Examples
     ///
@@ -89,13 +91,36 @@ impl<'a> Part<'a> {
     ///     b"Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nd=E9j=E0 vu",
     /// ).unwrap();
     /// assert_eq!(msg.text(), "déjà vu");
+    ///
+    /// // No charset, and not UTF-8: the fallback, windows-1252 by default.
+    /// let msg = Message::parse(b"Content-Type: text/plain\r\n\r\nd\xe9j\xe0 vu").unwrap();
+    /// assert_eq!(msg.text(), "déjà vu");
     /// ```
     pub fn text(&self) -> Cow<'_, str> {
-        self.text_with_fallback(Charset::US_ASCII).0
+        self.text_with_fallback(self.fallback_charset()).0
     }
 
     /// [`text`](Self::text) with the charset for undeclared, non-UTF-8 bodies chosen by the
-    /// caller, and the defects found while decoding (transfer and charset).
+    /// caller instead of the part's [`fallback_charset`](Self::fallback_charset), and the
+    /// defects found while decoding (transfer and charset).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// // No charset declared, and the bytes are not UTF-8: old Windows mail, most likely.
+    /// let msg = Message::parse(b"Content-Type: text/plain\r\n\r\nPr\xe9sentation")?;
+    /// assert_eq!(msg.text_with_fallback(Charset::WINDOWS_1252), ("Présentation".into(), vec![]));
+    /// let (text, defects) = msg.text_with_fallback(Charset::US_ASCII);
+    /// assert_eq!(text, "Pr\u{fffd}sentation");
+    /// assert_eq!(defects[0].kind(), DefectKind::UndecodableBytes);
+    /// // A declared charset wins over the fallback.
+    /// let msg = Message::parse(b"Content-Type: text/plain; charset=koi8-r\r\n\r\n\xf0\xd2\xc9\xd7\xc5\xd4")?;
+    /// assert_eq!(msg.text_with_fallback(Charset::WINDOWS_1252).0, "Привет");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn text_with_fallback(&self, fallback: Charset) -> (Cow<'_, str>, Vec<Defect>) {
         let Body::Leaf(leaf) = &self.body else {
             return (Cow::Borrowed(""), Vec::new());

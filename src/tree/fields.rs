@@ -4,16 +4,20 @@ use std::borrow::Cow;
 
 use crate::address::{AddressList, Mailbox, parse_address_list};
 use crate::date::{DateTime, parse_date_time};
+use crate::encoding::charset::raw_header_text;
 use crate::encoding::{IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
-use crate::header::{HeaderValue, bytes_to_text};
+use crate::header::HeaderValue;
 use crate::tree::Part;
 
 impl<'a> HeaderValue<'a> {
     /// The value as text: unfolded, leading white space removed (trailing white space is
     /// part of an unstructured value, RFC 5322 §3.2.5), RFC 2047 encoded words decoded (adjacent
-    /// words joined, a character split across words put back together), other 8-bit
-    /// bytes read as UTF-8 (RFC 6532) or, failing that, windows-1252.
+    /// words joined, a character split across words put back together, a raw 8-bit byte
+    /// inside a word read in the word's charset), other 8-bit bytes read as UTF-8
+    /// (RFC 6532) or, failing that, in the [fallback charset](Self::fallback_charset):
+    /// windows-1252 unless the message was parsed with another
+    /// [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset).
     ///
     /// Control characters (CR, LF, NUL, any other C0 control but TAB, and DEL) that an
     /// encoded word or the raw bytes smuggle in are replaced with U+FFFD (see the crate
@@ -34,11 +38,27 @@ impl<'a> HeaderValue<'a> {
 
     /// [`decoded`](Self::decoded) with the defects found (control characters, undecodable
     /// bytes, unknown charsets), offsets relative to the unfolded value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// let msg = Message::parse(b"Subject: =?utf-8?q?line=0Dbreak?= =?x-klingon?q?abc?=\r\n\r\n")?;
+    /// let (text, defects) = msg.headers().get("Subject").unwrap().decoded_with_defects();
+    /// assert_eq!(text, "line\u{fffd}breakabc");
+    /// let kinds: Vec<DefectKind> = defects.iter().map(|d| d.kind()).collect();
+    /// assert_eq!(kinds, [DefectKind::ControlCharacterInHeader, DefectKind::UnknownCharset]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn decoded_with_defects(&self) -> (Cow<'a, str>, Vec<Defect>) {
         let mut issues = Vec::new();
+        let fallback = self.fallback_charset();
         let text = match unfold_leading(self.as_bytes()) {
-            Cow::Borrowed(b) => encoded_word::decode_text(b, &mut issues),
-            Cow::Owned(v) => Cow::Owned(encoded_word::decode_text(&v, &mut issues).into_owned()),
+            Cow::Borrowed(b) => encoded_word::decode_text_with_fallback(b, fallback, &mut issues),
+            Cow::Owned(v) => {
+                Cow::Owned(encoded_word::decode_text_with_fallback(&v, fallback, &mut issues).into_owned())
+            }
         };
         let text = safe::replace_controls(text).0;
         let defects = issues
@@ -85,6 +105,21 @@ impl<'a> Part<'a> {
     ///
     /// Control characters in display names, group names, local parts and domains are
     /// replaced with U+FFFD (see the crate docs, "Hostile input").
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Resent-To: Ops <ops@example.com>\r\nResent-To: =?utf-8?q?Jos=C3=A9?= <jose@example.com>\r\n\r\n",
+    /// )?;
+    /// let resent = msg.addresses("resent-to");
+    /// let names: Vec<_> = resent.mailboxes().map(|m| m.name().unwrap().to_owned()).collect();
+    /// assert_eq!(names, ["Ops", "José"]);
+    /// assert!(msg.addresses("Delivered-To").is_empty());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn addresses(&self, name: &str) -> AddressList<'_> {
         let mut values = self.headers.get_all(name);
         let Some(first) = values.next() else {
@@ -117,26 +152,89 @@ impl<'a> Part<'a> {
     }
 
     /// The To addresses (groups kept; see [`AddressList::mailboxes`] to flatten).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"To: a@example.com, Team: b@example.com, c@example.com;\r\n\r\n")?;
+    /// assert_eq!(msg.to().len(), 2); // a mailbox and a group
+    /// let all: Vec<_> = msg.to().mailboxes().map(|m| m.address().into_owned()).collect();
+    /// assert_eq!(all, ["a@example.com", "b@example.com", "c@example.com"]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn to(&self) -> AddressList<'_> {
         self.addresses("to")
     }
 
     /// The Cc addresses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Cc: \"Doe, Jane\" <jane@example.com>, bob@example.org\r\n\r\n")?;
+    /// let cc = msg.cc();
+    /// let jane = cc.mailboxes().next().unwrap();
+    /// assert_eq!((jane.name(), &*jane.address()), (Some("Doe, Jane"), "jane@example.com"));
+    /// assert_eq!(cc.mailboxes().count(), 2);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn cc(&self) -> AddressList<'_> {
         self.addresses("cc")
     }
 
     /// The Bcc addresses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// // Seen in a sender's saved copy; messages in transit rarely have one.
+    /// let msg = Message::parse(b"Bcc: audit@example.com\r\n\r\n")?;
+    /// assert_eq!(msg.bcc().mailboxes().next().unwrap().address(), "audit@example.com");
+    /// // An empty Bcc field (RFC 5322 §3.6.3 allows it) is an empty list.
+    /// assert!(Message::parse(b"Bcc:\r\n\r\n")?.bcc().is_empty());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn bcc(&self) -> AddressList<'_> {
         self.addresses("bcc")
     }
 
     /// The Reply-To addresses.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"From: list@example.com\r\nReply-To: Support <help@example.com>\r\n\r\n")?;
+    /// // Where a reply goes: Reply-To when present, else From.
+    /// let reply_to = msg.reply_to();
+    /// let target = reply_to.mailboxes().next().unwrap();
+    /// assert_eq!(target.address(), "help@example.com");
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn reply_to(&self) -> AddressList<'_> {
         self.addresses("reply-to")
     }
 
     /// The Sender mailbox.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"From: boss@example.com\r\nSender: Assistant <pa@example.com>\r\n\r\n")?;
+    /// let sender = msg.sender().unwrap();
+    /// assert_eq!((sender.name(), &*sender.address()), (Some("Assistant"), "pa@example.com"));
+    /// assert!(Message::parse(b"From: a@example.com\r\n\r\n")?.sender().is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn sender(&self) -> Option<Mailbox<'_>> {
         self.addresses("sender").mailboxes().next().cloned()
     }
@@ -157,22 +255,74 @@ impl<'a> Part<'a> {
     }
 
     /// The Message-ID without its angle brackets.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Message-ID:\r\n <20240301.1234@mail.example.com>\r\n\r\n")?;
+    /// assert_eq!(msg.message_id().as_deref(), Some("20240301.1234@mail.example.com"));
+    /// assert!(Message::parse(b"Subject: x\r\n\r\n")?.message_id().is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn message_id(&self) -> Option<Cow<'_, str>> {
         let value = self.headers.get("message-id")?;
         msg_ids(value).into_iter().next()
     }
 
     /// The message ids of In-Reply-To, without angle brackets.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"In-Reply-To: <a@example.com> (the question)\r\n\r\n")?;
+    /// assert_eq!(msg.in_reply_to(), ["a@example.com"]);
+    /// assert!(Message::parse(b"Subject: new thread\r\n\r\n")?.in_reply_to().is_empty());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn in_reply_to(&self) -> Vec<Cow<'_, str>> {
         self.headers.get_all("in-reply-to").flat_map(msg_ids).collect()
     }
 
     /// The message ids of References, in order, without angle brackets.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"References: <1@example.com>\r\n <2@example.com> <3@example.com>\r\n\r\n")?;
+    /// let thread = msg.references();
+    /// assert_eq!(thread, ["1@example.com", "2@example.com", "3@example.com"]);
+    /// // The thread's root is the first.
+    /// assert_eq!(thread.first().map(|id| &**id), Some("1@example.com"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn references(&self) -> Vec<Cow<'_, str>> {
         self.headers.get_all("references").flat_map(msg_ids).collect()
     }
 
     /// The Received fields, raw, in order (newest first, as they appear).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Received: from mx.example.org by inbox.example.com;\r\n Tue, 5 Mar 2024 10:00:02 +0000\r\n\
+    /// Received: from laptop by mx.example.org; Tue, 5 Mar 2024 10:00:00 +0000\r\n\r\n",
+    /// )?;
+    /// let hops: Vec<String> = msg.received().map(|v| v.to_str_lossy().into_owned()).collect();
+    /// assert_eq!(hops.len(), 2);
+    /// assert!(hops[0].starts_with("from mx.example.org by inbox.example.com;"));
+    /// // The last is the first hop: where the message entered the mail system.
+    /// assert!(hops[1].starts_with("from laptop"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn received(&self) -> impl Iterator<Item = HeaderValue<'_>> + '_ {
         self.headers.get_all("received")
     }
@@ -180,9 +330,10 @@ impl<'a> Part<'a> {
 
 /// The `<...>` ids of a field; a field without angle brackets gives its words.
 fn msg_ids(value: HeaderValue<'_>) -> Vec<Cow<'_, str>> {
+    let fallback = value.fallback_charset();
     let text: Cow<'_, str> = match value.unfolded() {
-        Cow::Borrowed(b) => bytes_to_text(b),
-        Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
+        Cow::Borrowed(b) => raw_header_text(b, fallback),
+        Cow::Owned(v) => Cow::Owned(raw_header_text(&v, fallback).into_owned()),
     };
     let ids = crate::parse::msg_id::msg_ids(&text);
     match text {
@@ -219,11 +370,10 @@ fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> Addres
     let unfolded = value.unfolded();
     // Raw 8-bit bytes read as the Subject reads them: in an encoded word with its
     // charset, elsewhere with the fallback (the address grammar works on text).
+    let fallback = value.fallback_charset();
     let unfolded = match unfolded {
-        Cow::Borrowed(b) => encoded_word::raw_to_utf8(b, crate::encoding::Charset::WINDOWS_1252),
-        Cow::Owned(v) => {
-            Cow::Owned(encoded_word::raw_to_utf8(&v, crate::encoding::Charset::WINDOWS_1252).into_owned())
-        }
+        Cow::Borrowed(b) => encoded_word::raw_to_utf8(b, fallback),
+        Cow::Owned(v) => Cow::Owned(encoded_word::raw_to_utf8(&v, fallback).into_owned()),
     };
     let checking = matches!(checks, Checks::On { .. });
     if checking && crate::parse::address::comment_inside_domain(&unfolded).is_some() {
@@ -240,7 +390,7 @@ fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> Addres
     let bidi = std::cell::Cell::new(false);
     list.decode_names(|name| {
         let mut issues = Vec::new();
-        let decoded = encoded_word::decode_text(name.as_bytes(), &mut issues);
+        let decoded = encoded_word::decode_text_with_fallback(name.as_bytes(), fallback, &mut issues);
         if checking && safe::has_bidi_control(&decoded) {
             bidi.set(true);
         }
@@ -312,8 +462,9 @@ impl Part<'_> {
             if ADDRESS_FIELDS.iter().any(|f| name.is(f)) {
                 safe_addresses(field.value(), &mut checks);
             } else if MSG_ID_FIELDS.iter().any(|f| name.is(f)) {
-                let unfolded = field.value().unfolded();
-                let text = bytes_to_text(&unfolded);
+                let value = field.value();
+                let unfolded = value.unfolded();
+                let text = raw_header_text(&unfolded, value.fallback_charset());
                 if text.chars().any(safe::is_unsafe_control) {
                     checks.report(DefectKind::ControlCharacterInHeader);
                 }

@@ -1,6 +1,7 @@
 //! The two conversions behind `body_text()` and `body_html()`: HTML to the text a
-//! reader would see, and plain text to HTML that shows it as written. Both are single
-//! passes over their input.
+//! reader would see, and plain text to HTML that shows it as written; and the `cid:`
+//! references an HTML body makes to the parts beside it. Each is a single pass over its
+//! input.
 
 /// The text of an HTML document: tags dropped, `script` and `style` contents dropped,
 /// block elements (`p`, `div`, `br`, `li`, `tr`, headings, ...) as line breaks, runs of
@@ -142,9 +143,50 @@ pub(crate) fn from_text(text: &str) -> String {
     out
 }
 
+/// The Content-IDs an HTML document refers to with `cid:` URLs (RFC 2392: `src="cid:..."`,
+/// `url(cid:...)`, unquoted attribute values), without the scheme, percent-decoded and
+/// lowercased, in order, repeats included. A URL ends at a quote, parenthesis, angle
+/// bracket or white space; the scheme is matched in any case.
+pub(crate) fn cid_references(html: &str) -> Vec<String> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b':', &bytes[from..]) {
+        let colon = from + found;
+        from = colon + 1;
+        let Some(start) = colon.checked_sub(3) else { continue };
+        let scheme_alone = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        if !scheme_alone || !bytes[start..colon].eq_ignore_ascii_case(b"cid") {
+            continue;
+        }
+        let url = &bytes[from..];
+        let end = url
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\'' | b'(' | b')' | b'<' | b'>') || b.is_ascii_whitespace())
+            .unwrap_or(url.len());
+        if end > 0 {
+            let mut id = Vec::with_capacity(end);
+            crate::encoding::rfc2231::percent_decode_into(&url[..end], &mut id, &mut Vec::new());
+            out.push(String::from_utf8_lossy(&id).to_lowercase());
+        }
+        from += end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cid_references_are_found_in_attributes_and_styles() {
+        let html = "<img src=\"cid:logo@example.com\"><td style='background: url(CID:bg%40x)'>\
+                    <img src=cid:plain alt=x> cid: <a href=\"mycid:no\">x</a><img src='cid:A%2Fb'>";
+        assert_eq!(cid_references(html), ["logo@example.com", "bg@x", "plain", "a/b"]);
+        assert!(cid_references("").is_empty());
+        assert!(cid_references(":cid:").is_empty());
+        assert_eq!(cid_references("cid:x"), ["x"]);
+    }
 
     #[test]
     fn html_becomes_the_text_a_reader_sees() {

@@ -3,7 +3,7 @@
 mod body;
 mod decode;
 mod fields;
-mod html;
+pub(crate) mod html;
 mod message;
 pub(crate) mod part;
 mod walk;

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::bytes::SharedInput;
-use crate::encoding::safe;
+use crate::encoding::{Charset, charset::raw_header_text, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::{
     ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
@@ -107,33 +107,147 @@ impl<'a> Part<'a> {
     }
 
     /// The header fields.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nX-Part: one\r\n\r\n1\r\n--b--\r\n")?;
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert_eq!(part.headers().get("X-Part").unwrap().to_str_lossy(), "one");
+    /// // Each part has its own header block.
+    /// assert!(!msg.headers().contains("X-Part"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn headers(&self) -> &HeaderMap<'a> {
         &self.headers
     }
 
+    /// The charset this part's raw 8-bit header bytes (outside encoded words, and in words
+    /// whose charset is unknown) and its body, when it names no charset and is not UTF-8,
+    /// are read in: the [`ParseOptions::fallback_charset`](crate::ParseOptions::fallback_charset)
+    /// the message was parsed with, windows-1252 by default. [`subject`](Self::subject),
+    /// display names, [`filename`](Self::filename), [`text`](Self::text) and
+    /// [`HeaderValue::decoded`](crate::HeaderValue::decoded) all use it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::encoding::Charset;
+    /// use mailmime::{Message, ParseOptions};
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n\xe9t\xe9\r\n--b--\r\n";
+    /// let msg = Message::parse(input).unwrap();
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert_eq!(part.fallback_charset(), Charset::WINDOWS_1252);
+    /// assert_eq!(part.text(), "été");
+    ///
+    /// let greek = Charset::for_label(b"iso-8859-7").unwrap();
+    /// let msg = Message::parse_with(input, &ParseOptions::new().fallback_charset(greek)).unwrap();
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert_eq!(part.fallback_charset(), greek);
+    /// assert_eq!(part.text(), "ιtι");
+    /// ```
+    pub fn fallback_charset(&self) -> Charset {
+        Charset::from_code(self.headers.fallback())
+    }
+
     /// The body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Body, Message};
+    ///
+    /// let msg = Message::parse(b"Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ntext")?;
+    /// match msg.body() {
+    ///     Body::Message(inner) => assert_eq!(inner.subject().as_deref(), Some("inner")),
+    ///     other => panic!("not a message: {other:?}"),
+    /// }
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn body(&self) -> &Body<'a> {
         &self.body
     }
 
     /// The defects recorded on this part (not its children).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{DefectKind, Message};
+    ///
+    /// let msg = Message::parse(b"Subject: a\r\nSubject: b\r\n\r\nbody")?;
+    /// // `Message::defects` lists those of every part; `root()` reaches the root's own.
+    /// let defects = msg.root().defects();
+    /// assert_eq!((defects[0].kind(), defects[0].offset()), (DefectKind::DuplicateField, 12));
+    /// assert_eq!(msg.subject().as_deref(), Some("a"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn defects(&self) -> &[Defect] {
         self.defects.as_deref().map_or(&[], Vec::as_slice)
     }
 
     /// Byte offset of the part's first header byte in the parsed input.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b--\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let part = &msg.body().as_multipart().unwrap().parts()[0];
+    /// assert!(input[part.offset()..].starts_with(b"Content-Type: text/plain"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn offset(&self) -> usize {
         self.offset as usize
     }
 
     /// The exact bytes this part was parsed from: header block, separator and body. This
     /// is what a signature over the part covers. `None` for parts that were not parsed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, MessageBuilder};
+    ///
+    /// let input = b"Content-Type: multipart/signed; boundary=s; protocol=\"application/pgp-signature\"\r\n\r\n\
+    /// --s\r\nContent-Type: text/plain\r\n\r\nsigned text\r\n--s\r\n\
+    /// Content-Type: application/pgp-signature\r\n\r\n-----BEGIN PGP SIGNATURE-----\r\n--s--\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let signed = &msg.body().as_multipart().unwrap().parts()[0];
+    /// // The bytes the signature covers (RFC 3156 §5).
+    /// assert_eq!(signed.raw(), Some(&b"Content-Type: text/plain\r\n\r\nsigned text"[..]));
+    ///
+    /// let (built, _) = MessageBuilder::new().from("a@example.com").build()?;
+    /// assert_eq!(built.raw(), None);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn raw(&self) -> Option<&[u8]> {
         self.parsed.then(|| self.headers.part_span())
     }
 
     /// The media type: the first Content-Type field, or the default when it is absent
     /// or invalid (`text/plain`, or `message/rfc822` inside `multipart/digest`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Type: text/html; charset=utf-8\r\n\r\n<p>hi</p>")?;
+    /// assert!(msg.content_type().is("text/html"));
+    /// // Absent or unreadable: the default.
+    /// let msg = Message::parse(b"Content-Type: garbage\r\n\r\nhi")?;
+    /// assert!(msg.content_type().is("text/plain"));
+    /// // In a digest, parts default to message/rfc822.
+    /// let msg = Message::parse(b"Content-Type: multipart/digest; boundary=d\r\n\r\n--d\r\n\r\nSubject: one\r\n\r\n1\r\n--d--\r\n")?;
+    /// assert!(msg.body().as_multipart().unwrap().parts()[0].content_type().is("message/rfc822"));
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn content_type(&self) -> ContentType<'_> {
         self.declared_content_type().unwrap_or_else(|| self.default_content_type())
     }
@@ -141,7 +255,8 @@ impl<'a> Part<'a> {
     /// The Content-Type field parsed, when present and valid.
     pub(crate) fn declared_content_type(&self) -> Option<ContentType<'_>> {
         let (main, sub, rest) = self.content_type_parts()?;
-        let (main, sub, params) = (bytes_to_text(main), bytes_to_text(sub), Parameters::from_source(rest));
+        let params = Parameters::with_fallback(rest, self.headers.fallback());
+        let (main, sub) = (bytes_to_text(main), bytes_to_text(sub));
         Some(match self.headers.mime() {
             // The parser saw no uppercase letter: nothing to lowercase.
             Some(mime) if mime.lowercase => ContentType::from_lowercase(main, sub, params),
@@ -168,13 +283,39 @@ impl<'a> Part<'a> {
     }
 
     /// The Content-Disposition field, when present.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(b"Content-Disposition: attachment; filename=\"notes.txt\"\r\n\r\nx")?;
+    /// let disposition = msg.content_disposition().unwrap();
+    /// assert!(disposition.is_attachment());
+    /// assert_eq!(disposition.param("filename").as_deref(), Some("notes.txt"));
+    /// assert!(Message::parse(b"Subject: x\r\n\r\n")?.content_disposition().is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn content_disposition(&self) -> Option<ContentDisposition<'_>> {
         let value = self.headers.get("content-disposition")?;
         let (kind, rest) = parse::params::content_disposition(value.as_bytes());
-        Some(ContentDisposition::with_params(bytes_to_text(kind), Parameters::from_source(rest)))
+        let params = Parameters::with_fallback(rest, self.headers.fallback());
+        Some(ContentDisposition::with_params(bytes_to_text(kind), params))
     }
 
     /// The Content-Transfer-Encoding; `7bit` when the field is absent.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::{Message, TransferEncoding};
+    ///
+    /// let msg = Message::parse(b"Content-Transfer-Encoding: Quoted-Printable\r\n\r\ncaf=C3=A9")?;
+    /// assert_eq!(msg.transfer_encoding(), TransferEncoding::QuotedPrintable);
+    /// assert_eq!(&*msg.decoded(), "café".as_bytes());
+    /// assert_eq!(Message::parse(b"\r\nplain")?.transfer_encoding(), TransferEncoding::SevenBit);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn transfer_encoding(&self) -> TransferEncoding {
         self.headers.transfer_encoding()
     }
@@ -191,7 +332,7 @@ impl<'a> Part<'a> {
     /// ```
     pub fn content_id(&self) -> Option<Cow<'_, str>> {
         let value = self.headers.get("content-id")?;
-        Some(msg_id_text(value.unfolded()))
+        Some(msg_id_text(value.unfolded(), self.fallback_charset()))
     }
 
     /// The file name: the Content-Disposition `filename` parameter, else the Content-Type
@@ -273,6 +414,22 @@ impl<'a> Part<'a> {
     /// `attachment`, even when it carries a file name: mail readers show
     /// `text/plain; name="note.txt"` and `inline; filename="msg.txt"` as the text. A
     /// `multipart/*` kept as a leaf (its delimiters were missing) is not one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=b\r\n\r\n\
+    /// --b\r\nContent-Type: text/plain; name=\"note.txt\"\r\n\r\nshown as the text\r\n\
+    /// --b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment\r\n\r\nsaved\r\n\
+    /// --b\r\nContent-Type: image/png\r\nContent-Disposition: inline\r\n\r\nPNG\r\n--b--\r\n";
+    /// let msg = Message::parse(input)?;
+    /// let parts = msg.body().as_multipart().unwrap().parts();
+    /// let flags: Vec<bool> = parts.iter().map(|p| p.is_attachment()).collect();
+    /// assert_eq!(flags, [false, true, true]);
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn is_attachment(&self) -> bool {
         match self.body {
             Body::Multipart(_) => return false,
@@ -285,6 +442,16 @@ impl<'a> Part<'a> {
             return disposed;
         }
         true
+    }
+
+    /// Gives this part and every part below it, embedded messages included, the fallback
+    /// charset `code` ([`fallback_charset`](Self::fallback_charset)).
+    pub(crate) fn set_fallback_below(&mut self, code: u8) {
+        let mut pending = vec![self];
+        while let Some(part) = pending.pop() {
+            part.headers.set_fallback(code);
+            pending.extend(part.body.children_mut());
+        }
     }
 
     /// Appends this part's bytes: header block, separator and body.
@@ -418,11 +585,12 @@ impl<'a> Part<'a> {
     }
 }
 
-/// A msg-id's text: unfolded, without the comments and angle brackets around it.
-pub(crate) fn msg_id_text(value: Cow<'_, [u8]>) -> Cow<'_, str> {
+/// A msg-id's text: unfolded, without the comments and angle brackets around it; raw
+/// 8-bit bytes that are not UTF-8 read in `fallback`.
+pub(crate) fn msg_id_text(value: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, str> {
     let text = match value {
-        Cow::Borrowed(b) => bytes_to_text(b),
-        Cow::Owned(v) => Cow::Owned(bytes_to_text(&v).into_owned()),
+        Cow::Borrowed(b) => raw_header_text(b, fallback),
+        Cow::Owned(v) => Cow::Owned(raw_header_text(&v, fallback).into_owned()),
     };
     let inner = parse::msg_id::msg_id(&text);
     let id = if inner.len() == text.len() { text } else { Cow::Owned(inner.to_owned()) };
@@ -447,7 +615,10 @@ impl Part<'static> {
         entity.extend_from_slice(&leaf.bytes);
         let entity = std::sync::Arc::new(entity);
         let len = entity.len();
-        let parsed = Message::parse_shared(entity, 0..len, &crate::options::ParseOptions::default())
+        // Read as the part's fields say: with their fallback charset, too.
+        let options = crate::options::ParseOptions::default()
+            .fallback_charset(crate::encoding::Charset::from_code(headers.fallback()));
+        let parsed = Message::parse_shared(entity, 0..len, &options)
             .map(|mut message| std::mem::take(&mut message.root_mut().body));
         let body = match parsed {
             Ok(body @ (Body::Message(_) | Body::DeliveryStatus(_))) => body,

@@ -7,6 +7,19 @@ use crate::tree::{Body, Part};
 
 /// Depth-first, pre-order iterator over a part and everything below it, embedded
 /// messages included. Made by [`Part::parts`].
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::{Message, Parts};
+///
+/// let msg = Message::parse(b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\none\r\n--b\r\n\r\ntwo\r\n--b--\r\n")?;
+/// let parts: Parts<'_, '_> = msg.parts();
+/// // The root, then its children.
+/// let offsets: Vec<usize> = parts.map(|p| p.offset()).collect();
+/// assert_eq!(offsets, [0, 50, 62]);
+/// # Ok::<(), mailmime::Error>(())
+/// ```
 pub struct Parts<'p, 'a> {
     stack: Vec<&'p Part<'a>>,
 }
@@ -41,6 +54,23 @@ impl<'a> Part<'a> {
     }
 
     /// The leaves (parts with a single body), depth-first, embedded messages included.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n\
+    /// Content-Type: multipart/alternative; boundary=b\r\n\r\n--b\r\n\r\nplain\r\n--b\r\n\
+    /// Content-Type: text/html\r\n\r\n<p>html</p>\r\n--b--\r\n--a\r\n\
+    /// Content-Type: image/png\r\n\r\nPNG\r\n--a--\r\n",
+    /// )?;
+    /// let leaves: Vec<String> = msg.leaves().map(|p| p.content_type().to_string()).collect();
+    /// assert_eq!(leaves, ["text/plain", "text/html", "image/png"]);
+    /// assert_eq!(msg.parts().count(), 5); // and two multiparts
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn leaves(&self) -> impl Iterator<Item = &Part<'a>> + '_ {
         self.parts().filter(|p| p.body.is_leaf())
     }
@@ -62,7 +92,7 @@ impl<'a> Part<'a> {
     /// assert_eq!(names, ["r.pdf"]);
     /// ```
     pub fn attachments(&self) -> impl Iterator<Item = &Part<'a>> + '_ {
-        self.attachments_below(false)
+        self.attachments_below(false, false).map(|(_, part)| part)
     }
 
     /// Every attachment, those inside attached (forwarded) messages included,
@@ -84,23 +114,104 @@ impl<'a> Part<'a> {
     /// assert_eq!(msg.attachments().count(), 1);
     /// ```
     pub fn all_attachments(&self) -> impl Iterator<Item = &Part<'a>> + '_ {
-        self.attachments_below(true)
+        self.attachments_below(true, false).map(|(_, part)| part)
     }
 
-    fn attachments_below(&self, into_messages: bool) -> impl Iterator<Item = &Part<'a>> + '_ {
-        let mut stack: Vec<&Part<'a>> = vec![self];
+    /// The [attachments](Self::attachments), each with its depth-first position below
+    /// this part, as [`parts`](Self::parts) counts them (this part being 0). On a
+    /// [`Message`](crate::Message) these are the positions
+    /// [`part_mut`](crate::Message::part_mut), [`replace_part`](crate::Message::replace_part)
+    /// and [`remove_part`](crate::Message::remove_part) take.
+    ///
+    /// Removing a part moves every part after it to a lower position, so remove from the
+    /// last position to the first: collect the positions, then edit in reverse. A multipart
+    /// keeps at least one part, so removing its only part is an error;
+    /// [`strip_attachments`](crate::Message::strip_attachments) and
+    /// [`retain_parts`](crate::Message::retain_parts) do all this, and keep what must not
+    /// go (signed and encrypted parts, the images the HTML shows).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n\r\nsee the files\r\n\
+    ///     --a\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nnotes\r\n\
+    ///     --b\r\nContent-Type: application/zip; name=b.zip\r\n\r\nPK\r\n--b--\r\n\
+    ///     --a\r\nContent-Type: application/pdf; name=a.pdf\r\n\r\n%PDF\r\n--a--\r\n";
+    /// let mut msg = Message::parse(input).unwrap();
+    /// let found: Vec<(usize, String)> =
+    ///     msg.attachment_indices().map(|(i, p)| (i, p.filename().unwrap())).collect();
+    /// assert_eq!(found, [(4, "b.zip".to_string()), (5, "a.pdf".to_string())]);
+    /// for (index, _) in found.iter().rev() {
+    ///     msg.remove_part(*index).unwrap();
+    /// }
+    /// let bytes = msg.to_bytes();
+    /// let stripped = Message::parse(&bytes).unwrap();
+    /// assert_eq!(stripped.attachments().count(), 0);
+    /// assert_eq!(stripped.parts().count(), 4);
+    /// ```
+    pub fn attachment_indices(&self) -> impl Iterator<Item = (usize, &Part<'a>)> + '_ {
+        self.attachments_below(false, true)
+    }
+
+    /// [`all_attachments`](Self::all_attachments) with their positions, as
+    /// [`attachment_indices`](Self::attachment_indices) gives them: an attachment inside
+    /// a forwarded message is edited through the message around it, at its position.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let input = b"Content-Type: multipart/mixed; boundary=a\n\n--a\n\nsee below\n\
+    ///     --a\nContent-Type: message/rfc822\n\n\
+    ///     Content-Type: multipart/mixed; boundary=b\n\n--b\n\nforwarded\n\
+    ///     --b\nContent-Type: image/png; name=x.png\n\nPNG\n--b--\n--a--\n";
+    /// let mut msg = Message::parse(input).unwrap();
+    /// let positions: Vec<usize> = msg.all_attachment_indices().map(|(i, _)| i).collect();
+    /// assert_eq!(positions, [2, 5]);
+    /// msg.remove_part(5).unwrap();
+    /// let bytes = msg.to_bytes();
+    /// let reparsed = Message::parse(&bytes).unwrap();
+    /// let types: Vec<String> = reparsed.all_attachments().map(|p| p.content_type().to_string()).collect();
+    /// assert_eq!(types, ["message/rfc822"]);
+    /// ```
+    pub fn all_attachment_indices(&self) -> impl Iterator<Item = (usize, &Part<'a>)> + '_ {
+        self.attachments_below(true, true)
+    }
+
+    /// The attachments below this part, with their positions when `count` is set (then
+    /// the parts not looked into, inside attached messages and delivery statuses, are
+    /// walked to be counted; else the positions mean nothing).
+    fn attachments_below(
+        &self,
+        into_messages: bool,
+        count: bool,
+    ) -> impl Iterator<Item = (usize, &Part<'a>)> + '_ {
+        // Each part with whether it is only counted (it lies inside an attachment).
+        let mut stack: Vec<(&Part<'a>, bool)> = vec![(self, false)];
+        let mut position = 0;
         std::iter::from_fn(move || {
-            while let Some(part) = stack.pop() {
-                match &part.body {
-                    Body::Multipart(m) => stack.extend(m.parts.iter().rev()),
-                    Body::Message(m) if into_messages => {
-                        stack.push(m.root());
-                        if part.is_attachment() {
-                            return Some(part);
-                        }
+            while let Some((part, counted_only)) = stack.pop() {
+                let at = position;
+                position += 1;
+                let children = part.body.children().iter().rev();
+                let looked_into = match &part.body {
+                    _ if counted_only => false,
+                    // A multipart is looked into, and is no attachment itself.
+                    Body::Multipart(_) => {
+                        stack.extend(children.map(|c| (c, false)));
+                        continue;
                     }
-                    _ if part.is_attachment() => return Some(part),
-                    _ => {}
+                    Body::Message(_) => into_messages,
+                    _ => false,
+                };
+                if looked_into || count {
+                    stack.extend(children.map(|c| (c, !looked_into)));
+                }
+                if !counted_only && part.is_attachment() {
+                    return Some((at, part));
                 }
             }
             None
@@ -136,6 +247,22 @@ impl<'a> Part<'a> {
 
     /// The HTML body, chosen as [`text_body`](Self::text_body) chooses the plain one
     /// (Python's `get_body(preferencelist=("html",))`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mailmime::Message;
+    ///
+    /// let msg = Message::parse(
+    ///     b"Content-Type: multipart/related; boundary=r\r\n\r\n--r\r\n\
+    /// Content-Type: text/html; charset=utf-8\r\n\r\n<p>Caf\xc3\xa9 <img src=\"cid:logo\"></p>\r\n--r\r\n\
+    /// Content-Type: image/png\r\nContent-ID: <logo>\r\n\r\nPNG\r\n--r--\r\n",
+    /// )?;
+    /// let html = msg.html_body().unwrap();
+    /// assert_eq!(html.text(), "<p>Café <img src=\"cid:logo\"></p>");
+    /// assert!(msg.text_body().is_none());
+    /// # Ok::<(), mailmime::Error>(())
+    /// ```
     pub fn html_body(&self) -> Option<&Part<'a>> {
         self.body_part("html")
     }

@@ -227,13 +227,19 @@ pub(crate) fn check_snapshot(
 
 /// `depth` multiparts, each the only part of the one around it, around a text leaf.
 pub(crate) fn nested_multiparts(depth: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(depth * 64);
+    nested_multiparts_around(depth, b"\r\ninnermost\r\n")
+}
+
+/// `depth` multiparts, each the only part of the one around it, around `leaf` (a part:
+/// header fields, blank line, body, line end).
+pub(crate) fn nested_multiparts_around(depth: usize, leaf: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(depth * 64 + leaf.len());
     for i in 0..depth {
         out.extend_from_slice(
             format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n").as_bytes(),
         );
     }
-    out.extend_from_slice(b"\r\ninnermost\r\n");
+    out.extend_from_slice(leaf);
     for i in (0..depth).rev() {
         out.extend_from_slice(format!("--b{i}--\r\n").as_bytes());
     }
