@@ -43,7 +43,7 @@
 //!
 //! // Strict parsing and writing back.
 //! let mailbox: Mailbox = "Anaïs <anais@example.com>".parse()?;
-//! assert_eq!(mailbox.to_string(), "Anaïs <anais@example.com>");
+//! assert_eq!(mailbox.to_string(), "\"Anaïs\" <anais@example.com>");
 //! assert!("Anaïs <anais@example.com".parse::<Mailbox>().is_err());
 //! let list: AddressList = "a@example.com, b@example.com".parse()?;
 //! assert_eq!(list.len(), 2);
@@ -56,7 +56,7 @@ use std::str::FromStr;
 
 use crate::encoding::{encoded_word, safe};
 use crate::error::{Error, ErrorKind};
-use crate::parse::lexical::is_atext;
+use crate::parse::chars;
 
 /// One mailbox: an optional display name and an address (RFC 5322 §3.4).
 ///
@@ -236,13 +236,14 @@ impl<'a> Mailbox<'a> {
     /// no domain, or `<>` for the null address (`MAILER DAEMON <>`), as
     /// Python gives it.
     ///
-    /// The local part is quoted only when it holds a character that is
-    /// neither `atext` nor `.`, or is empty; otherwise it is written as is,
-    /// obsolete dot placement included (`a..b@example.jp`), as Python does.
-    /// Control characters (possible only in a constructed mailbox or a
-    /// domain literal) become spaces, so the result never holds a line break.
-    /// In a domain literal, `\`, `[` and `]` (read from quoted pairs, as in
-    /// `[a\]b]`) are escaped again, so the address reads back the same.
+    /// The local part is written as is when it is an RFC 5322 dot-atom, else as a
+    /// quoted string: also an empty one, and one with obsolete dot placement
+    /// (`"a..b"@example.jp`, where Python writes `a..b@example.jp`), which RFC 5321
+    /// does not allow unquoted. This is the addr-spec the builder writes and sends in
+    /// the envelope. Control characters (possible only in a constructed mailbox or a
+    /// domain literal) become spaces, so the result never holds a line break. In a
+    /// domain literal, `\`, `[` and `]` (read from quoted pairs, as in `[a\]b]`) are
+    /// escaped again, so the address reads back the same.
     ///
     /// # Examples
     ///
@@ -260,10 +261,9 @@ impl<'a> Mailbox<'a> {
         if self.is_null() {
             return Cow::Borrowed("<>");
         }
-        let local = quote_local_part(&self.local_part);
-        match &self.domain {
-            None => local,
-            Some(domain) => Cow::Owned(format!("{local}@{}", written_domain(domain))),
+        match self.domain.as_deref() {
+            None if is_dot_atom(&self.local_part) => Cow::Borrowed(&self.local_part),
+            domain => Cow::Owned(addr_spec(&self.local_part, domain)),
         }
     }
 
@@ -374,20 +374,40 @@ impl<'a> Mailbox<'a> {
 }
 
 /// Writes `name-addr` (`Name <local@domain>`) or, without a name, the bare
-/// address. The name is quoted unless it is atoms separated by single
-/// spaces; control characters other than tab become spaces, so the output
-/// never holds a line break. A source route and comments are not written;
-/// without a domain the local part stands alone.
+/// [`address`](Mailbox::address), as the builder writes a mailbox for a transport with
+/// SMTPUTF8 (but on one line).
+///
+/// The name is written as it is when it is ASCII atoms separated by single spaces,
+/// else as a quoted string when it is printable text (non-ASCII included), else as
+/// RFC 2047 encoded words: a name with a control character, with white space other
+/// than single spaces between words, or with text that reads as an encoded word
+/// (`=?`). So the output never holds a line break, and `str::parse` of it gives back
+/// the same mailbox (for a name without control characters, which `str::parse`
+/// refuses; [`parse_address_list`] and RFC 2047 decoding give those back too). A
+/// source route and comments are not written; without a domain the local part stands
+/// alone.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::Mailbox;
+///
+/// let mailbox = Mailbox::new("john doe", "example.com").with_name("Doe, \"JD\" Jörg");
+/// assert_eq!(mailbox.to_string(), r#""Doe, \"JD\" Jörg" <"john doe"@example.com>"#);
+/// assert_eq!(mailbox.to_string().parse::<Mailbox>().unwrap(), mailbox);
+/// let tricky = Mailbox::new("a", "example.com").with_name("=?utf-8?q?x?=");
+/// assert_eq!(tricky.to_string(), "=?UTF-8?B?PT91dGYtOD9xP3g/PQ==?= <a@example.com>");
+/// assert_eq!(tricky.to_string().parse::<Mailbox>().unwrap(), tricky);
+/// ```
 impl fmt::Display for Mailbox<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.name {
-            Some(name) if self.is_null() => {
-                write_phrase(f, name)?;
-                f.write_str(" <>")
-            }
             Some(name) => {
-                write_phrase(f, name)?;
-                write!(f, " <{}>", self.address())
+                f.write_str(&phrase(name, true, usize::MAX))?;
+                match self.is_null() {
+                    true => f.write_str(" <>"),
+                    false => write!(f, " <{}>", self.address()),
+                }
             }
             None => f.write_str(&self.address()),
         }
@@ -486,11 +506,11 @@ impl<'a> Group<'a> {
     }
 }
 
-/// Writes `name: member, member;` (`name:;` when empty), quoting the name
-/// like [`Mailbox`]'s.
+/// Writes `name: member, member;` (`name:;` when empty), the name written like
+/// [`Mailbox`]'s.
 impl fmt::Display for Group<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_phrase(f, &self.name)?;
+        f.write_str(&phrase(&self.name, true, usize::MAX))?;
         f.write_str(":")?;
         for (index, member) in self.members.iter().enumerate() {
             f.write_str(if index == 0 { " " } else { ", " })?;
@@ -791,7 +811,7 @@ impl fmt::Display for AddressList<'_> {
 /// let mailbox: Mailbox = "Anaïs <anais@example.com>".parse().unwrap();
 /// assert_eq!(mailbox.name(), Some("Anaïs"));
 /// assert_eq!(mailbox.address(), "anais@example.com");
-/// assert_eq!(mailbox.to_string(), "Anaïs <anais@example.com>");
+/// assert_eq!(mailbox.to_string(), "\"Anaïs\" <anais@example.com>");
 /// let mailbox: Mailbox = "=?utf-8?q?Ana=C3=AFs?= <anais@example.com>".parse().unwrap();
 /// assert_eq!(mailbox.name(), Some("Anaïs"));
 ///
@@ -902,14 +922,25 @@ fn replace_with(text: &mut Cow<'_, str>, decode: &impl Fn(&str) -> Cow<'_, str>)
     }
 }
 
-/// The local part as written in an address: quoted when it is empty or holds
-/// a character that is neither `atext` nor `.`.
-fn quote_local_part(local: &str) -> Cow<'_, str> {
-    if !local.is_empty() && local.bytes().all(|byte| is_atext(byte) || byte == b'.') {
-        Cow::Borrowed(local)
+/// An addr-spec as mailmime writes it, for [`Mailbox::address`] and the builder: the
+/// local part as a dot-atom, else as a [`quoted_string`]; then `@` and the domain (see
+/// [`written_domain`]), if there is one.
+pub(crate) fn addr_spec(local: &str, domain: Option<&str>) -> String {
+    let mut out = String::with_capacity(local.len() + domain.map_or(0, str::len) + 3);
+    if is_dot_atom(local) {
+        out.push_str(local);
     } else {
-        Cow::Owned(quoted(local))
+        out.push_str(&quoted_string(local));
     }
+    if let Some(domain) = domain {
+        out.push('@');
+        out.push_str(&written_domain(domain));
+    }
+    out
+}
+
+fn is_dot_atom(text: &str) -> bool {
+    chars::is_dot_atom(text.as_bytes())
 }
 
 /// A domain as written in an address: in a domain literal, `\`, `[` and `]`
@@ -942,9 +973,10 @@ fn written_domain(domain: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `local` as a quoted string; `"` and `\` escaped, control characters other
-/// than tab replaced by spaces.
-fn quoted(content: &str) -> String {
+/// `content` as an RFC 5322 quoted string, the one quoting mailmime writes: `"` and `\`
+/// as quoted pairs, control characters other than tab (which no quoted string can
+/// hold) replaced by spaces.
+fn quoted_string(content: &str) -> String {
     let mut out = String::with_capacity(content.len() + 2);
     out.push('"');
     for ch in content.chars() {
@@ -962,12 +994,36 @@ fn quoted(content: &str) -> String {
     out
 }
 
-/// Writes `name` as a phrase: as is when it is atoms separated by single
-/// spaces, else as a quoted string.
-fn write_phrase(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
-    let plain =
-        !name.is_empty() && name.split(' ').all(|word| !word.is_empty() && word.bytes().all(is_atext));
-    if plain { f.write_str(name) } else { f.write_str(&quoted(name)) }
+/// A display name as an RFC 5322 phrase on one line, the one way mailmime writes one
+/// (for `Display` and for the builder, which folds it): ASCII atoms separated by single
+/// spaces as they are; printable text (ASCII, or UTF-8 but C1 controls too when `utf8`)
+/// as a quoted string; anything else as RFC 2047 encoded words (§5(3)), in `B` words
+/// throughout when the white space between words is other than single spaces (a reader
+/// of a phrase makes each run one space, so it must be inside encoded words to be kept).
+/// Also encoded, so the phrase can fold, is a name with a word longer than
+/// `longest_word`.
+///
+/// Non-ASCII names are quoted rather than written as RFC 6532 atoms, which older readers
+/// of SMTPUTF8 mail take better.
+pub(crate) fn phrase(name: &str, utf8: bool, longest_word: usize) -> String {
+    let long_word = |s: &str| s.split([' ', '\t']).any(|word| word.len() > longest_word);
+    let plain = !name.contains("=?");
+    let words = || name.split(' ');
+    if plain && words().all(|word| word.is_ascii() && chars::is_atom(word.as_bytes())) && !long_word(name) {
+        return name.to_owned();
+    }
+    if plain && name.chars().all(|c| (c.is_ascii() || utf8) && !c.is_control()) {
+        let quoted = quoted_string(name);
+        if !long_word(&quoted) {
+            return quoted;
+        }
+    }
+    let single_spaced = words().all(|word| !word.is_empty() && !word.contains('\t'));
+    let encoded = encoded_word::encode_word_phrase(name, 0).replace("\r\n", "");
+    if !single_spaced || encoded == name || long_word(&encoded) {
+        return encoded_word::encode_all(name, 0).replace("\r\n", "");
+    }
+    encoded
 }
 
 #[cfg(test)]
@@ -991,11 +1047,21 @@ mod tests {
                 Mailbox::new("jdoe", "example.com").with_name("say \"hi\" \\o/"),
                 "\"say \\\"hi\\\" \\\\o/\" <jdoe@example.com>",
             ),
-            (Mailbox::new("jdoe", "example.com").with_name("J\u{f6}rg"), "J\u{f6}rg <jdoe@example.com>"),
+            (Mailbox::new("jdoe", "example.com").with_name("J\u{f6}rg"), "\"J\u{f6}rg\" <jdoe@example.com>"),
+            (Mailbox::new("jdoe", "example.com").with_name("a\tb"), "=?UTF-8?B?YQli?= <jdoe@example.com>"),
+            (
+                Mailbox::new("jdoe", "example.com").with_name("a\u{9b}b"),
+                "=?UTF-8?Q?a=C2=9Bb?= <jdoe@example.com>",
+            ),
+            (
+                Mailbox::new("jdoe", "example.com").with_name("=?x?="),
+                "=?UTF-8?B?PT94Pz0=?= <jdoe@example.com>",
+            ),
             (Mailbox::new("jdoe", "example.com").with_name(""), "jdoe@example.com"),
             (Mailbox::new("john doe", "example.com"), "\"john doe\"@example.com"),
             (Mailbox::new("", "example.com"), "\"\"@example.com"),
-            (Mailbox::new("a..b", "docomo.ne.jp"), "a..b@docomo.ne.jp"),
+            (Mailbox::new("a..b", "docomo.ne.jp"), "\"a..b\"@docomo.ne.jp"),
+            (Mailbox::new("a.", "docomo.ne.jp"), "\"a.\"@docomo.ne.jp"),
             (Mailbox::new("j\u{f6}rg", "ex\u{e4}mple.com"), "j\u{f6}rg@ex\u{e4}mple.com"),
             (Mailbox::new("a\"b", "c"), "\"a\\\"b\"@c"),
         ];
@@ -1008,9 +1074,29 @@ mod tests {
     fn display_never_writes_a_line_break() {
         let mailbox = Mailbox::new("a\r\nBcc: x", "b\r\nc").with_name("evil\r\nBcc: victim@x");
         let written = mailbox.to_string();
-        assert_eq!(written, "\"evil  Bcc: victim@x\" <\"a  Bcc: x\"@b  c>");
+        // The name, encoded, reads back as it was; no quoted string can hold a line break,
+        // so in the address the controls become spaces.
+        assert_eq!(written, "=?UTF-8?Q?evil=0D=0ABcc=3A_victim=40x?= <\"a  Bcc: x\"@b  c>");
         let group = Group::new("g\n", vec![mailbox]);
         assert!(!group.to_string().contains(['\r', '\n']));
+    }
+
+    #[test]
+    fn phrases_are_atoms_quoted_or_encoded() {
+        assert_eq!(phrase("John Q Public", false, 76), "John Q Public");
+        assert_eq!(phrase("Public, John Q.", false, 76), "\"Public, John Q.\"");
+        assert_eq!(phrase("a \"b\" \\c", false, 76), "\"a \\\"b\\\" \\\\c\"");
+        assert_eq!(phrase("Jörg", false, 76), "=?UTF-8?B?SsO2cmc=?=");
+        assert_eq!(phrase("Jörg", true, 76), "\"Jörg\"");
+        assert_eq!(phrase("Ann Müller", false, 76), "Ann =?UTF-8?Q?M=C3=BCller?=");
+        // White space a reader would make one space goes inside the encoded words.
+        assert_eq!(phrase("Ann  Müller", false, 76), "=?UTF-8?B?QW5uICBNw7xsbGVy?=");
+        assert_eq!(phrase(" Müller", false, 76), "=?UTF-8?B?IE3DvGxsZXI=?=");
+        // A word with no place to fold is encoded, in words of at most 72 characters.
+        let long = "x".repeat(100);
+        let p = phrase(&long, false, 76);
+        assert!(p.split(' ').all(|w| w.len() <= 72 && w.starts_with("=?UTF-8?B?")), "{p}");
+        assert_eq!(phrase(&long, true, usize::MAX), long);
     }
 
     #[test]
@@ -1101,22 +1187,36 @@ mod tests {
         assert_eq!(mailbox.comments().len(), 3);
     }
 
-    /// A display name: printable text of any kind, no control characters.
+    /// A display name: printable text of any kind, text that reads as encoded words, and
+    /// control characters.
     fn name_strategy() -> impl Strategy<Value = String> {
         prop_oneof![
             "[A-Za-z]{1,8}( [A-Za-z]{1,8}){0,3}",
             "[^\\p{Cc}]{0,24}",
             "[ a-z.,;:<>@\"\\\\()\\[\\]=?\u{e9}\u{4e2d}]{0,24}",
+            "[ \t\r\n\x00\x01\x1b\x7f\u{85}\u{9b}a-z\"\\\\\u{e9}]{0,16}",
+            "(=\\?utf-8\\?[qQbB]\\?[a-zA-Z0-9=_]{0,6}\\?= ?|[ \"a-z\u{e9}]{1,4}){1,4}",
         ]
     }
 
+    /// A local part: dot-atoms, obsolete dots, and text that must be quoted (spaces,
+    /// quotes, backslashes, non-ASCII).
     fn local_part_strategy() -> impl Strategy<Value = String> {
         prop_oneof![
             "[a-z0-9!#$%&'*+/=?^_`{|}~-]{1,10}(\\.[a-z0-9_-]{1,10}){0,3}",
             "[a-z.]{0,12}",
             "[^\\p{Cc}]{0,16}",
             "[ a-z.,;:<>@\"\\\\()]{0,16}",
+            Just("john doe".to_owned()),
         ]
+    }
+
+    /// `written` read back as the header layer reads an address field: the list, then
+    /// RFC 2047 decoding of names and comments (without replacing control characters).
+    fn read_back(written: &str) -> AddressList<'static> {
+        let mut list = parse_address_list(written.as_bytes()).into_owned();
+        list.decode_names(|name| encoded_word::decode_text(name.as_bytes(), &mut Vec::new()));
+        list
     }
 
     fn domain_strategy() -> impl Strategy<Value = String> {
@@ -1155,13 +1255,20 @@ mod tests {
         ) {
             let mailbox = Mailbox::new(local.as_str(), domain.as_str()).with_name(name.as_str());
             let written = mailbox.to_string();
-            let list = parse_address_list(written.as_bytes());
+            prop_assert!(!safe::has_unsafe_control(written.as_bytes()), "{:?}", written);
+            let list = read_back(&written);
             prop_assert_eq!(list.len(), 1, "{}", written);
             let parsed = list.mailboxes().next().unwrap();
-            prop_assert_eq!(parsed.name(), mailbox.name(), "{}", written);
-            prop_assert_eq!(parsed.local_part(), local.as_str(), "{}", written);
-            prop_assert_eq!(parsed.domain(), Some(domain.as_str()), "{}", written);
+            prop_assert_eq!(parsed, &mailbox, "{}", written);
             prop_assert_eq!(parsed.address(), mailbox.address(), "{}", written);
+            // The strict reading of the same text, which refuses control characters.
+            let strict = written.parse::<Mailbox<'_>>();
+            if name.contains(|c: char| safe::is_unsafe_control(c)) {
+                prop_assert!(strict.is_err(), "{}", written);
+            } else {
+                let strict = strict.ok();
+                prop_assert_eq!(strict.as_ref(), Some(&mailbox), "{}", written);
+            }
         }
 
         #[test]
@@ -1173,7 +1280,7 @@ mod tests {
                 .map(|(name, local, domain)| Mailbox::new(local.as_str(), domain.as_str()).with_name(name.as_str()))
                 .collect();
             let written = list.to_string();
-            prop_assert_eq!(parse_address_list(written.as_bytes()), list, "{}", written);
+            prop_assert_eq!(read_back(&written), list, "{}", written);
         }
 
         #[test]

@@ -235,3 +235,85 @@ fn non_ascii_headers_are_raw_utf8_only_under_smtputf8() {
     assert_eq!(envelope.reverse_path(), "jörg@bücher.example");
     assert!(MessageBuilder::new().from("jörg@bücher.example").build().is_err());
 }
+
+/// What a reader sees of one part: its kind, media type, header fields (name and decoded
+/// value) and, for a leaf, its decoded bytes.
+type Seen = (&'static str, String, Vec<(String, String)>, Vec<u8>);
+
+/// What a reader sees of every part, depth-first through embedded messages and delivery
+/// status groups.
+fn tree(msg: &mailmime::Message<'_>) -> Vec<Seen> {
+    msg.parts()
+        .map(|part| {
+            let kind = match part.body() {
+                Body::Leaf(_) => "leaf",
+                Body::Multipart(_) => "multipart",
+                Body::Message(_) => "message",
+                _ => "delivery status",
+            };
+            let fields =
+                part.headers().iter().map(|f| (f.name_str().to_owned(), f.value().decoded().into_owned()));
+            let body = if part.body().is_leaf() { part.decoded().into_owned() } else { Vec::new() };
+            (kind, part.content_type().to_string(), fields.collect(), body)
+        })
+        .collect()
+}
+
+#[test]
+fn a_built_tree_is_the_tree_its_bytes_parse_to_with_embedded_messages() {
+    // An embedded message holding a multipart with an embedded message of its own, the
+    // same message given as bytes with LF line ends, and a delivery status.
+    let (forwarded, _) = MessageBuilder::new()
+        .from("x@example.com")
+        .subject("forwarded")
+        .text("first")
+        .attachment("note.eml", "message/rfc822", b"Subject: note\n\nnote body\n".to_vec())
+        .build()
+        .unwrap();
+    let lf = forwarded.to_bytes().iter().filter(|&&b| b != b'\r').copied().collect::<Vec<u8>>();
+    let status = b"Reporting-MTA: dns; mx.example.org\r\n\r\nFinal-Recipient: rfc822; b@example.org\r\nAction: failed\r\n";
+    let (msg, _) = MessageBuilder::new()
+        .from("a@example.com")
+        .subject("outer")
+        .body(MimePart::multipart(
+            "mixed",
+            vec![
+                MimePart::text("plain", "see attached"),
+                MimePart::message(&forwarded),
+                MimePart::bytes("message/rfc822", lf).attachment("again.eml"),
+                MimePart::bytes("message/delivery-status", status.to_vec()),
+            ],
+        ))
+        .build()
+        .unwrap();
+    let bytes = msg.to_bytes();
+    let parsed = mailmime::Message::parse(&bytes).unwrap();
+    assert_eq!(tree(&msg), tree(&parsed));
+    let kinds: Vec<_> = tree(&msg).into_iter().map(|(kind, media_type, ..)| (kind, media_type)).collect();
+    let message = |t: &str| ("message", t.to_owned());
+    let leaf = |t: &str| ("leaf", t.to_owned());
+    let multipart = |t: &str| ("multipart", t.to_owned());
+    let forwarded_parts =
+        [multipart("multipart/mixed"), leaf("text/plain"), message("message/rfc822"), leaf("text/plain")];
+    let expected: Vec<_> = [multipart("multipart/mixed"), leaf("text/plain"), message("message/rfc822")]
+        .into_iter()
+        .chain(forwarded_parts.clone())
+        .chain([message("message/rfc822")])
+        .chain(forwarded_parts)
+        .chain([
+            ("delivery status", "message/delivery-status".to_owned()),
+            leaf("text/plain"),
+            leaf("text/plain"),
+        ])
+        .collect();
+    assert_eq!(kinds, expected);
+
+    // The same message attached to a parsed LF message: written in its line ends, read
+    // back as the tree the edit made.
+    let mut edited = mailmime::Message::parse(b"From: b@example.com\nSubject: lf\n\nbody\n").unwrap();
+    edited.attach(MimePart::message(&forwarded)).unwrap();
+    let bytes = edited.to_bytes();
+    assert!(!bytes.contains(&b'\r'));
+    assert_eq!(tree(&edited), tree(&mailmime::Message::parse(&bytes).unwrap()));
+    assert_eq!(tree(&edited).iter().filter(|(kind, ..)| *kind == "message").count(), 2);
+}

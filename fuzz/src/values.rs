@@ -6,6 +6,7 @@ use std::hash::{Hash, Hasher};
 
 use mailmime::address::parse_address_list;
 use mailmime::date::parse_date_time;
+use mailmime::encoding::encoded_word;
 use mailmime::{Address, AddressList, DateTime, Mailbox, Parameters};
 
 /// How many distinct names [`check_parameters`] also looks up one by one. Every lookup
@@ -35,41 +36,46 @@ pub fn check_parameters(params: &Parameters<'_>, hash: &mut impl Hasher) {
     assert_eq!(pairs, owned_pairs, "into_owned() changed the parameters");
 }
 
-/// Whether `text` holds a control character, which `Display` of an address writes as a
-/// space (so a written address need not read back as the same text).
+/// Whether `text` holds a control character, which `Display` writes as a space in a local
+/// part or a domain (no quoted string can hold one), so such an address need not read
+/// back as the same text. In names `Display` encodes them.
 fn has_control(text: &str) -> bool {
     text.chars().any(char::is_control)
 }
 
-/// What `Display` of an address list writes and a parser can read back: names, local
-/// parts, domains and group structure (comments and source routes are not written).
+/// What `Display` of an address list writes and a parser can read back: names (RFC 2047
+/// decoded on the way back, as `Display` encodes those that need it), local parts,
+/// domains and group structure (comments and source routes are not written).
 #[derive(Debug, PartialEq, Eq)]
 pub enum Written<'l> {
     /// A mailbox: display name, local part, domain.
-    Mailbox(Option<&'l str>, &'l str, Option<&'l str>),
+    Mailbox(Option<Cow<'l, str>>, &'l str, Option<&'l str>),
     /// A group: its name and members.
-    Group(&'l str, Vec<Written<'l>>),
+    Group(Cow<'l, str>, Vec<Written<'l>>),
 }
 
-fn written_mailbox<'l>(mailbox: &'l Mailbox<'_>) -> Written<'l> {
-    Written::Mailbox(mailbox.name(), mailbox.local_part(), mailbox.domain())
+/// A name as it is, or RFC 2047 decoded (`decode`, for a list read back).
+fn written_name(name: &str, decode: bool) -> Cow<'_, str> {
+    if decode { encoded_word::decode_text(name.as_bytes(), &mut Vec::new()) } else { Cow::Borrowed(name) }
 }
 
-/// The [`Written`] form of `list`, or `None` when some text in it holds a control
-/// character.
-pub fn written_form<'l>(list: &'l AddressList<'_>) -> Option<Vec<Written<'l>>> {
-    let clean = |m: &Mailbox<'_>| {
-        !(m.name().is_some_and(has_control)
-            || has_control(m.local_part())
-            || m.domain().is_some_and(has_control))
+fn written_mailbox<'l>(mailbox: &'l Mailbox<'_>, decode: bool) -> Written<'l> {
+    Written::Mailbox(mailbox.name().map(|n| written_name(n, decode)), mailbox.local_part(), mailbox.domain())
+}
+
+/// The [`Written`] form of `list`, names RFC 2047 decoded when `decode` is set, or `None`
+/// when a local part or domain in it holds a control character.
+pub fn written_form<'l>(list: &'l AddressList<'_>, decode: bool) -> Option<Vec<Written<'l>>> {
+    let clean = |m: &Mailbox<'_>| !(has_control(m.local_part()) || m.domain().is_some_and(has_control));
     };
     let mut out = Vec::with_capacity(list.len());
     for address in list {
         match address {
-            Address::Mailbox(m) if clean(m) => out.push(written_mailbox(m)),
-            Address::Group(g) if !has_control(g.name()) && g.members().iter().all(clean) => {
-                out.push(Written::Group(g.name(), g.members().iter().map(written_mailbox).collect()))
-            }
+            Address::Mailbox(m) if clean(m) => out.push(written_mailbox(m, decode)),
+            Address::Group(g) if g.members().iter().all(clean) => out.push(Written::Group(
+                written_name(g.name(), decode),
+                g.members().iter().map(|m| written_mailbox(m, decode)).collect(),
+            )),
             _ => return None,
         }
     }
@@ -116,14 +122,14 @@ fn check_mailbox(mailbox: &Mailbox<'_>, hash: &mut impl Hasher) {
     assert_eq!(&mailbox.clone().into_owned(), mailbox, "into_owned() changed the mailbox");
 }
 
-/// Asserts that `list` written with `Display` reads back as the same names, local parts,
-/// domains and groups (when no text in it holds a control character, which `Display`
-/// replaces by a space).
+/// Asserts that `list` written with `Display` reads back as the same names (RFC 2047
+/// decoded), local parts, domains and groups (when no local part or domain in it holds a
+/// control character, which `Display` replaces by a space).
 pub fn assert_address_list_reads_back(list: &AddressList<'_>) {
-    let Some(want) = written_form(list) else { return };
+    let Some(want) = written_form(list, false) else { return };
     let written = list.to_string();
     let reparsed = parse_address_list(written.as_bytes());
-    let got = written_form(&reparsed);
+    let got = written_form(&reparsed, true);
     assert_eq!(got.as_ref(), Some(&want), "the list written as {written:?} reads back otherwise");
 }
 

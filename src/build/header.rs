@@ -7,11 +7,18 @@
 //! field against the output invariants once more: a name of RFC 5322 `ftext`, no CR or
 //! LF except as a fold (CRLF followed by white space, never a line of white space only),
 //! no NUL, no line over 998 octets.
+//!
+//! The text inside a field comes from one routine each, shared with `Display` and
+//! `Mailbox::address`: display names and addr-specs from [`address`] (beside the
+//! `Mailbox` type, which `build/` already depends on), RFC 2047 encoded words from
+//! [`encoded_word`], RFC 2231 parameters from [`rfc2231`], character classes from the
+//! table in `parse/chars.rs`. This file lays them out in lines.
 
+use crate::address;
 use crate::encoding::{encoded_word, rfc2231};
 use crate::error::{Error, ErrorKind};
 use crate::header::{HeaderMap, HeaderName};
-use crate::parse::chars::{self, ATEXT, TOKEN};
+use crate::parse::chars::{self, ATEXT, TOKEN, WSP};
 
 /// Lines are folded to this many characters when there is a place to fold.
 pub(crate) const FOLD_AT: usize = 78;
@@ -216,7 +223,7 @@ pub(crate) fn unstructured(name_len: usize, text: &str, utf8: bool) -> String {
             return format!(" {encoded}");
         }
     }
-    format!(" {}", encode_all(name_len + 1, text))
+    format!(" {}", encoded_word::encode_all(text, name_len + 2))
 }
 
 /// Whether every line of a folded value fits in 998 octets, the first line starting at
@@ -235,7 +242,7 @@ fn words(text: &str) -> Vec<&str> {
     let mut words = Vec::new();
     let mut start = 0;
     for i in 1..bytes.len() {
-        if is_wsp(bytes[i]) && !is_wsp(bytes[i - 1]) {
+        if chars::is(bytes[i], WSP) && !chars::is(bytes[i - 1], WSP) {
             words.push(&text[start..i]);
             start = i;
         }
@@ -272,82 +279,9 @@ fn fold_at_white_space(first_line_used: usize, text: &str) -> String {
     fold_words(first_line_used, &words(text))
 }
 
-fn is_wsp(b: u8) -> bool {
-    b == b' ' || b == b'\t'
-}
-
-/// Every character in UTF-8 `B` encoded words, folded: lines of at most 78 columns (the
-/// first one starting at `first_line_used`, where the space before the first word goes;
-/// later ones 73). Used where the shorter forms cannot keep the text exact (leading
-/// white space, a word too long for a line).
-pub(crate) fn encode_all(first_line_used: usize, text: &str) -> String {
-    use base64::Engine;
-    // "=?UTF-8?B?" and "?=" take 12 columns; 3 bytes of text take 4.
-    let first_room = FOLD_AT.saturating_sub(first_line_used + 1 + 12) / 4 * 3;
-    let mut out = String::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        // 45 bytes of text make 60 base64 characters: 72 with the markers.
-        let room = if out.is_empty() { first_room.clamp(3, 45) } else { 45 };
-        let mut cut = rest.len().min(room);
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        if cut == 0 {
-            // Too little room for the first character: it alone makes the first word.
-            cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
-        }
-        if !out.is_empty() {
-            out.push_str("\r\n ");
-        }
-        out.push_str("=?UTF-8?B?");
-        out.push_str(&base64::engine::general_purpose::STANDARD.encode(&rest.as_bytes()[..cut]));
-        out.push_str("?=");
-        rest = &rest[cut..];
-    }
-    out
-}
-
-/// Whether `word` is an atom: RFC 5322 `atext` (UTF-8 too when `utf8`).
-fn is_atom(word: &str, utf8: bool) -> bool {
-    !word.is_empty() && word.bytes().all(|b| chars::is(b, ATEXT) && (utf8 || b.is_ascii()))
-}
-
-/// A display name as a phrase, on one line (lay it out with the address with
-/// [`mailbox_list`]): atoms as they are, printable ASCII quoted, anything else as RFC 2047
-/// encoded words (RFC 2047 §5(3)). A word too long for a line (over 76 characters) is
-/// encoded too, so the phrase can fold.
-pub(crate) fn phrase(name: &str, utf8: bool) -> String {
-    let long_word = |s: &str| words(s).iter().any(|w| w.trim_start().len() > FOLD_AT - 2);
-    let plain = !name.contains("=?");
-    // Non-ASCII names are quoted rather than written as RFC 6532 atoms, which older
-    // readers of SMTPUTF8 mail take better.
-    if plain && name.split(' ').all(|w| is_atom(w, false)) && !long_word(name) {
-        return name.to_owned();
-    }
-    if plain && name.bytes().all(|b| (b' '..0x7f).contains(&b) || (utf8 && b >= 0x80)) {
-        let mut quoted = String::with_capacity(name.len() + 2);
-        quoted.push('"');
-        for c in name.chars() {
-            if c == '"' || c == '\\' {
-                quoted.push('\\');
-            }
-            quoted.push(c);
-        }
-        quoted.push('"');
-        if !long_word(&quoted) {
-            return quoted;
-        }
-    }
-    let encoded = encoded_word::encode_word_phrase(name, 0).replace("\r\n", "");
-    if name.starts_with([' ', '\t']) || name.ends_with([' ', '\t']) || encoded == name || long_word(&encoded)
-    {
-        return encode_all(0, name).replace("\r\n", "");
-    }
-    encoded
-}
-
-/// An addr-spec: the local part as a dot-atom or a quoted string, then `@domain`.
+/// An addr-spec: the local part as a dot-atom or a quoted string, then `@domain`, checked
+/// for the transport and written as [`Mailbox::address`](crate::address::Mailbox::address)
+/// writes it.
 ///
 /// A local part given as a quoted string (`"john doe"@example.com`, as
 /// [`Mailbox::address`](crate::address::Mailbox::address) gives it) is read as one and
@@ -374,7 +308,6 @@ pub(crate) fn addr_spec(address: &str, utf8: bool) -> Result<String, Error> {
             (std::borrow::Cow::Borrowed(local), domain)
         }
     };
-    let dot_atom = |s: &str| !s.is_empty() && s.split('.').all(|p| is_atom(p, utf8));
     let literal = domain.len() >= 2
         && domain.starts_with('[')
         && domain.ends_with(']')
@@ -382,26 +315,13 @@ pub(crate) fn addr_spec(address: &str, utf8: bool) -> Result<String, Error> {
     if domain.is_empty() {
         return Err(invalid("the address has no domain after the @"));
     }
-    if !dot_atom(domain) && !literal {
+    if !chars::is_dot_atom(domain.as_bytes()) && !literal {
         return Err(invalid("the domain is not a dot-atom (example.com) or a domain literal ([192.0.2.1])"));
     }
     if local.is_empty() {
         return Err(invalid("the address has no local part before the @"));
     }
-    if dot_atom(&local) {
-        return Ok(format!("{local}@{domain}"));
-    }
-    let mut quoted = String::with_capacity(local.len() + domain.len() + 4);
-    quoted.push('"');
-    for c in local.chars() {
-        if c == '"' || c == '\\' {
-            quoted.push('\\');
-        }
-        quoted.push(c);
-    }
-    quoted.push_str("\"@");
-    quoted.push_str(domain);
-    Ok(quoted)
+    Ok(address::addr_spec(&local, Some(domain)))
 }
 
 /// `"local"@domain` read as a quoted-string local part: its content (quoted pairs
@@ -447,7 +367,8 @@ pub(crate) fn mailbox_list(
         }
         match display {
             Some(display) => {
-                let phrase = phrase(display, utf8);
+                // A word too long for a line is encoded, so the phrase can fold.
+                let phrase = address::phrase(display, utf8, FOLD_AT - 2);
                 for (j, word) in self::words(&phrase).into_iter().enumerate() {
                     words.push(if j == 0 { format!(" {word}") } else { word.to_owned() });
                 }
@@ -511,7 +432,7 @@ pub(crate) fn with_params(name_len: usize, head: &str, params: &[(String, String
         let is_2231 = encoded.iter().any(|p| p.contains('*'));
         pieces.extend(encoded);
         if legacy && is_2231 && (key == "name" || key == "filename") {
-            pieces.push(format!("{key}=\"{}\"", encode_all(0, value).replace("\r\n ", " ")));
+            pieces.push(format!("{key}=\"{}\"", encoded_word::encode_all(value, 0).replace("\r\n ", " ")));
         }
     }
     let mut value = join_folded(name_len + 1, &pieces, ";");
@@ -563,19 +484,6 @@ mod tests {
         let word = "x".repeat(2000);
         let v = unstructured(7, &word, false);
         assert!(v.split("\r\n").all(|l| l.len() <= MAX_LINE));
-    }
-
-    #[test]
-    fn phrases_are_atoms_quoted_or_encoded() {
-        assert_eq!(phrase("John Q Public", false), "John Q Public");
-        assert_eq!(phrase("Public, John Q.", false), "\"Public, John Q.\"");
-        assert_eq!(phrase("a \"b\" \\c", false), "\"a \\\"b\\\" \\\\c\"");
-        assert!(phrase("Jörg", false).starts_with("=?UTF-8?"));
-        assert_eq!(phrase("Jörg", true), "\"Jörg\"");
-        // A word with no place to fold is encoded, in words of at most 72 characters.
-        let long = "x".repeat(100);
-        let p = phrase(&long, false);
-        assert!(p.split(' ').all(|w| w.len() <= 72 && w.starts_with("=?UTF-8?B?")), "{p}");
     }
 
     #[test]

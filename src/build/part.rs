@@ -239,6 +239,10 @@ impl MimePart {
     /// A `message/rfc822` part embedding `message` (parsed or built) as its exact bytes,
     /// with line ends made CRLF.
     ///
+    /// The built part's body is a [`Body::Message`], the tree that parsing the built
+    /// message gives (a `message/*` part built from bytes is read the same way, a
+    /// delivery status included); offsets inside it count from the part's first byte.
+    ///
     /// Its transfer encoding is 7bit when the message is short lines of US-ASCII, else
     /// 8bit or binary when the transport allows them (RFC 2046 §5.2.1 forbids base64 and
     /// quoted-printable); otherwise building fails with
@@ -616,6 +620,12 @@ impl MimePart {
             let name = header::custom_name(name)?;
             let value = header::unstructured(name.as_str().len(), &value, utf8);
             header::push_field(&mut headers, &name, &value)?;
+        }
+        if main == "message"
+            && let Body::Leaf(leaf) = body
+        {
+            // The tree a reader of the built message gets: an embedded message, say.
+            return Ok(Part::built_as_parsed(headers, LineEnd::CrLf, leaf));
         }
         Ok(Part::built(headers, LineEnd::CrLf, body))
     }

@@ -456,13 +456,14 @@ fn char_needs_encoding(c: char) -> bool {
     !c.is_ascii() || (c.is_ascii_control() && c != '\t')
 }
 
-#[inline]
-fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
-}
-
+/// Whether `word` must go into an encoded word: it holds a character plain text cannot
+/// (non-ASCII, a control), or something that reads as an encoded word; in a phrase also
+/// any character outside the RFC 2047 §5(3) set (letters, digits, `!*+-/`), so what is
+/// left plain is an atom that needs no quoting.
 fn word_needs_encoding(word: &str, phrase: bool) -> bool {
-    word.chars().any(char_needs_encoding) || word.contains("=?") || (phrase && !word.chars().all(is_atext))
+    word.chars().any(char_needs_encoding)
+        || word.contains("=?")
+        || (phrase && !word.bytes().all(|b| q_literal(b, true)))
 }
 
 /// Take the longest prefix of `s` (whole characters, at least one) whose B or
@@ -588,6 +589,36 @@ fn encode_impl(text: &str, first_line_used: usize, phrase: bool) -> String {
     out
 }
 
+/// Every character of `text`, white space included, in UTF-8 `B` encoded words joined by
+/// CRLF SP folds: for text that [`encode_text`] and [`encode_word_phrase`] cannot keep
+/// exact (leading white space, a word too long for a line). `first_line_used` is the
+/// number of characters already on the first line, the SPACE before the first word
+/// included; lines stay within 78 characters, but for a first line without room for one
+/// character's word, which then holds that word alone.
+pub(crate) fn encode_all(text: &str, first_line_used: usize) -> String {
+    // Three bytes of text take four characters; 45 bytes make a word of 72.
+    let first_room = MAX_LINE.saturating_sub(first_line_used + OVERHEAD) / 4 * 3;
+    let mut out = String::with_capacity(text.len() / 3 * 4 + 16);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let room = if out.is_empty() { first_room.clamp(3, 45) } else { 45 };
+        let mut cut = rest.len().min(room);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if cut == 0 {
+            // Too little room for the first character: it alone makes the first word.
+            cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        }
+        if !out.is_empty() {
+            out.push_str("\r\n ");
+        }
+        write_word(&rest.as_bytes()[..cut], true, false, &mut out);
+        rest = &rest[cut..];
+    }
+    out
+}
+
 /// Encode unstructured header text (for example a `Subject`) with UTF-8
 /// encoded words where needed.
 ///
@@ -616,9 +647,11 @@ pub fn encode_text(text: &str, first_line_used: usize) -> String {
 /// needed, using only the RFC 2047 §5(3) characters literally in Q words.
 ///
 /// Returns `text` unchanged when it needs no encoding (the caller then
-/// quotes it if it has specials). Otherwise words that need encoding or are
-/// not plain atoms are encoded, so the result can be used as a phrase
-/// without quoting.
+/// quotes it if it has specials). Otherwise the words that need encoding, and
+/// those with a character outside the RFC 2047 §5(3) set (letters, digits,
+/// `!*+-/`), are encoded, so the result can be used as a phrase without quoting.
+/// White space between a plain word and an encoded one is kept as it is: a
+/// reader of a phrase makes a run of it one space.
 ///
 /// # Example
 ///
@@ -900,6 +933,27 @@ mod tests {
         let e = encode_word_phrase("Zürich-Oerlikon (x)", 0);
         assert_eq!(e, "=?UTF-8?Q?Z=C3=BCrich-Oerlikon_=28x=29?=");
         assert_eq!(encode_text("Zürich-Oerlikon(x)", 0), "=?UTF-8?Q?Z=C3=BCrich-Oerlikon(x)?=");
+        // Only letters, digits and `!*+-/` stay plain beside an encoded word in a phrase.
+        assert_eq!(encode_word_phrase("Ann Müller", 0), "Ann =?UTF-8?Q?M=C3=BCller?=");
+        let e = encode_word_phrase("O'Brien Müller", 0);
+        assert_eq!(e, "=?UTF-8?B?TydCcmllbiBNw7xsbGVy?=");
+        assert_eq!(ok(&e), "O'Brien Müller");
+    }
+
+    #[test]
+    fn encode_all_puts_every_character_in_b_words_within_the_line() {
+        assert_eq!(encode_all("  x", 9), "=?UTF-8?B?ICB4?=");
+        let text = format!(" {}é", "y".repeat(200));
+        let e = encode_all(&text, "Subject: ".len());
+        for (i, line) in e.split("\r\n").enumerate() {
+            let used = if i == 0 { "Subject: ".len() } else { 0 };
+            assert!(used + line.len() <= 78, "{line:?}");
+            let word = line.trim_start();
+            assert!(word.starts_with("=?UTF-8?B?") && word.ends_with("?=") && word.len() <= 75, "{line:?}");
+        }
+        assert_eq!(ok(&unfold(&e)), text);
+        // No room left on the first line: the first character makes a word alone.
+        assert_eq!(encode_all("😀本", 77), "=?UTF-8?B?8J+YgA==?=\r\n =?UTF-8?B?5pys?=");
     }
 
     #[test]
@@ -925,6 +979,10 @@ mod tests {
             let u = unfold(&e);
             let d = decode_text(u.as_bytes(), &mut issues);
             prop_assert_eq!(d, s.as_str());
+            let all = encode_all(&s, used);
+            prop_assert!(all.is_ascii() && !all.split("\r\n ").any(|w| w.contains(char::is_whitespace)));
+            let u = unfold(&all);
+            prop_assert_eq!(decode_text(u.as_bytes(), &mut issues), s.as_str());
         }
 
         #[test]

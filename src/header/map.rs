@@ -10,6 +10,7 @@ use std::fmt;
 
 use crate::bytes::{Bytes, SharedInput};
 use crate::header::{HeaderName, HeaderValue, TransferEncoding};
+use crate::parse::chars;
 
 /// One header field: its name, its value and the exact bytes it was read from.
 ///
@@ -539,11 +540,14 @@ impl<'a> HeaderMap<'a> {
         let start = rare.owned.len();
         rare.owned.extend_from_slice(line);
         let colon = memchr::memchr(b':', line).unwrap_or(line.len());
+        // The name ends before white space in front of the colon (RFC 5322 §4.5.8 obsolete
+        // syntax, in a parsed field moved here), as the parser reads it.
+        let name_end = colon - line[..colon].iter().rev().take_while(|&&b| chars::is(b, chars::WSP)).count();
         // Owned bytes stay far below 2 GiB: each line is at most 998 octets.
         let at = |n: usize| u32::try_from(start + n).unwrap_or(OWNED - 1).min(OWNED - 1);
         Slot::new(
             at(0) | OWNED,
-            at(colon),
+            at(name_end),
             at((colon + 1).min(line.len())),
             at(line.len()),
             line.first().copied().unwrap_or(0),
@@ -1150,6 +1154,18 @@ mod tests {
         let long = MimeCache { content_type: Some([0, 256, 257, 262, 262, 270]), ..mime };
         assert!(PackedMime::pack(long).unpack().is_none());
         assert!(PackedMime::default().unpack().is_none());
+    }
+
+    #[test]
+    fn a_field_moved_with_white_space_before_its_colon_keeps_its_name() {
+        let parsed = crate::Message::parse(b"Content-Type \t: text/html\r\n\r\nx").unwrap();
+        let mut moved = HeaderMap::new();
+        for field in parsed.headers().iter() {
+            moved.push_line(field.raw());
+        }
+        let field = moved.iter().next().unwrap();
+        assert_eq!((field.name_str(), field.raw()), ("Content-Type", &b"Content-Type \t: text/html\r\n"[..]));
+        assert_eq!(moved.get("content-type").unwrap().as_bytes(), b" text/html");
     }
 
     #[test]

@@ -5,7 +5,13 @@
 
 /// RFC 5322 §3.6.8 `ftext`: printable US-ASCII except `:`.
 pub(crate) const FTEXT: u8 = 1;
-/// RFC 5322 §3.2.3 `atext`, with RFC 6532 §3.2 UTF8-non-ascii.
+/// RFC 5322 §3.2.3 `atext`, with RFC 6532 §3.2 UTF8-non-ascii:
+///
+/// ```text
+/// atext = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" /
+///         "-" / "/" / "=" / "?" / "^" / "_" / "`" / "{" / "|" / "}" / "~" /
+///         UTF8-non-ascii
+/// ```
 pub(crate) const ATEXT: u8 = 1 << 1;
 /// RFC 2045 §5.1 `token` characters, with 8-bit bytes accepted (RFC 6532 mail carries them).
 pub(crate) const TOKEN: u8 = 1 << 2;
@@ -95,6 +101,22 @@ pub(crate) fn run(input: &[u8], class: u8) -> usize {
     input.iter().position(|&b| !is(b, class)).unwrap_or(input.len())
 }
 
+/// Whether `text` is one RFC 5322 atom: `1*atext` (UTF-8 too, as RFC 6532 allows).
+#[inline]
+pub(crate) fn is_atom(text: &[u8]) -> bool {
+    !text.is_empty() && run(text, ATEXT) == text.len()
+}
+
+/// ```text
+/// dot-atom-text = 1*atext *("." 1*atext)
+/// ```
+///
+/// (UTF-8 `atext` too, as RFC 6532 allows.)
+#[inline]
+pub(crate) fn is_dot_atom(text: &[u8]) -> bool {
+    !text.is_empty() && text.split(|&b| b == b'.').all(is_atom)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +132,15 @@ mod tests {
         assert!(is(b'\r', LINE_END) && is(b'\n', LINE_END) && !is(b'\r', WSP));
         assert!(!is(0x7f, FTEXT) && !is(0x7f, TOKEN) && !is(0, FTEXT));
         assert_eq!(run(b"Subject: x", FTEXT), 7);
+    }
+
+    #[test]
+    fn atoms_and_dot_atoms() {
+        assert!(is_atom(b"a!#$%&'*+-/=?^_`{|}~9") && is_atom("j\u{f6}rg".as_bytes()));
+        assert!(!is_atom(b"") && !is_atom(b"a.b") && !is_atom(b"a b") && !is_atom(b"a\"b"));
+        assert!(is_dot_atom(b"john.q.public") && is_dot_atom(b"x"));
+        for bad in [&b""[..], b".a", b"a.", b"a..b", b"a b", b"a@b", b"[x]"] {
+            assert!(!is_dot_atom(bad), "{bad:?}");
+        }
     }
 }

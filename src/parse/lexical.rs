@@ -44,15 +44,6 @@ pub(crate) fn is_fws_byte(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-/// ```text
-/// atext = ALPHA / DIGIT / "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" /
-///         "-" / "/" / "=" / "?" / "^" / "_" / "`" / "{" / "|" / "}" / "~" /
-///         UTF8-non-ascii                                   ; RFC 6532 §3.2
-/// ```
-pub(crate) fn is_atext(byte: u8) -> bool {
-    chars::is(byte, chars::ATEXT)
-}
-
 /// Text of `bytes`: borrowed when they are valid UTF-8, else with U+FFFD for
 /// each invalid sequence.
 pub(crate) fn text(bytes: &[u8]) -> Cow<'_, str> {
@@ -237,9 +228,9 @@ pub(crate) fn skip_quoted(input: &[u8]) -> PResult<'_, ()> {
     Ok((&input[consumed..], ()))
 }
 
-/// `1*atext`
+/// `1*atext` ([`chars::ATEXT`]).
 pub(crate) fn atext1(input: &[u8]) -> PResult<'_, &[u8]> {
-    take_while1(is_atext).parse(input)
+    take_while1(|b| chars::is(b, chars::ATEXT)).parse(input)
 }
 
 /// ```text

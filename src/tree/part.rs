@@ -597,6 +597,37 @@ pub(crate) fn msg_id_text(value: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, st
     safe::replace_controls(id).0
 }
 
+impl Part<'static> {
+    /// A part that was not parsed whose body is read as the parser reads the body of a
+    /// part with these fields: for a `message/*` part, an embedded message (or a delivery
+    /// status) where the body would otherwise be a leaf, so that a built tree is the tree
+    /// that parsing the built bytes gives. The body's parts share one copy of the part's
+    /// bytes, and their offsets count from the part's first byte. A body the parser reads
+    /// as a leaf, or one too large to parse again (4 GiB), stays the leaf it is.
+    pub(crate) fn built_as_parsed(
+        headers: HeaderMap<'static>,
+        separator: LineEnd,
+        leaf: Leaf<'static>,
+    ) -> Self {
+        let mut entity = Vec::with_capacity(leaf.bytes.len() + 256);
+        headers.write_raw(&mut entity);
+        entity.extend_from_slice(separator.as_bytes());
+        entity.extend_from_slice(&leaf.bytes);
+        let entity = std::sync::Arc::new(entity);
+        let len = entity.len();
+        // Read as the part's fields say: with their fallback charset, too.
+        let options = crate::options::ParseOptions::default()
+            .fallback_charset(crate::encoding::Charset::from_code(headers.fallback()));
+        let parsed = Message::parse_shared(entity, 0..len, &options)
+            .map(|mut message| std::mem::take(&mut message.root_mut().body));
+        let body = match parsed {
+            Ok(body @ (Body::Message(_) | Body::DeliveryStatus(_))) => body,
+            _ => Body::Leaf(leaf),
+        };
+        Part::built(headers, separator, body)
+    }
+}
+
 impl Drop for Part<'_> {
     fn drop(&mut self) {
         // Dropping nested boxes and vectors recursively would overflow the stack on deep

@@ -299,6 +299,30 @@ fn quoted_local_part_of_a_parsed_mailbox_is_quoted_once() {
     }
 }
 
+#[test]
+fn a_parsed_mailbox_given_back_to_the_builder_reads_back_the_same() {
+    // Names the builder must quote or encode, white space a reader would collapse, and
+    // local parts that must be quoted; the From line holds what `Display` writes, but for
+    // the transport's encoding of non-ASCII names.
+    let list = parse_address_list(
+        "\"Doe, \\\"JD\\\"\" <\"john doe\"@example.com>, \"Ann  Müller\" <a@example.com>, \
+         \"\\\\x\ty\" <\"a..b\"@example.jp>"
+            .as_bytes(),
+    );
+    for transport in [Transport::SevenBit, Transport::SmtpUtf8] {
+        for mailbox in list.mailboxes() {
+            let (_, envelope, bytes) = build(with_transport(transport).to(mailbox).text("x"));
+            let parsed = Message::parse(&bytes).unwrap();
+            let to = parsed.to();
+            assert_eq!(to.mailboxes().collect::<Vec<_>>(), [mailbox], "{transport:?}");
+            assert_eq!(envelope.recipients(), [mailbox.address()]);
+            if transport == Transport::SmtpUtf8 {
+                assert_eq!(field_lines(&bytes, "To"), [format!("To: {mailbox}")]);
+            }
+        }
+    }
+}
+
 // Line length
 
 #[test]

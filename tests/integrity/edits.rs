@@ -898,3 +898,117 @@ fn set_body_after_a_last_field_in_the_other_line_end_that_an_enclosing_delimiter
         }
     }
 }
+
+/// Every part's kind and media type, depth-first: what an edit must leave as intended.
+fn structure(msg: &Message<'_>) -> Vec<(&'static str, String)> {
+    msg.parts()
+        .map(|p| {
+            let kind = match p.body() {
+                mailmime::Body::Multipart(_) => "multipart",
+                mailmime::Body::Message(_) => "message",
+                _ => "leaf",
+            };
+            (kind, p.content_type().to_string())
+        })
+        .collect()
+}
+
+/// Asserts that `edited` writes `expected` (in the form's line ends) and reads back as
+/// the tree it is, the part at `new` holding `new` and the one at `last` still `last`.
+fn reads_back_as_edited(edited: &Message<'_>, expected: &str, lf: bool, new: usize, last: usize) {
+    let out = edited.to_bytes();
+    assert_eq!(String::from_utf8_lossy(&out), eol(expected, lf));
+    let reread = Message::parse(&out).unwrap();
+    assert_eq!(structure(&reread), structure(edited));
+    assert_eq!(&*reread.parts().nth(new).unwrap().decoded(), b"new");
+    assert_eq!(&*reread.parts().nth(last).unwrap().decoded(), b"last");
+}
+
+/// A multipart/mixed whose first part is `inner`, ended by the next delimiter, and whose
+/// second part is `last`.
+fn before_last(inner: &str) -> String {
+    format!("Content-Type: multipart/mixed; boundary=o\n\n--o\n{inner}--o\n\nlast\n--o--\n")
+}
+
+#[test]
+fn an_edit_of_the_last_part_of_an_unclosed_digest_inside_a_multipart_reads_back_as_intended() {
+    // Found by the edit fuzz target: the last part of a digest without its close
+    // delimiter is an embedded message of no body, whose blank line the enclosing
+    // delimiter shares. A new last part has no such line end, so the enclosing delimiter
+    // gets one of its own; the edits were refused with `EditChangesStructure` instead.
+    // Positions: 0 the root, 1 the digest, 2 the embedded message, 3 its root, 4 `last`.
+    both(|lf| {
+        let template = &before_last("Content-Type: multipart/digest; boundary=d\n\n--d\n\n");
+        let msg = Message::parse(&form(template, lf)).unwrap().into_owned();
+        let mut replaced = msg.clone();
+        replaced.replace_part(2, MimePart::text("plain", "new")).unwrap();
+        let expected = template.replace("--d\n\n--o", &format!("--d\n{NEW_TEXT}\n--o"));
+        reads_back_as_edited(&replaced, &expected, lf, 2, 3);
+        let kinds = structure(&replaced).into_iter().map(|(kind, _)| kind).collect::<Vec<_>>();
+        assert_eq!(kinds, ["multipart", "multipart", "leaf", "leaf"]);
+
+        // The embedded message's root gets a body: the same delimiter gets a line end.
+        let mut set = msg.clone();
+        set.part_mut(3).unwrap().set_text("new").unwrap();
+        reads_back_as_edited(&set, &template.replace("--d\n\n--o", "--d\n\n\nnew\n--o"), lf, 3, 4);
+        assert_eq!(structure(&set), structure(&msg));
+    });
+}
+
+#[test]
+fn a_new_last_part_of_an_unclosed_multipart_ended_by_an_enclosing_delimiter_keeps_it_a_delimiter() {
+    // The same without a digest: a text part of no body, its blank line shared with the
+    // enclosing delimiter, replaced or given a body.
+    both(|lf| {
+        let template = &before_last(
+            "Content-Type: multipart/alternative; boundary=a\n\n--a\nContent-Type: text/plain\n\n",
+        );
+        let msg = Message::parse(&form(template, lf)).unwrap().into_owned();
+        let mut replaced = msg.clone();
+        replaced.replace_part(2, MimePart::text("plain", "new")).unwrap();
+        let expected =
+            template.replace("--a\nContent-Type: text/plain\n\n--o", &format!("--a\n{NEW_TEXT}\n--o"));
+        reads_back_as_edited(&replaced, &expected, lf, 2, 3);
+        let mut set = msg.clone();
+        set.part_mut(2).unwrap().set_text("new").unwrap();
+        reads_back_as_edited(
+            &set,
+            &template.replace("text/plain\n\n--o", "text/plain\n\nnew\n--o"),
+            lf,
+            2,
+            3,
+        );
+        assert_eq!(structure(&set), structure(&msg));
+    });
+}
+
+#[test]
+fn attach_moves_a_content_type_with_white_space_before_its_colon_and_it_reads_back() {
+    // Found with the edit fuzz target: the moved field was stored under the name
+    // `Content-Type ` (the white space before the colon, RFC 5322 §4.5.8 obsolete syntax,
+    // taken into the name), so the part that keeps the old body lost its media type in
+    // the tree and `attach` was refused with `EditChangesStructure`.
+    both(|lf| {
+        let body = "--b\n\nx\n--b--\n";
+        let input = form(
+            &format!("From: a@example.com\nContent-Type : multipart/alternative; boundary=b\n\n{body}"),
+            lf,
+        );
+        let mut msg = Message::parse(&input).unwrap();
+        msg.attach(MimePart::text("plain", "last")).unwrap();
+        let out = msg.to_bytes();
+        let reread = Message::parse(&out).unwrap();
+        assert_eq!(structure(&reread), structure(&msg));
+        let kinds: Vec<_> = structure(&msg).into_iter().map(|(_, media_type)| media_type).collect();
+        assert_eq!(kinds, ["multipart/mixed", "multipart/alternative", "text/plain", "text/plain"]);
+        // The moved field and the old body, byte for byte, in the first part.
+        let first = reread.parts().nth(1).unwrap().raw().unwrap();
+        let field = "Content-Type : multipart/alternative; boundary=b\n";
+        assert_eq!(String::from_utf8_lossy(first), eol(&format!("{field}\n{body}"), lf));
+        assert_eq!(&*reread.parts().nth(3).unwrap().decoded(), b"last");
+    });
+}
+
+/// The Content-Type and Content-Transfer-Encoding of `MimePart::text("plain", "new")`
+/// and its body.
+const NEW_TEXT: &str = "Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nnew";
