@@ -67,7 +67,6 @@ fn written_mailbox<'l>(mailbox: &'l Mailbox<'_>, decode: bool) -> Written<'l> {
 /// when a local part or domain in it holds a control character.
 pub fn written_form<'l>(list: &'l AddressList<'_>, decode: bool) -> Option<Vec<Written<'l>>> {
     let clean = |m: &Mailbox<'_>| !(has_control(m.local_part()) || m.domain().is_some_and(has_control));
-    };
     let mut out = Vec::with_capacity(list.len());
     for address in list {
         match address {

@@ -216,6 +216,7 @@ impl<'m, 'a> PartMut<'m, 'a> {
         let lf = self.lf;
         let bytes = message.to_bytes();
         let styled = restyled(&bytes, lf)?;
+        let first = styled.first().copied();
         let mut message: Message<'a> = if styled == bytes {
             message
         } else {
@@ -231,7 +232,7 @@ impl<'m, 'a> PartMut<'m, 'a> {
             &self.path,
             |part| {
                 let (headers, separator) = (part.headers.clone(), part.separator);
-                part.separator = blank_line(part, lf);
+                part.separator = blank_line(part, lf, first);
                 match &mut part.body {
                     Body::Message(old) => Ok((headers, separator, std::mem::replace(&mut **old, message))),
                     _ => Err(no_such_part(&[])),
@@ -296,6 +297,7 @@ impl<'m, 'a> PartMut<'m, 'a> {
         let encoding = leaf_encoding(&data, is_text, &declared, structural, lf)
             .map_err(|e| e.with_value(&ct.to_string()))?;
         let body = encode(&data, &encoding, is_text, lf);
+        let first = body.first().copied();
         let rewrite = (encoding != declared).then(|| encoding.to_string());
         let replace = |part: &mut Part<'a>| {
             let headers = part.headers.clone();
@@ -308,7 +310,7 @@ impl<'m, 'a> PartMut<'m, 'a> {
             }
             let leaf = Body::Leaf(Leaf { bytes: Bytes::from(body), offset: 0 });
             let separator = part.separator;
-            part.separator = blank_line(part, lf);
+            part.separator = blank_line(part, lf, first);
             Ok((headers, separator, std::mem::replace(&mut part.body, leaf)))
         };
         let restore = |part: &mut Part<'a>, (headers, separator, body)| {
@@ -327,7 +329,8 @@ impl<'m, 'a> PartMut<'m, 'a> {
                 &self.path,
                 |message| {
                     let (headers, separator) = (message.headers.clone(), message.separator);
-                    message.separator = blank_line(message, lf);
+                    // What follows is the root's header block, or its blank line.
+                    message.separator = blank_line(message, lf, None);
                     let result = match &mut message.body {
                         Body::Message(m) => replace(m.root_mut()),
                         _ => Err(no_such_part(&[])),
@@ -399,7 +402,7 @@ fn replace_at<'a>(
             // A new root for an embedded message: the message part needs its blank line.
             let (headers, separator) = (parent.headers.clone(), parent.separator);
             if matches!(parent.body, Body::Message(_)) {
-                parent.separator = blank_line(parent, lf);
+                parent.separator = blank_line(parent, lf, None);
             }
             let old = child_mut(parent, child).map(|slot| std::mem::replace(slot, new));
             Ok((old.ok_or_else(&missing)?, headers, separator))
@@ -418,13 +421,16 @@ fn replace_at<'a>(
 /// The blank line after the header block of `part`, which gets a new body: as it was, or
 /// the message's when there was none (the body would be read as header fields); then the
 /// last field gets a line end too, if a delimiter had taken it.
-fn blank_line(part: &mut Part<'_>, lf: bool) -> LineEnd {
+fn blank_line(part: &mut Part<'_>, lf: bool, first: Option<u8>) -> LineEnd {
     match part.separator {
         LineEnd::None => {
             part.headers.set_line_ends(lf);
             part.headers.end_last_line();
             if lf { LineEnd::Lf } else { LineEnd::CrLf }
         }
+        // A bare CR before an LF (or what may be one) would read back as one CRLF with
+        // it, and the body would lose its first line end.
+        LineEnd::Cr if first.is_none_or(|b| b == b'\n') => LineEnd::CrLf,
         separator => separator,
     }
 }

@@ -1012,3 +1012,39 @@ fn attach_moves_a_content_type_with_white_space_before_its_colon_and_it_reads_ba
 /// The Content-Type and Content-Transfer-Encoding of `MimePart::text("plain", "new")`
 /// and its body.
 const NEW_TEXT: &str = "Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\nnew";
+
+#[test]
+fn a_body_set_after_a_blank_line_of_a_bare_cr_keeps_its_first_line_end() {
+    // Found by the edit fuzz target: the bare CR that ended the header block and a body
+    // starting with a line end were read back as one CRLF, so the body lost its first
+    // line end. Before an LF the blank line becomes CRLF; before anything else it stays a
+    // bare CR (an LF there would make one CRLF with a CR before it, in a message of bare
+    // CR line ends).
+    both(|lf| {
+        let input = [&form("X: y\n", lf)[..], b"\r", &form("body\n", lf)].concat();
+        let mut msg = Message::parse(&input).unwrap();
+        assert_eq!(&*msg.decoded(), &form("body\n", lf)[..]);
+        let body = form("\nTo: a@example.com\n", lf);
+        msg.part_mut(0).unwrap().set_body(body.clone()).unwrap();
+        let out = msg.to_bytes();
+        // In the CRLF form the body starts with CR: the bare CR stays.
+        let separator: &[u8] = if lf { b"\r\n" } else { b"\r" };
+        assert_eq!(out, [&form("X: y\n", lf)[..], separator, &body].concat());
+        assert_eq!(&*Message::parse(&out).unwrap().decoded(), &body[..]);
+    });
+    // Bare CR line ends, the message read as LF (its one line end that is not a CR).
+    let input = b"X: a\nContent-Type: multipart/mixed; boundary=cr\r\r--cr\r\rold\r--cr--\r";
+    for (body, separator) in [(&b"new"[..], &b"\r"[..]), (b"\nnew", b"\r\n")] {
+        let mut msg = Message::parse(input).unwrap();
+        msg.part_mut(1).unwrap().set_body(body.to_vec()).unwrap();
+        let out = msg.to_bytes();
+        let expected = [
+            &b"X: a\nContent-Type: multipart/mixed; boundary=cr\r\r--cr\r"[..],
+            separator,
+            body,
+            b"\r--cr--\r",
+        ];
+        assert_eq!(out, expected.concat());
+        assert_eq!(&*Message::parse(&out).unwrap().parts().nth(1).unwrap().decoded(), body);
+    }
+}
