@@ -182,9 +182,13 @@ fn a_line_that_is_not_a_field_is_skipped_when_fields_follow_it_to_the_blank_line
         assert_eq!(defects(msg.root()), [(DefectKind::InvalidHeaderLine, at(input, "this line"))]);
         // Its bytes stay, for writing back and for edits of the other fields.
         let mut edited = Message::parse(input.as_bytes()).unwrap();
+        // With the field after it removed, it moves before the one left (alone before the
+        // blank line it would start the body).
         edited.headers_mut().remove("subject");
-        let expected = template.replace("Subject: kept\n", "").replace('\n', eol);
+        let expected = "this line is not a field\nFrom: a@example.com\n\nbody\n".replace('\n', eol);
         assert_eq!(String::from_utf8(edited.to_bytes()).unwrap(), expected);
+        let back = Message::parse(expected.as_bytes()).unwrap();
+        assert_eq!(leaf(back.root()), format!("body{eol}").as_bytes());
     });
     // The first line too, here of a part: its fields come after it.
     let template = "Content-Type: multipart/mixed; boundary=b\n\n--b\nnot a field\nContent-Type: text/html\n\n<p>x</p>\n--b--\n";
@@ -209,6 +213,40 @@ fn a_line_that_is_not_a_field_is_skipped_when_fields_follow_it_to_the_blank_line
         let skipped = (DefectKind::InvalidHeaderLine, at(input, "__"));
         assert!(defects(msg.root()).contains(&skipped), "{:?}", defects(msg.root()));
     });
+}
+
+#[test]
+fn a_skipped_line_stays_in_the_header_when_the_fields_after_it_are_removed() {
+    // fuzz/regressions/edit-5: removing the fields after the line (here by set_body,
+    // which rewrites an unknown Content-Transfer-Encoding and drops its duplicate) used to leave it last, so the
+    // output read it as the start of the body. It moves before the last field left.
+    let template = "From: a@example.com\nContent-Transfer-Encoding: x-unknown\nbad line\n\
+        Content-Transfer-Encoding: 8bit\n\nold\n";
+    each_form(template, |input, eol, _| {
+        let mut msg = Message::parse(input.as_bytes()).unwrap();
+        msg.part_mut(0).unwrap().set_body(b"new".to_vec()).unwrap();
+        let out = msg.to_bytes();
+        let expected =
+            "From: a@example.com\nbad line\nContent-Transfer-Encoding: 7bit\n\nnew".replace('\n', eol);
+        assert_eq!(String::from_utf8_lossy(&out), expected);
+        let back = Message::parse(&out).unwrap();
+        assert_eq!(leaf(back.root()), b"new");
+        assert_eq!(defects(back.root()), [(DefectKind::InvalidHeaderLine, at(&expected, "bad line"))]);
+    });
+    // With every field removed it goes: alone it would be read as the body.
+    let template = "X: 1\nbad line\nY: 2\n\nbody\n";
+    each_form(template, |input, eol, _| {
+        let mut msg = Message::parse(input.as_bytes()).unwrap();
+        msg.headers_mut().remove("x");
+        msg.headers_mut().remove("y");
+        let out = msg.to_bytes();
+        assert_eq!(String::from_utf8_lossy(&out), format!("{eol}body{eol}"));
+        assert_eq!(leaf(Message::parse(&out).unwrap().root()), format!("body{eol}").as_bytes());
+    });
+    // An mbox From line reads back as one on its own, so it stays.
+    let mut msg = Message::parse(b"From a@b Mon Jan  1 00:00:00 2001\nX: 1\n\nbody\n").unwrap();
+    msg.headers_mut().remove("x");
+    assert_eq!(msg.to_bytes(), b"From a@b Mon Jan  1 00:00:00 2001\n\nbody\n");
 }
 
 #[test]

@@ -61,8 +61,8 @@ impl Addressee {
     /// The address (`local@domain`) as given. A local part that is a whole quoted
     /// string (`"john doe"@example.com`) is read as one when the message is built; any
     /// other local part is quoted then if it needs it (`john doe@example.com` is written
-    /// `"john doe"@example.com`). For a string that holds `<` but is no mailbox, that
-    /// string.
+    /// `"john doe"@example.com`). For a string that holds `<` (outside comments and
+    /// quoted strings) but is no mailbox, that string.
     ///
     /// # Examples
     ///
@@ -78,12 +78,14 @@ impl Addressee {
         &self.address
     }
 
-    /// The string as given, read as `Name <addr>` when it holds `<`.
+    /// The string as given, read as `Name <addr>` when it holds `<` outside comments and
+    /// quoted strings.
     fn parse(given: String) -> Self {
         // A control character cannot be written in a mailbox: left as the address, it is
         // refused by name when the message is built (reading it as `Name <addr>` would
         // drop a CR or LF inside a quoted string without a word).
-        if !given.contains('<') || given.chars().any(char::is_control) {
+        // A `<` only inside a comment or quoted string (`a(x<y)@b`) makes no `Name <addr>`.
+        if !crate::parse::address::has_angle(given.as_bytes()) || given.chars().any(char::is_control) {
             return Addressee { name: None, address: given, refused: None };
         }
         match given.parse::<Mailbox<'static>>() {

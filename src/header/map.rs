@@ -931,16 +931,34 @@ impl<'a> HeaderMap<'a> {
         removed
     }
 
-    /// Removes field `i`, keeping the non-field lines where they stand.
+    /// Removes field `i`, keeping the non-field lines where they stand, except a line the
+    /// parser skipped because fields followed it: read again with no field after it, it
+    /// would start the body. It moves before the last field left, or, when no field is
+    /// left, goes (a block of no fields cannot hold it).
     fn remove_at(&mut self, i: usize) {
         self.slots.remove(i);
         self.edited();
+        let len = self.slots.len() as u32;
+        let span = &self.span;
         if let Some(rare) = self.rare.as_deref_mut() {
-            for extra in &mut rare.extras {
+            rare.extras.retain_mut(|extra| {
                 if extra.at as usize > i {
                     extra.at -= 1;
                 }
-            }
+                if extra.at < len {
+                    return true;
+                }
+                let line = span.get(extra.start as usize..extra.end as usize).unwrap_or_default();
+                // An mbox `From ` line or a leading continuation line reads back as one
+                // before the first field or the blank line too.
+                let kept_alone =
+                    line.starts_with(b"From ") || line.first().is_some_and(|&b| b == b' ' || b == b'\t');
+                if len == 0 {
+                    return kept_alone;
+                }
+                extra.at = len - 1;
+                true
+            });
         }
     }
 

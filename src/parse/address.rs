@@ -138,25 +138,41 @@ const NOT_AN_ADDRESS: &str = "this is not an address";
 /// before the next `,`, `;` or the end.
 fn unclosed_angle(value: &[u8]) -> Option<usize> {
     let mut open = None;
+    let unclosed = outside_quotes(value, |at, byte| {
+        match byte {
+            b'<' => open = open.or(Some(at)),
+            b'>' => open = None,
+            b',' | b';' if open.is_some() => return open,
+            _ => {}
+        }
+        None
+    });
+    unclosed.or(open)
+}
+
+/// Whether `value` has a `<` outside quoted strings and comments: whether it is meant as
+/// a `name-addr` (`Name <addr>`), not a bare `addr-spec`.
+pub(crate) fn has_angle(value: &[u8]) -> bool {
+    outside_quotes(value, |_, byte| (byte == b'<').then_some(())).is_some()
+}
+
+/// Calls `visit` with the offset of each byte of `value` outside quoted strings and
+/// comments, until it returns `Some`.
+fn outside_quotes<T>(value: &[u8], mut visit: impl FnMut(usize, u8) -> Option<T>) -> Option<T> {
     let mut rest = value;
     while let Some(&byte) = rest.first() {
-        let at = value.len() - rest.len();
         rest = match byte {
-            b'<' => {
-                open = open.or(Some(at));
-                &rest[1..]
-            }
-            b'>' => {
-                open = None;
-                &rest[1..]
-            }
-            b',' | b';' if open.is_some() => return open,
             b'"' => skip_quoted(rest).map_or(&rest[1..], |(after, ())| after),
             b'(' => cfws(rest).map_or(&rest[1..], |(after, ())| after),
-            _ => &rest[1..],
+            _ => {
+                if let Some(found) = visit(value.len() - rest.len(), byte) {
+                    return Some(found);
+                }
+                &rest[1..]
+            }
         };
     }
-    open
+    None
 }
 
 /// ```text

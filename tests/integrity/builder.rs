@@ -300,6 +300,25 @@ fn quoted_local_part_of_a_parsed_mailbox_is_quoted_once() {
 }
 
 #[test]
+fn a_less_than_sign_inside_a_comment_does_not_make_the_string_name_and_address() {
+    // fuzz/regressions/builder-1: a `<` only inside a comment made the builder read the
+    // string as `Name <addr>`, which dropped the comments from the local part; without
+    // the `<` the same string was taken as given. Both are now taken as given.
+    for local in ["Pete(A comment)pete(x)  this", "Pete(A ni; ha< p)pete(h) this", "(x<y)z"] {
+        let (_, envelope, bytes) = build(from().cc(format!("{local}@example.com")));
+        let parsed = Message::parse(&bytes).unwrap();
+        let cc = parsed.cc();
+        let cc: Vec<_> =
+            cc.mailboxes().map(|m| (m.local_part().to_owned(), m.domain().map(str::to_owned))).collect();
+        assert_eq!(cc, [(local.to_owned(), Some("example.com".to_owned()))]);
+        assert_eq!(envelope.recipients(), [format!("\"{local}\"@example.com")]);
+    }
+    // A `<` outside them still does.
+    let (_, envelope, _) = build(from().cc("Pete (x<y) <pete@example.com>"));
+    assert_eq!(envelope.recipients(), ["pete@example.com"]);
+}
+
+#[test]
 fn a_parsed_mailbox_given_back_to_the_builder_reads_back_the_same() {
     // Names the builder must quote or encode, white space a reader would collapse, and
     // local parts that must be quoted; the From line holds what `Display` writes, but for
