@@ -218,6 +218,7 @@ impl<'a> Parser<'a, '_> {
         }
         let at_delimiter = block.at_delimiter;
         let block_defects = block.defects.len();
+        let mime_fields = (block.content_type, block.transfer_encoding);
         let mut head = Head {
             headers: block.headers,
             separator: block.separator,
@@ -229,7 +230,7 @@ impl<'a> Parser<'a, '_> {
         let kind = if block.limit.is_some() {
             Kind::Leaf(LeafKind::Plain)
         } else {
-            classify(input, &mut head, body_start)
+            classify(input, &mut head, body_start, mime_fields)
         };
         let depth = self.stack.len();
         let nests = match &kind {
@@ -503,7 +504,14 @@ fn leaf_body(bytes: &[u8], offset: usize) -> Body<'_> {
 }
 
 /// Decides how to read a part's body from its Content-Type, recording defects.
-fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind<'a> {
+/// `mime_fields` are the indexes of the first Content-Type and Content-Transfer-Encoding
+/// fields ([`HeaderBlock`](crate::parse::header::HeaderBlock)).
+fn classify<'a>(
+    input: &'a [u8],
+    head: &mut Head<'a>,
+    body_start: usize,
+    mime_fields: (Option<usize>, Option<usize>),
+) -> Kind<'a> {
     // Where a field starts in the input, for defect offsets.
     let field_offset = |name: &str, head: &Head<'_>| {
         head.headers
@@ -511,7 +519,7 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
             .find(|f| f.name().is(name))
             .map_or(head.start, |f| (f.raw().as_ptr() as usize).wrapping_sub(input.as_ptr() as usize))
     };
-    let cache = mime_cache(&head.headers);
+    let cache = mime_cache(&head.headers, mime_fields);
     head.headers.set_mime(cache);
     let encoding = head.headers.transfer_encoding();
     let identity = encoding.is_identity();
@@ -523,7 +531,7 @@ fn classify<'a>(input: &'a [u8], head: &mut Head<'a>, body_start: usize) -> Kind
         Kind::Leaf(LeafKind::EncodedMessage(encoding))
     };
     let Some([main_start, main_end, sub_start, sub_end, rest_start, rest_end]) = cache.content_type else {
-        if !head.headers.contains("content-type") {
+        if mime_fields.0.is_none() {
             return match head.default_type {
                 DefaultType::TextPlain => Kind::Leaf(LeafKind::Plain),
                 DefaultType::MessageRfc822 => message(head, encoding),
@@ -597,12 +605,14 @@ fn boundary_of<'a>(rest: &'a [u8], lookup: params::Lookup<'a>) -> Option<Cow<'a,
     })
 }
 
-fn mime_cache(headers: &HeaderMap<'_>) -> MimeCache {
-    let transfer_encoding = headers
-        .get("content-transfer-encoding")
-        .map_or(0, |v| encoding_code(&TransferEncoding::from_name(&v.unfolded())));
+/// The cache of `headers`, whose first Content-Type and Content-Transfer-Encoding fields
+/// are at the indexes `mime_fields`.
+fn mime_cache(headers: &HeaderMap<'_>, mime_fields: (Option<usize>, Option<usize>)) -> MimeCache {
+    let value = |at: Option<usize>| headers.field_at(at?).map(|f| f.value());
+    let transfer_encoding =
+        value(mime_fields.1).map_or(0, |v| encoding_code(&TransferEncoding::from_name(&v.unfolded())));
     let mut lowercase = false;
-    let content_type = headers.get("content-type").and_then(|v| {
+    let content_type = value(mime_fields.0).and_then(|v| {
         let (main, sub, rest) = params::content_type(v.as_bytes())?;
         lowercase = !main.iter().chain(sub).any(u8::is_ascii_uppercase);
         let span = |b: &[u8]| headers.block_offset(b).map(|at| (at, at + b.len() as u32));

@@ -35,7 +35,16 @@ pub(crate) struct HeaderBlock<'a> {
     pub(crate) limit: Option<Limit>,
     /// Whether a delimiter line of an enclosing multipart ended the block (no blank line).
     pub(crate) at_delimiter: bool,
+    /// The indexes in `headers` of the first Content-Type and the first
+    /// Content-Transfer-Encoding field, found while the names were read, so that the body
+    /// parser need not look them up among all the fields.
+    pub(crate) content_type: Option<usize>,
+    pub(crate) transfer_encoding: Option<usize>,
 }
+
+/// [`single_instance_bit`] of Content-Type and of Content-Transfer-Encoding.
+const CONTENT_TYPE_BIT: u16 = 1 << 6;
+const TRANSFER_ENCODING_BIT: u16 = 1 << 8;
 
 /// Length of the line end at the start of `input`: 2 for CRLF, 1 for LF or a bare CR, 0 for none.
 pub(crate) fn line_end_len(input: &[u8]) -> usize {
@@ -93,9 +102,9 @@ fn single_instance_bit(name: &[u8]) -> u16 {
         6 => is(b"sender", 1 << 2),
         7 => is(b"subject", 1 << 3),
         10 => is(b"message-id", 1 << 4),
-        12 => is(b"mime-version", 1 << 5) | is(b"content-type", 1 << 6),
+        12 => is(b"mime-version", 1 << 5) | is(b"content-type", CONTENT_TYPE_BIT),
         19 => is(b"content-disposition", 1 << 7),
-        25 => is(b"content-transfer-encoding", 1 << 8),
+        25 => is(b"content-transfer-encoding", TRANSFER_ENCODING_BIT),
         _ => 0,
     }
 }
@@ -169,6 +178,7 @@ pub(crate) fn header_block<'a>(
     let mut at_delimiter = false;
     // Whether the block has looked ahead for fields after a line that is not one.
     let mut looked_ahead = false;
+    let (mut content_type, mut transfer_encoding) = (None, None);
 
     // An mbox "From " line before the first field.
     if input[pos..].starts_with(b"From ") && scan_field_head(&input[pos..]).is_none() {
@@ -251,6 +261,10 @@ pub(crate) fn header_block<'a>(
         let bit = single_instance_bit(&rest[..name_len]);
         if seen & bit != 0 {
             defects.push(Defect::new(DefectKind::DuplicateField, pos));
+        } else if bit == CONTENT_TYPE_BIT {
+            content_type = Some(headers.len());
+        } else if bit == TRANSFER_ENCODING_BIT {
+            transfer_encoding = Some(headers.len());
         }
         seen |= bit;
         debug_assert_eq!(value.len() + trailing_line_end_len(&rest[..len]), body_len);
@@ -273,7 +287,16 @@ pub(crate) fn header_block<'a>(
         }
         defects.sort_by_key(Defect::offset);
     }
-    HeaderBlock { headers, separator, body_start, defects, limit, at_delimiter }
+    HeaderBlock {
+        headers,
+        separator,
+        body_start,
+        defects,
+        limit,
+        at_delimiter,
+        content_type,
+        transfer_encoding,
+    }
 }
 
 #[cfg(test)]

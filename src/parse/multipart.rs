@@ -25,14 +25,22 @@ use crate::parse::header::{line_content_len, line_end_len};
 /// inner one ends.
 #[derive(Default)]
 pub(crate) struct BoundaryIndex<'a> {
-    map: HashMap<Cow<'a, [u8]>, usize, BuildHasherDefault<FastHasher>>,
-    /// (frame, the frame it shadowed) for reused boundaries.
-    shadowed: Vec<(usize, usize)>,
     /// Every active boundary with its frame, innermost last: most delimiter lines belong
-    /// to the innermost multipart, which this answers without hashing.
+    /// to the innermost multipart, which this answers without hashing, and while few
+    /// multiparts are open a scan of it answers the rest.
     nesting: Vec<(usize, Cow<'a, [u8]>)>,
+    /// Built once more than [`SHALLOW`] multiparts are open at a time (then kept), so
+    /// that a lookup stays one hash however deep the nesting.
+    map: HashMap<Cow<'a, [u8]>, usize, BuildHasherDefault<FastHasher>>,
+    /// (frame, the frame it shadowed) for reused boundaries, while `map` is in use.
+    shadowed: Vec<(usize, usize)>,
     longest: usize,
 }
+
+/// How many open multiparts a scan of [`BoundaryIndex::nesting`] serves before the map is
+/// built: most messages nest two or three, and a scan of a few short boundaries is cheaper
+/// than hashing and the map's allocation.
+const SHALLOW: usize = 8;
 
 /// A multiplicative hash (FxHash's scheme) for boundary lookups: boundaries are short
 /// and chosen by the sender, and a collision costs one extra comparison, so SipHash's
@@ -73,7 +81,23 @@ pub(crate) struct Delimiter {
 impl<'a> BoundaryIndex<'a> {
     pub(crate) fn push(&mut self, boundary: Cow<'a, [u8]>, frame: usize) {
         self.longest = self.longest.max(boundary.len());
-        self.nesting.push((frame, boundary.clone()));
+        if self.uses_map() {
+            self.insert(boundary.clone(), frame);
+        } else if self.nesting.len() == SHALLOW {
+            for (f, b) in std::mem::take(&mut self.nesting) {
+                self.insert(b.clone(), f);
+                self.nesting.push((f, b));
+            }
+            self.insert(boundary.clone(), frame);
+        }
+        self.nesting.push((frame, boundary));
+    }
+
+    fn uses_map(&self) -> bool {
+        !self.map.is_empty()
+    }
+
+    fn insert(&mut self, boundary: Cow<'a, [u8]>, frame: usize) {
         if let Some(outer) = self.map.insert(boundary, frame) {
             self.shadowed.push((frame, outer));
         }
@@ -100,7 +124,15 @@ impl<'a> BoundaryIndex<'a> {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.nesting.is_empty()
+    }
+
+    /// The frame of the innermost open multipart whose boundary is `name`.
+    fn frame_of(&self, name: &[u8]) -> Option<usize> {
+        if self.uses_map() {
+            return self.map.get(name).copied();
+        }
+        self.nesting.iter().rev().find(|(_, b)| **b == *name).map(|&(f, _)| f)
     }
 
     /// If the line at `line_start` (which starts with `--`) is a delimiter line, its frame,
@@ -123,8 +155,8 @@ impl<'a> BoundaryIndex<'a> {
                 return Some((*frame, true, end));
             }
         }
-        let open = self.map.get(name).copied();
-        let close = name.strip_suffix(b"--").and_then(|n| self.map.get(n)).copied();
+        let open = self.frame_of(name);
+        let close = name.strip_suffix(b"--").and_then(|n| self.frame_of(n));
         match (open, close) {
             (Some(o), Some(c)) if c > o => Some((c, true, end)),
             (Some(o), _) => Some((o, false, end)),
@@ -265,5 +297,44 @@ mod tests {
         let mut idx = index(&["a", "b"]);
         idx.remove(b"b", 1);
         assert_eq!(find_delimiter(b"--b\r\n--a\r\n", 0, &idx).map(|d| d.start), Some(3));
+    }
+
+    proptest::proptest! {
+        /// Scans while few multiparts are open and the map once many are give the answer
+        /// of the definition: the innermost open multipart whose boundary the line is
+        /// (`--b`) or closes (`--b--`), the deeper of the two when both are. Multiparts
+        /// open and close as a parser's stack does, with reused boundaries.
+        #[test]
+        fn lookups_agree_with_the_innermost_open_multipart(
+            steps in proptest::collection::vec((0u8..4, 0u8..3), 0..60),
+        ) {
+            const NAMES: [&[u8]; 4] = [b"a", b"b", b"a--", b"ab"];
+            let mut idx = BoundaryIndex::default();
+            let mut open: Vec<&'static [u8]> = Vec::new();
+            for (name, push) in steps {
+                if push < 2 || open.is_empty() {
+                    let name = NAMES[usize::from(name)];
+                    idx.push(Cow::Borrowed(name), open.len());
+                    open.push(name);
+                } else {
+                    let name = open.pop().unwrap_or_default();
+                    idx.remove(name, open.len());
+                }
+                proptest::prop_assert_eq!(idx.is_empty(), open.is_empty());
+                for line in [&b"--a"[..], b"--b", b"--a--", b"--b--", b"--a----", b"--ab--", b"--c"] {
+                    let frame = |n: &[u8]| open.iter().rposition(|b| *b == n);
+                    let open_at = frame(&line[2..]);
+                    let close_at = line[2..].strip_suffix(b"--").and_then(frame);
+                    let want = match (open_at, close_at) {
+                        (Some(o), Some(c)) if c > o => Some((c, true)),
+                        (Some(o), _) => Some((o, false)),
+                        (None, Some(c)) => Some((c, true)),
+                        (None, None) => None,
+                    };
+                    let got = idx.match_line(line, 0).map(|(f, close, _)| (f, close));
+                    proptest::prop_assert_eq!(got, want, "{:?} with {:?} open", line, open);
+                }
+            }
+        }
     }
 }

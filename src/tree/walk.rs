@@ -21,15 +21,33 @@ use crate::tree::{Body, Part};
 /// # Ok::<(), mailmime::Error>(())
 /// ```
 pub struct Parts<'p, 'a> {
-    stack: Vec<&'p Part<'a>>,
+    /// The part to give next, when it is known: the first one, and a first child.
+    next: Option<&'p Part<'a>>,
+    /// The rest of each open level's children, innermost last: the stack grows with the
+    /// depth, not with the number of parts, and a leaf needs none.
+    stack: Vec<std::slice::Iter<'p, Part<'a>>>,
 }
 
 impl<'p, 'a> Iterator for Parts<'p, 'a> {
     type Item = &'p Part<'a>;
 
     fn next(&mut self) -> Option<&'p Part<'a>> {
-        let part = self.stack.pop()?;
-        self.stack.extend(part.body.children().iter().rev());
+        let part = match self.next.take() {
+            Some(part) => part,
+            None => loop {
+                match self.stack.last_mut()?.next() {
+                    Some(part) => break part,
+                    None => {
+                        self.stack.pop();
+                    }
+                }
+            },
+        };
+        let mut children = part.body.children().iter();
+        self.next = children.next();
+        if children.len() > 0 {
+            self.stack.push(children);
+        }
         Some(part)
     }
 }
@@ -50,7 +68,7 @@ impl<'a> Part<'a> {
     /// assert_eq!(types, ["multipart/mixed", "text/plain", "image/png"]);
     /// ```
     pub fn parts(&self) -> Parts<'_, 'a> {
-        Parts { stack: vec![self] }
+        Parts { next: Some(self), stack: Vec::new() }
     }
 
     /// The leaves (parts with a single body), depth-first, embedded messages included.
