@@ -16,7 +16,7 @@ use crate::header::{HeaderMap, MimeCache, TransferEncoding, bytes_to_text, encod
 use crate::options::ParseOptions;
 use crate::parse::header::{header_block, line_content_len, line_end_len};
 use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
-use crate::parse::params;
+use crate::parse::{chars, params};
 use crate::tree::{Body, DefaultType, Delimiters, DeliveryStatus, Leaf, LineEnd, Message, Multipart, Part};
 
 /// A part whose header block has been read.
@@ -609,8 +609,15 @@ fn boundary_of<'a>(rest: &'a [u8], lookup: params::Lookup<'a>) -> Option<Cow<'a,
 /// are at the indexes `mime_fields`.
 fn mime_cache(headers: &HeaderMap<'_>, mime_fields: (Option<usize>, Option<usize>)) -> MimeCache {
     let value = |at: Option<usize>| headers.field_at(at?).map(|f| f.value());
-    let transfer_encoding =
-        value(mime_fields.1).map_or(0, |v| encoding_code(&TransferEncoding::from_name(&v.unfolded())));
+    let transfer_encoding = value(mime_fields.1).map_or(0, |v| {
+        let name = v.as_bytes().trim_ascii();
+        // A plain token, the common case, needs no unfolding (and has no comment).
+        if name.len() <= 16 && name.iter().all(|&b| chars::is(b, chars::TOKEN)) {
+            encoding_code(&TransferEncoding::from_name(name))
+        } else {
+            encoding_code(&TransferEncoding::from_name(&v.unfolded()))
+        }
+    });
     let mut lowercase = false;
     let content_type = value(mime_fields.0).and_then(|v| {
         let (main, sub, rest) = params::content_type(v.as_bytes())?;
