@@ -297,6 +297,11 @@ impl<'a> Parser<'a, '_> {
         let bytes = &self.input[from..end];
         Ok(match segment {
             Segment::Leaf(head, LeafKind::Plain) => {
+                // Most leaves go straight into their multipart: built where they are kept.
+                if let Some(Frame::Multipart { body, .. }) = self.stack.last_mut() {
+                    body.parts.push(head.finish(self.input, leaf_body(bytes, from), end));
+                    return Ok(None);
+                }
                 let part = head.finish(self.input, leaf_body(bytes, from), end);
                 self.attach(part)
             }
