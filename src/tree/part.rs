@@ -646,10 +646,23 @@ impl Drop for Part<'_> {
         if self.body.children().iter().all(|child| child.body.children().is_empty()) {
             return;
         }
+        // Deeper trees: each body that has children is taken out of its part (40 bytes,
+        // where a part is 160) and dropped once the bodies of its own children that have
+        // children are taken out in turn, so every drop stays one level deep, and leaves
+        // are dropped in place, never moved.
         let mut pending = Vec::new();
-        self.body.take_children(&mut pending);
-        while let Some(mut part) = pending.pop() {
-            part.body.take_children(&mut pending);
+        take_deep_bodies(&mut self.body, &mut pending);
+        while let Some(mut body) = pending.pop() {
+            take_deep_bodies(&mut body, &mut pending);
+        }
+    }
+}
+
+/// Moves out the bodies of `body`'s children that have children of their own.
+fn take_deep_bodies<'a>(body: &mut Body<'a>, into: &mut Vec<Body<'a>>) {
+    for child in body.children_mut() {
+        if !child.body.children().is_empty() {
+            into.push(std::mem::take(&mut child.body));
         }
     }
 }
