@@ -511,6 +511,7 @@ impl Charset {
         self.decode_with(bytes, &mut Reporter::new(issues))
     }
 
+    #[inline]
     pub(crate) fn decode_with<'a>(&self, bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
         match self.0 {
             Inner::Enc(e) if e == encoding_rs::UTF_8 => decode_utf8(bytes, rep),
@@ -700,6 +701,7 @@ const CODES: [Charset; 44] = [
 
 /// `bytes` as a `str` if they are valid UTF-8. encoding_rs's validator (SIMD over ASCII
 /// runs) is several times faster than `std::str::from_utf8` on mail text.
+#[inline]
 pub(crate) fn utf8_str(bytes: &[u8]) -> Option<&str> {
     match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(Cow::Borrowed(s)) => Some(s),
@@ -707,18 +709,27 @@ pub(crate) fn utf8_str(bytes: &[u8]) -> Option<&str> {
     }
 }
 
+#[inline]
 fn decode_utf8<'a>(bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
-    match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => decode_utf8_keeping_bom(rest, 3, rep),
-        None => decode_utf8_keeping_bom(bytes, 0, rep),
-    }
+    let (body, shift) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, 3),
+        None => (bytes, 0),
+    };
+    decode_utf8_keeping_bom(body, shift, rep)
 }
 
 /// UTF-8 `bytes` (found `shift` bytes into the input) as text, a leading BOM included.
+#[inline]
 fn decode_utf8_keeping_bom<'a>(bytes: &'a [u8], shift: usize, rep: &mut Reporter<'_>) -> Cow<'a, str> {
-    if let Some(s) = utf8_str(bytes) {
-        return Cow::Borrowed(s);
+    match utf8_str(bytes) {
+        Some(s) => Cow::Borrowed(s),
+        None => malformed_utf8(bytes, shift, rep),
     }
+}
+
+/// [`decode_utf8_keeping_bom`] for bytes that are not valid UTF-8.
+#[cold]
+fn malformed_utf8<'a>(bytes: &'a [u8], shift: usize, rep: &mut Reporter<'_>) -> Cow<'a, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
         Err(err) => {

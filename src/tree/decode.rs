@@ -227,9 +227,11 @@ fn leading_charset(rest: &[u8]) -> Option<Option<&[u8]>> {
     if tail.first().is_some_and(|&b| b != b';') {
         return None;
     }
-    let names_charset = tail.iter().enumerate().any(|(at, &b)| {
-        b | 0x20 == b'c' && tail[at..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"charset"))
-    });
+    // The shortest tail that names `charset` again is `;charset=` (an empty value).
+    let names_charset = tail.len() >= 9
+        && tail.iter().enumerate().any(|(at, &b)| {
+            b | 0x20 == b'c' && tail[at..].get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"charset"))
+        });
     (!names_charset).then_some(Some(value))
 }
 
@@ -326,6 +328,8 @@ mod tests {
             (b";\r\n charset=us-ascii \r\n ; format=flowed", Some(b"us-ascii")),
             (b"; charset=koi8-r; name=\"a b.txt\"", Some(b"koi8-r")),
             (b"; charset=\xe9t\xe9", Some(b"\xe9t\xe9")),
+            // Not a parameter: no `=`.
+            (b"; charset=utf-8;charset", Some(b"utf-8")),
         ];
         for &(rest, value) in answered {
             assert_eq!(leading_charset(rest), Some(value), "{:?}", String::from_utf8_lossy(rest));
@@ -335,6 +339,7 @@ mod tests {
         for rest in [
             &b"; format=flowed; charset=utf-8"[..],
             b"; charset=utf-8; charset=latin1",
+            b"; charset=utf-8;charset=",
             b"; charset=utf-8; CHARSET*=utf-8''x",
             b"; charset=utf-8; charset*0=a",
             b"; charset=utf-8; name=\"charset.txt\"",
