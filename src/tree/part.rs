@@ -257,6 +257,7 @@ impl<'a> Part<'a> {
     }
 
     /// The Content-Type field parsed, when present and valid.
+    #[inline]
     pub(crate) fn declared_content_type(&self) -> Option<ContentType<'_>> {
         let (main, sub, rest, lowercase) = self.content_type_tokens()?;
         let params = Parameters::with_fallback(rest, self.headers.fallback());
@@ -271,7 +272,7 @@ impl<'a> Part<'a> {
 
     /// [`content_type_parts`](Self::content_type_parts), and whether the parser saw no
     /// uppercase letter in the type and subtype (so that they need no lowercasing).
-    #[inline]
+    #[inline(always)]
     fn content_type_tokens(&self) -> Option<ContentTypeTokens<'_>> {
         if let Some(mime) = self.headers.mime() {
             let [a, b, c, d, e, f] = mime.content_type?;
