@@ -61,7 +61,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::LazyLock;
 
 use encoding_rs::{DecoderResult, EncoderResult, Encoding};
 
@@ -221,6 +220,15 @@ const ALIASES: &[(&str, &str)] = &[
     ("iso88598i", "iso-8859-8-i"),
 ];
 
+/// The labels almost every message uses, with what [`Charset::lookup`] gives them (a
+/// test checks it), so that they need no lookup.
+const COMMON_LABELS: [(&[u8], Charset); 4] = [
+    (b"utf-8", Charset::UTF_8),
+    (b"us-ascii", Charset::US_ASCII),
+    (b"iso-8859-1", Charset::WINDOWS_1252),
+    (b"windows-1252", Charset::WINDOWS_1252),
+];
+
 /// Windows / IBM code page numbers.
 fn code_page(n: u32) -> Option<Inner> {
     let label: &str = match n {
@@ -359,13 +367,12 @@ impl Charset {
     /// assert_eq!(Charset::for_label(b"no-such-charset"), None);
     /// ```
     pub fn for_label(label: &[u8]) -> Option<Charset> {
-        // The labels almost every message uses, looked up once.
-        static COMMON: LazyLock<[(&[u8], Option<Charset>); 4]> = LazyLock::new(|| {
-            [&b"utf-8"[..], b"us-ascii", b"iso-8859-1", b"windows-1252"]
-                .map(|label| (label, Charset::lookup(label)))
-        });
-        if let Some((_, charset)) = COMMON.iter().find(|(common, _)| common.eq_ignore_ascii_case(label)) {
-            return *charset;
+        // As written (most mail writes them lowercase), then in any case.
+        let common = COMMON_LABELS.iter().find(|(common, _)| *common == label);
+        if let Some(&(_, charset)) =
+            common.or_else(|| COMMON_LABELS.iter().find(|(common, _)| common.eq_ignore_ascii_case(label)))
+        {
+            return Some(charset);
         }
         Charset::lookup(label)
     }
@@ -504,6 +511,7 @@ impl Charset {
         self.decode_with(bytes, &mut Reporter::new(issues))
     }
 
+    #[inline]
     pub(crate) fn decode_with<'a>(&self, bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
         match self.0 {
             Inner::Enc(e) if e == encoding_rs::UTF_8 => decode_utf8(bytes, rep),
@@ -693,6 +701,7 @@ const CODES: [Charset; 44] = [
 
 /// `bytes` as a `str` if they are valid UTF-8. encoding_rs's validator (SIMD over ASCII
 /// runs) is several times faster than `std::str::from_utf8` on mail text.
+#[inline]
 pub(crate) fn utf8_str(bytes: &[u8]) -> Option<&str> {
     match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(Cow::Borrowed(s)) => Some(s),
@@ -700,18 +709,27 @@ pub(crate) fn utf8_str(bytes: &[u8]) -> Option<&str> {
     }
 }
 
+#[inline]
 fn decode_utf8<'a>(bytes: &'a [u8], rep: &mut Reporter<'_>) -> Cow<'a, str> {
-    match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => decode_utf8_keeping_bom(rest, 3, rep),
-        None => decode_utf8_keeping_bom(bytes, 0, rep),
-    }
+    let (body, shift) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, 3),
+        None => (bytes, 0),
+    };
+    decode_utf8_keeping_bom(body, shift, rep)
 }
 
 /// UTF-8 `bytes` (found `shift` bytes into the input) as text, a leading BOM included.
+#[inline]
 fn decode_utf8_keeping_bom<'a>(bytes: &'a [u8], shift: usize, rep: &mut Reporter<'_>) -> Cow<'a, str> {
-    if let Some(s) = utf8_str(bytes) {
-        return Cow::Borrowed(s);
+    match utf8_str(bytes) {
+        Some(s) => Cow::Borrowed(s),
+        None => malformed_utf8(bytes, shift, rep),
     }
+}
+
+/// [`decode_utf8_keeping_bom`] for bytes that are not valid UTF-8.
+#[cold]
+fn malformed_utf8<'a>(bytes: &'a [u8], shift: usize, rep: &mut Reporter<'_>) -> Cow<'a, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
         Err(err) => {
@@ -998,6 +1016,14 @@ pub(crate) fn sniff<'a>(bytes: &'a [u8], fallback: Charset, rep: &mut Reporter<'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_common_labels_are_what_the_lookup_gives() {
+        for (label, charset) in COMMON_LABELS {
+            assert_eq!(Charset::lookup(label), Some(charset), "{label:?}");
+            assert_eq!(Charset::for_label(&label.to_ascii_uppercase()), Some(charset));
+        }
+    }
 
     #[test]
     fn every_charset_has_its_own_code_and_back() {

@@ -57,10 +57,22 @@ impl<'a> ContentType<'a> {
         ContentType { main: lowercase(main), sub: lowercase(sub), params }
     }
 
-    /// [`with_params`](Self::with_params) for a type and subtype known to be lowercase.
-    pub(crate) fn from_lowercase(main: Cow<'a, str>, sub: Cow<'a, str>, params: Parameters<'a>) -> Self {
-        debug_assert!(!main.bytes().chain(sub.bytes()).any(|b| b.is_ascii_uppercase()));
-        ContentType { main, sub, params }
+    /// The media type of a Content-Type field from its type and subtype bytes, as
+    /// [`with_params`](Self::with_params) reads them (text, lowercased); `is_lowercase` says
+    /// that they have no uppercase letter. The names most mail uses come from a table, so
+    /// that reading them neither validates nor lowercases the bytes again.
+    #[inline]
+    pub(crate) fn from_tokens(
+        main: &'a [u8],
+        sub: &'a [u8],
+        params: Parameters<'a>,
+        is_lowercase: bool,
+    ) -> Self {
+        ContentType {
+            main: token_text(main, main_type_name, is_lowercase),
+            sub: token_text(sub, subtype_name, is_lowercase),
+            params,
+        }
     }
 
     /// The top-level type: `text`, `multipart`, `image`, ...
@@ -340,6 +352,174 @@ impl FromStr for ContentType<'static> {
     }
 }
 
+/// A type or subtype token as text, lowercased: `known`'s name for it when it has one
+/// (ASCII case ignored), else its bytes read as [`bytes_to_text`](crate::header::bytes_to_text)
+/// reads them. `is_lowercase` says that the bytes have no uppercase letter.
+#[inline]
+fn token_text<'a>(
+    token: &'a [u8],
+    known: impl Fn(&[u8]) -> Option<&'static str>,
+    is_lowercase: bool,
+) -> Cow<'a, str> {
+    if let Some(name) = known(token) {
+        return Cow::Borrowed(name);
+    }
+    folded_token_text(token, known, is_lowercase)
+}
+
+/// [`token_text`] for a token that is not a name of `known` as it is written.
+fn folded_token_text<'a>(
+    token: &'a [u8],
+    known: impl Fn(&[u8]) -> Option<&'static str>,
+    is_lowercase: bool,
+) -> Cow<'a, str> {
+    // Longer than every name in the tables.
+    const LONGEST: usize = 32;
+    if !is_lowercase && token.len() <= LONGEST {
+        let mut folded = [0u8; LONGEST];
+        let folded = &mut folded[..token.len()];
+        folded.copy_from_slice(token);
+        folded.make_ascii_lowercase();
+        // Only ASCII letters change, so a match means the token is ASCII.
+        if let Some(name) = known(folded) {
+            return Cow::Borrowed(name);
+        }
+    }
+    let text = crate::header::bytes_to_text(token);
+    if is_lowercase { text } else { lowercase(text) }
+}
+
+/// The common top-level types, lowercase, by their exact bytes.
+fn main_type_name(token: &[u8]) -> Option<&'static str> {
+    Some(match token {
+        b"text" => "text",
+        b"multipart" => "multipart",
+        b"image" => "image",
+        b"application" => "application",
+        b"message" => "message",
+        b"audio" => "audio",
+        b"video" => "video",
+        _ => return None,
+    })
+}
+
+/// The common subtypes, lowercase, by their exact bytes.
+fn subtype_name(token: &[u8]) -> Option<&'static str> {
+    Some(match token {
+        b"plain" => "plain",
+        b"html" => "html",
+        b"mixed" => "mixed",
+        b"alternative" => "alternative",
+        b"related" => "related",
+        b"signed" => "signed",
+        b"encrypted" => "encrypted",
+        b"report" => "report",
+        b"digest" => "digest",
+        b"parallel" => "parallel",
+        b"rfc822" => "rfc822",
+        b"delivery-status" => "delivery-status",
+        b"disposition-notification" => "disposition-notification",
+        b"rfc822-headers" => "rfc822-headers",
+        b"octet-stream" => "octet-stream",
+        b"pdf" => "pdf",
+        b"jpeg" => "jpeg",
+        b"png" => "png",
+        b"gif" => "gif",
+        b"calendar" => "calendar",
+        b"enriched" => "enriched",
+        b"richtext" => "richtext",
+        b"csv" => "csv",
+        b"pgp-signature" => "pgp-signature",
+        b"pgp-encrypted" => "pgp-encrypted",
+        b"pkcs7-signature" => "pkcs7-signature",
+        b"x-pkcs7-signature" => "x-pkcs7-signature",
+        b"pkcs7-mime" => "pkcs7-mime",
+        b"zip" => "zip",
+        b"msword" => "msword",
+        b"json" => "json",
+        b"xml" => "xml",
+        _ => return None,
+    })
+}
+
 pub(crate) fn lowercase(s: Cow<'_, str>) -> Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::{ContentType, lowercase};
+    use crate::Message;
+    use crate::header::{Parameters, bytes_to_text};
+
+    /// What reading the tokens without the tables gives.
+    fn general<'a>(main: &'a [u8], sub: &'a [u8]) -> ContentType<'a> {
+        ContentType::with_params(bytes_to_text(main), bytes_to_text(sub), Parameters::from_source(b""))
+    }
+
+    #[test]
+    fn the_name_tables_give_what_reading_the_bytes_gives() {
+        let tokens: &[&[u8]] = &[
+            b"text",
+            b"TEXT",
+            b"Text",
+            b"multipart",
+            b"MultiPart",
+            b"plain",
+            b"PLAIN",
+            b"html",
+            b"Html",
+            b"octet-stream",
+            b"Octet-Stream",
+            b"delivery-status",
+            b"x-custom",
+            b"X-Custom",
+            b"textual",
+            b"tex",
+            b"",
+            b"t\xe9xt",
+            b"T\xc3\x89XT",
+            b"\xff",
+            b"disposition-notificationX",
+            b"A-VERY-LONG-SUBTYPE-NAME-LONGER-THAN-THIRTY-TWO",
+        ];
+        for &main in tokens {
+            for &sub in tokens {
+                let expected = general(main, sub);
+                let lowercase_bytes = !main.iter().chain(sub).any(u8::is_ascii_uppercase);
+                let flags: &[bool] = if lowercase_bytes { &[true, false] } else { &[false] };
+                for &is_lowercase in flags {
+                    let fast =
+                        ContentType::from_tokens(main, sub, Parameters::from_source(b""), is_lowercase);
+                    assert_eq!(fast, expected, "{main:?} {sub:?} {is_lowercase}");
+                    assert_eq!(
+                        (fast.main_type(), fast.subtype()),
+                        (expected.main_type(), expected.subtype())
+                    );
+                }
+            }
+        }
+        // A known name costs no allocation, in any case.
+        let ct = ContentType::from_tokens(b"TeXt", b"PLAIN", Parameters::from_source(b""), false);
+        assert!(matches!((&ct.main, &ct.sub), (Cow::Borrowed("text"), Cow::Borrowed("plain"))));
+        assert_eq!(lowercase(Cow::Borrowed("Ab")), "ab");
+    }
+
+    #[test]
+    fn parsed_edited_and_missing_content_types_read_alike() {
+        let input = b"Content-Type: Text/PLAIN; charset=utf-8\r\nSubject: x\r\n\r\nhi";
+        let mut msg = Message::parse(input).unwrap();
+        assert_eq!((msg.content_type().main_type(), msg.content_type().subtype()), ("text", "plain"));
+        assert_eq!(msg.content_type().charset().as_deref(), Some("utf-8"));
+        // An edit drops the parser's cache: the field is read again, to the same type.
+        msg.headers_mut().insert("X-Edited", "yes").unwrap();
+        assert!(msg.headers().mime().is_none());
+        assert_eq!((msg.content_type().main_type(), msg.content_type().subtype()), ("text", "plain"));
+        msg.headers_mut().insert("Content-Type", "IMAGE/X-Icon").unwrap();
+        assert_eq!((msg.content_type().main_type(), msg.content_type().subtype()), ("image", "x-icon"));
+        let msg = Message::parse(b"Subject: x\r\n\r\nhi").unwrap();
+        assert!(msg.content_type().is("text/plain"));
+    }
 }

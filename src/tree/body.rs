@@ -326,9 +326,58 @@ impl<'a> Multipart<'a> {
 #[derive(Debug, Clone)]
 pub(crate) enum Delimiters<'a> {
     /// Offsets into `source`.
-    Spans { source: Bytes<'a>, spans: Vec<(u32, u32)> },
+    Spans { source: Bytes<'a>, spans: SpanList },
     /// Each delimiter's bytes.
     Owned(Vec<Bytes<'a>>),
+}
+
+/// How many delimiter spans a multipart holds without an allocation: most have two or
+/// three parts.
+const INLINE_SPANS: usize = 3;
+
+/// The `(start, end)` offsets of parsed delimiters: the first [`INLINE_SPANS`] in place,
+/// so that parsing and dropping a small multipart allocate nothing for them.
+#[derive(Debug, Clone)]
+pub(crate) enum SpanList {
+    /// Up to [`INLINE_SPANS`] spans; the first `len` are used.
+    Inline { len: u8, spans: [(u32, u32); INLINE_SPANS] },
+    /// More.
+    Heap(Vec<(u32, u32)>),
+}
+
+impl SpanList {
+    fn with_capacity(capacity: usize) -> Self {
+        if capacity <= INLINE_SPANS {
+            SpanList::Inline { len: 0, spans: [(0, 0); INLINE_SPANS] }
+        } else {
+            SpanList::Heap(Vec::with_capacity(capacity))
+        }
+    }
+
+    fn push(&mut self, span: (u32, u32)) {
+        match self {
+            SpanList::Inline { len, spans } => match spans.get_mut(usize::from(*len)) {
+                Some(free) => {
+                    *free = span;
+                    *len += 1;
+                }
+                None => {
+                    let mut heap = Vec::with_capacity(INLINE_SPANS * 4);
+                    heap.extend_from_slice(spans);
+                    heap.push(span);
+                    *self = SpanList::Heap(heap);
+                }
+            },
+            SpanList::Heap(heap) => heap.push(span),
+        }
+    }
+
+    fn as_slice(&self) -> &[(u32, u32)] {
+        match self {
+            SpanList::Inline { len, spans } => &spans[..usize::from(*len)],
+            SpanList::Heap(heap) => heap,
+        }
+    }
 }
 
 impl Default for Delimiters<'_> {
@@ -340,7 +389,7 @@ impl Default for Delimiters<'_> {
 impl<'a> Delimiters<'a> {
     /// Parsed delimiters, all inside `source`, with room for `capacity`.
     pub(crate) fn spans(source: &'a [u8], capacity: usize) -> Self {
-        Delimiters::Spans { source: Bytes::Borrowed(source), spans: Vec::with_capacity(capacity) }
+        Delimiters::Spans { source: Bytes::Borrowed(source), spans: SpanList::with_capacity(capacity) }
     }
 
     /// Adds a parsed delimiter, `line`, a slice of the source.
@@ -364,7 +413,7 @@ impl<'a> Delimiters<'a> {
     /// The delimiters as their own bytes, for editing.
     pub(crate) fn owned(&mut self) -> &mut Vec<Bytes<'a>> {
         if let Delimiters::Spans { source, spans } = self {
-            let owned = spans.iter().map(|&(s, e)| source.slice(s as usize..e as usize)).collect();
+            let owned = spans.as_slice().iter().map(|&(s, e)| source.slice(s as usize..e as usize)).collect();
             *self = Delimiters::Owned(owned);
         }
         match self {
@@ -375,7 +424,7 @@ impl<'a> Delimiters<'a> {
 
     pub(crate) fn len(&self) -> usize {
         match self {
-            Delimiters::Spans { spans, .. } => spans.len(),
+            Delimiters::Spans { spans, .. } => spans.as_slice().len(),
             Delimiters::Owned(v) => v.len(),
         }
     }
@@ -383,9 +432,10 @@ impl<'a> Delimiters<'a> {
     /// Delimiter `i`'s bytes.
     pub(crate) fn get(&self, i: usize) -> &[u8] {
         match self {
-            Delimiters::Spans { source, spans } => {
-                spans.get(i).map_or(&[][..], |&(s, e)| source.get(s as usize..e as usize).unwrap_or_default())
-            }
+            Delimiters::Spans { source, spans } => spans
+                .as_slice()
+                .get(i)
+                .map_or(&[][..], |&(s, e)| source.get(s as usize..e as usize).unwrap_or_default()),
             Delimiters::Owned(v) => v.get(i).map_or(&[][..], |b| &b[..]),
         }
     }
@@ -452,5 +502,29 @@ impl<'a> DeliveryStatus<'a> {
     /// ```
     pub fn groups(&self) -> &[Part<'a>] {
         &self.groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Delimiters, INLINE_SPANS};
+
+    #[test]
+    fn delimiters_past_the_inline_ones_are_kept_in_order() {
+        let source = b"--a\r\n--b\r\n--c\r\n--d\r\n--e\r\n";
+        for capacity in [0, 2, INLINE_SPANS, 8] {
+            let mut delimiters = Delimiters::spans(source, capacity);
+            for (i, line) in source.chunks(5).enumerate() {
+                delimiters.push_parsed(line);
+                assert_eq!(delimiters.len(), i + 1);
+                assert!((0..=i).all(|j| delimiters.get(j) == &source[j * 5..j * 5 + 5]));
+            }
+            assert_eq!(delimiters.get(5), b"");
+            // A line from elsewhere makes them owned bytes, in order.
+            delimiters.push_parsed(b"--f\r\n");
+            assert!(matches!(delimiters, Delimiters::Owned(_)));
+            let owned: Vec<u8> = delimiters.clone().owned().iter().flat_map(|d| d.to_vec()).collect();
+            assert_eq!(owned, [&source[..], b"--f\r\n"].concat());
+        }
     }
 }

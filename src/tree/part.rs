@@ -12,6 +12,10 @@ use crate::header::{
 use crate::parse;
 use crate::tree::{Body, DeliveryStatus, Leaf, Message, Multipart};
 
+/// A Content-Type's type, subtype and parameter bytes, and whether the type and subtype
+/// are known to have no uppercase letter.
+type ContentTypeTokens<'p> = (&'p [u8], &'p [u8], &'p [u8], bool);
+
 /// The type a part has when its Content-Type is absent or invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum DefaultType {
@@ -253,26 +257,32 @@ impl<'a> Part<'a> {
     }
 
     /// The Content-Type field parsed, when present and valid.
+    #[inline]
     pub(crate) fn declared_content_type(&self) -> Option<ContentType<'_>> {
-        let (main, sub, rest) = self.content_type_parts()?;
+        let (main, sub, rest, lowercase) = self.content_type_tokens()?;
         let params = Parameters::with_fallback(rest, self.headers.fallback());
-        let (main, sub) = (bytes_to_text(main), bytes_to_text(sub));
-        Some(match self.headers.mime() {
-            // The parser saw no uppercase letter: nothing to lowercase.
-            Some(mime) if mime.lowercase => ContentType::from_lowercase(main, sub, params),
-            _ => ContentType::with_params(main, sub, params),
-        })
+        Some(ContentType::from_tokens(main, sub, params, lowercase))
     }
 
     /// The first Content-Type's type, subtype and parameter bytes: from what the parser
     /// read, or read again after an edit.
     pub(crate) fn content_type_parts(&self) -> Option<(&[u8], &[u8], &[u8])> {
+        self.content_type_tokens().map(|(main, sub, rest, _)| (main, sub, rest))
+    }
+
+    /// [`content_type_parts`](Self::content_type_parts), and whether the parser saw no
+    /// uppercase letter in the type and subtype (so that they need no lowercasing).
+    #[inline(always)]
+    fn content_type_tokens(&self) -> Option<ContentTypeTokens<'_>> {
         if let Some(mime) = self.headers.mime() {
             let [a, b, c, d, e, f] = mime.content_type?;
-            let h = &self.headers;
-            return Some((h.block_bytes(a, b), h.block_bytes(c, d), h.block_bytes(e, f)));
+            // The offsets count in the span the block starts.
+            let span = self.headers.part_span();
+            let bytes = |start: u32, end: u32| span.get(start as usize..end as usize).unwrap_or_default();
+            return Some((bytes(a, b), bytes(c, d), bytes(e, f), mime.lowercase));
         }
-        parse::params::content_type(self.headers.get("content-type")?.as_bytes())
+        let (main, sub, rest) = parse::params::content_type(self.headers.get("content-type")?.as_bytes())?;
+        Some((main, sub, rest, false))
     }
 
     pub(crate) fn default_content_type(&self) -> ContentType<'static> {
@@ -637,10 +647,23 @@ impl Drop for Part<'_> {
         if self.body.children().iter().all(|child| child.body.children().is_empty()) {
             return;
         }
+        // Deeper trees: each body that has children is taken out of its part (40 bytes,
+        // where a part is 160) and dropped once the bodies of its own children that have
+        // children are taken out in turn, so every drop stays one level deep, and leaves
+        // are dropped in place, never moved.
         let mut pending = Vec::new();
-        self.body.take_children(&mut pending);
-        while let Some(mut part) = pending.pop() {
-            part.body.take_children(&mut pending);
+        take_deep_bodies(&mut self.body, &mut pending);
+        while let Some(mut body) = pending.pop() {
+            take_deep_bodies(&mut body, &mut pending);
+        }
+    }
+}
+
+/// Moves out the bodies of `body`'s children that have children of their own.
+fn take_deep_bodies<'a>(body: &mut Body<'a>, into: &mut Vec<Body<'a>>) {
+    for child in body.children_mut() {
+        if !child.body.children().is_empty() {
+            into.push(std::mem::take(&mut child.body));
         }
     }
 }
