@@ -268,7 +268,9 @@ impl<'a> Part<'a> {
     /// ```
     pub fn message_id(&self) -> Option<Cow<'_, str>> {
         let value = self.headers.get("message-id")?;
-        msg_ids(value).into_iter().next()
+        let text = msg_id_text(value);
+        let (start, end) = crate::parse::msg_id::first_msg_id(&text)?;
+        Some(msg_id_at(&text, start, end))
     }
 
     /// The message ids of In-Reply-To, without angle brackets.
@@ -330,21 +332,29 @@ impl<'a> Part<'a> {
 
 /// The `<...>` ids of a field; a field without angle brackets gives its words.
 fn msg_ids(value: HeaderValue<'_>) -> Vec<Cow<'_, str>> {
+    let text = msg_id_text(value);
+    let ids = crate::parse::msg_id::msg_ids(&text);
+    ids.into_iter().map(|(start, end)| msg_id_at(&text, start, end)).collect()
+}
+
+/// A msg-id field's value as text: unfolded, raw 8-bit bytes read as UTF-8 or in the
+/// fallback charset.
+fn msg_id_text(value: HeaderValue<'_>) -> Cow<'_, str> {
     let fallback = value.fallback_charset();
-    let text: Cow<'_, str> = match value.unfolded() {
+    match value.unfolded() {
         Cow::Borrowed(b) => raw_header_text(b, fallback),
         Cow::Owned(v) => Cow::Owned(raw_header_text(&v, fallback).into_owned()),
-    };
-    let ids = crate::parse::msg_id::msg_ids(&text);
-    match text {
-        Cow::Borrowed(t) => {
-            ids.into_iter().map(|(s, e)| safe::replace_controls(Cow::Borrowed(t[s..e].trim())).0).collect()
-        }
-        Cow::Owned(t) => ids
-            .into_iter()
-            .map(|(s, e)| safe::replace_controls(Cow::Owned(t[s..e].trim().to_owned())).0)
-            .collect(),
     }
+}
+
+/// The id at `start..end` of [`msg_id_text`], trimmed, control characters replaced:
+/// borrowed from the field when the text is.
+fn msg_id_at<'v>(text: &Cow<'v, str>, start: usize, end: usize) -> Cow<'v, str> {
+    let id = match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t[start..end].trim()),
+        Cow::Owned(t) => Cow::Owned(t[start..end].trim().to_owned()),
+    };
+    safe::replace_controls(id).0
 }
 
 /// What [`safe_addresses`] and the other readers do with what they find: nothing (the
@@ -478,5 +488,39 @@ impl Part<'_> {
         self.filename_defects(&mut defects);
         defects.sort_by_key(Defect::offset);
         defects
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Message;
+
+    /// Messages with the field `name` set to each of `values`, raw.
+    fn with_field<'v>(name: &'v str, values: &'v [&'v [u8]]) -> impl Iterator<Item = Vec<u8>> + 'v {
+        values.iter().map(move |value| [name.as_bytes(), b":", value, b"\r\n\r\n"].concat())
+    }
+
+    #[test]
+    fn message_id_is_the_first_of_the_general_ids() {
+        let values: [&[u8]; 12] = [
+            b" <a@example.com>",
+            b" <a@example.com> <b@example.com>",
+            b"\r\n <folded@\r\n example.com>",
+            b" (comment) < spaced@x >",
+            b" bare@x  other@y",
+            b" <unclosed@x",
+            b" <ctl\x01@x>",
+            b" <caf\xe9@x>",
+            "  <café@x>".as_bytes(),
+            b" ",
+            b"",
+            b" <>",
+        ];
+        for input in with_field("Message-ID", &values) {
+            let msg = Message::parse(&input).unwrap();
+            let general = msg_ids(msg.headers().get("message-id").unwrap()).into_iter().next();
+            assert_eq!(msg.message_id(), general, "{:?}", String::from_utf8_lossy(&input));
+        }
     }
 }
