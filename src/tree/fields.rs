@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::address::{AddressList, Mailbox, parse_address_list};
 use crate::date::{DateTime, parse_date_time};
 use crate::encoding::charset::raw_header_text;
-use crate::encoding::{IssueKind, encoded_word, safe};
+use crate::encoding::{Charset, IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::HeaderValue;
 use crate::tree::Part;
@@ -52,34 +52,49 @@ impl<'a> HeaderValue<'a> {
     /// # Ok::<(), mailmime::Error>(())
     /// ```
     pub fn decoded_with_defects(&self) -> (Cow<'a, str>, Vec<Defect>) {
-        let mut issues = Vec::new();
-        let fallback = self.fallback_charset();
-        let text = match unfold_leading(self.as_bytes()) {
-            Cow::Borrowed(b) => encoded_word::decode_text_with_fallback(b, fallback, &mut issues),
-            Cow::Owned(v) => {
-                Cow::Owned(encoded_word::decode_text_with_fallback(&v, fallback, &mut issues).into_owned())
-            }
-        };
-        let text = safe::replace_controls(text).0;
-        let defects = issues
-            .iter()
-            .map(|i| {
-                let kind = match i.kind {
-                    IssueKind::ControlCharacter => DefectKind::ControlCharacterInHeader,
-                    IssueKind::UnknownCharset => DefectKind::UnknownCharset,
-                    _ => DefectKind::UndecodableBytes,
-                };
-                Defect::new(kind, i.offset)
-            })
-            .collect();
-        (text, defects)
+        let raw = trim_leading(self.as_bytes());
+        // Most values have nothing to unfold, decode or replace: then the text is the raw
+        // bytes, found in one pass over them.
+        if let Some(text) = encoded_word::undecoded(raw) {
+            return (Cow::Borrowed(text), Vec::new());
+        }
+        decode_unstructured(raw, self.fallback_charset())
     }
 }
 
-/// Unfolds (removes CR and LF) and drops leading white space only.
-fn unfold_leading(raw: &[u8]) -> Cow<'_, [u8]> {
+/// [`HeaderValue::decoded_with_defects`] of `raw`, its leading white space removed, by
+/// the general path: unfolded, decoded, control characters replaced.
+fn decode_unstructured(raw: &[u8], fallback: Charset) -> (Cow<'_, str>, Vec<Defect>) {
+    let mut issues = Vec::new();
+    let text = match unfold(raw) {
+        Cow::Borrowed(b) => encoded_word::decode_text_with_fallback(b, fallback, &mut issues),
+        Cow::Owned(v) => {
+            Cow::Owned(encoded_word::decode_text_with_fallback(&v, fallback, &mut issues).into_owned())
+        }
+    };
+    let text = safe::replace_controls(text).0;
+    let defects = issues
+        .iter()
+        .map(|i| {
+            let kind = match i.kind {
+                IssueKind::ControlCharacter => DefectKind::ControlCharacterInHeader,
+                IssueKind::UnknownCharset => DefectKind::UnknownCharset,
+                _ => DefectKind::UndecodableBytes,
+            };
+            Defect::new(kind, i.offset)
+        })
+        .collect();
+    (text, defects)
+}
+
+/// `raw` without its leading white space.
+fn trim_leading(raw: &[u8]) -> &[u8] {
     let start = raw.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(raw.len());
-    let raw = &raw[start..];
+    &raw[start..]
+}
+
+/// Unfolds: removes CR and LF.
+fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
     if memchr::memchr2(b'\r', b'\n', raw).is_none() {
         return Cow::Borrowed(raw);
     }
@@ -499,6 +514,53 @@ mod tests {
     /// Messages with the field `name` set to each of `values`, raw.
     fn with_field<'v>(name: &'v str, values: &'v [&'v [u8]]) -> impl Iterator<Item = Vec<u8>> + 'v {
         values.iter().map(move |value| [name.as_bytes(), b":", value, b"\r\n\r\n"].concat())
+    }
+
+    #[test]
+    fn plain_unstructured_text_is_what_the_general_path_gives() {
+        let values: [&[u8]; 16] = [
+            b" Lunch on Friday",
+            b"  \t leading white space and trailing \t ",
+            b" an = sign, a ? mark, =? and ?= apart: = ?",
+            b" =?utf-8?q?caf=C3=A9?=",
+            b" almost =?utf-8?q?a word",
+            b" =?",
+            b" folded\r\n line",
+            b" bare\rCR and bare\nLF",
+            b" tab\tinside",
+            b" nul\0 and del\x7f",
+            b" \x0cform feed first",
+            b" form feed\x0c inside",
+            "  Grüße, naïve".as_bytes(),
+            b" caf\xe9 in windows-1252",
+            b"",
+            b" ",
+        ];
+        for value in values {
+            let raw = trim_leading(value);
+            let general = decode_unstructured(raw, Charset::WINDOWS_1252);
+            if let Some(fast) = encoded_word::undecoded(raw) {
+                assert_eq!(
+                    (Cow::Borrowed(fast), Vec::new()),
+                    general,
+                    "{:?}",
+                    String::from_utf8_lossy(value)
+                );
+            }
+            let msg_input = [&b"Subject:"[..], value, b"\r\n\r\n"].concat();
+            let msg = Message::parse(&msg_input).unwrap();
+            let subject = msg.headers().get("subject").unwrap();
+            assert_eq!(
+                subject.decoded_with_defects(),
+                decode_unstructured(trim_leading(subject.as_bytes()), subject.fallback_charset())
+            );
+        }
+        // The fast path takes the plain ones.
+        assert_eq!(encoded_word::undecoded(b"Lunch on Friday"), Some("Lunch on Friday"));
+        assert_eq!(encoded_word::undecoded("Grüße".as_bytes()), Some("Grüße"));
+        assert_eq!(encoded_word::undecoded(b"a =?b"), None);
+        assert_eq!(encoded_word::undecoded(b"a\r\n b"), None);
+        assert_eq!(encoded_word::undecoded(b"caf\xe9"), None);
     }
 
     #[test]
