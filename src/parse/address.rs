@@ -27,6 +27,7 @@ use super::lexical::{
     skip_quoted, text,
 };
 use crate::address::{Address, AddressList, Group, Mailbox};
+use crate::encoding::encoded_word;
 use crate::parse::chars;
 
 /// The parts of an `angle-addr`.
@@ -51,6 +52,16 @@ pub(crate) fn parse_address_list(value: &[u8]) -> AddressList<'_> {
         Ok((_, list)) => list,
         Err(_) => AddressList::new(),
     }
+}
+
+/// [`plain_mailbox`] when its display name and comment hold no `=?`, so that RFC 2047
+/// decoding leaves them as they are: the mailbox the header layer gives for `value`,
+/// read without unfolding, decoding or replacing anything (a plain mailbox has no CR, LF
+/// or other control character inside, and is ASCII).
+pub(crate) fn plain_decoded_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
+    let mailbox = plain_mailbox(value)?;
+    let encoded = |text: &str| encoded_word::has_word_start(text.as_bytes());
+    (!mailbox.name().is_some_and(encoded) && !mailbox.comments().any(encoded)).then_some(mailbox)
 }
 
 /// The common case, read without the general grammar: one mailbox in US-ASCII, either a
@@ -97,10 +108,19 @@ fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
 /// Whether `text` is empty or words of visible characters that `allowed` accepts,
 /// separated by single spaces.
 fn is_plain_words(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
-    !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && text.bytes().all(|b| b == b' ' || (b.is_ascii_graphic() && allowed(b)))
+    // One pass: `previous` starts as a space, so a leading space fails like a double one.
+    let mut previous = b' ';
+    for b in text.bytes() {
+        let fits = match b {
+            b' ' => previous != b' ',
+            _ => b.is_ascii_graphic() && allowed(b),
+        };
+        if !fits {
+            return false;
+        }
+        previous = b;
+    }
+    text.is_empty() || previous != b' '
 }
 
 /// The input from the first byte that was skipped as not part of an address, if any.

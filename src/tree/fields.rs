@@ -392,6 +392,14 @@ impl Checks<'_> {
 /// One address field's list: display names, group names and comments RFC 2047 decoded,
 /// and control characters in them and in local parts and domains replaced.
 fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> AddressList<'v> {
+    // Most fields are one plain mailbox with nothing to decode: read without the rest.
+    if let Checks::Off = checks
+        && let Some(mailbox) = crate::parse::address::plain_decoded_mailbox(value.as_bytes())
+    {
+        let mut list = AddressList::new();
+        list.push(mailbox);
+        return list;
+    }
     let unfolded = value.unfolded();
     // Raw 8-bit bytes read as the Subject reads them: in an encoded word with its
     // charset, elsewhere with the fallback (the address grammar works on text).
@@ -561,6 +569,101 @@ mod tests {
         assert_eq!(encoded_word::undecoded(b"a =?b"), None);
         assert_eq!(encoded_word::undecoded(b"a\r\n b"), None);
         assert_eq!(encoded_word::undecoded(b"caf\xe9"), None);
+    }
+
+    /// The addresses of `value` by the general path (checking turns the fast one off).
+    fn general_addresses(value: HeaderValue<'_>) -> AddressList<'_> {
+        safe_addresses(value, &mut Checks::On { defects: &mut Vec::new(), at: 0 })
+    }
+
+    fn assert_fast_addresses_agree(value: &[u8]) {
+        let input = [&b"From:"[..], value, b"\r\n\r\n"].concat();
+        let Ok(msg) = Message::parse(&input) else { return };
+        let Some(field) = msg.headers().get("from") else { return };
+        let (fast, general) = (msg.from(), general_addresses(field));
+        assert_eq!(fast, general, "{:?}", String::from_utf8_lossy(value));
+        let addresses =
+            |list: &AddressList<'_>| list.mailboxes().map(|m| m.address().into_owned()).collect::<Vec<_>>();
+        assert_eq!(addresses(&fast), addresses(&general), "{:?}", String::from_utf8_lossy(value));
+    }
+
+    #[test]
+    fn plain_mailboxes_are_what_the_general_path_gives() {
+        let values: [&[u8]; 40] = [
+            b" aperson@dom.ain",
+            b" bbb@ddd.com (John X. Doe)",
+            b" Barry Warsaw <barry@python.org>",
+            b" \"Allison Dunlap\" <xxx@example.com>",
+            b" <foo@bar.baz>",
+            b" MAILER DAEMON <>",
+            b" foo",
+            b" a@b (A (nested) comment)",
+            b" a@b (one) (two)",
+            b" a@b(tight)",
+            b" a@b  (two spaces)",
+            b" a@b ( padded )",
+            b" a@b (=?utf-8?q?Jos=C3=A9?=)",
+            b" =?utf-8?q?Jos=C3=A9?= <jose@example.com>",
+            b" \"=?utf-8?q?Jos=C3=A9?=\" <jose@example.com>",
+            b" \"Doe, \\\"JD\\\"\" <jd@example.com>",
+            b" \"Doe, Jane\" <jane@example.com>",
+            b" \" Spaced \" <s@example.com>",
+            b" \"\" <empty@example.com>",
+            b" Two  Spaces <t@example.com>",
+            b" Dotted J. Name <d@example.com>",
+            b" Name<tight@example.com>",
+            b" Name <a@b> (after)",
+            b" \"Quoted\" <a@b> (after)",
+            b" john . doe @ example . com",
+            b" a..b@example.com",
+            b" .a@example.com",
+            b" a@[192.0.2.1]",
+            b" <@route.test:a@b.test>",
+            b" a@b, c@d",
+            b" a@b; c@d",
+            b" Team: a@b, c@d;",
+            b" undisclosed-recipients:;",
+            b" Folded\r\n <folded@example.com>",
+            b" folded@example.com\r\n (Comment)",
+            b" \"Folded\r\n Name\" <f@example.com>",
+            b" a@b (ctl\x01)",
+            "  José <jose@example.com>".as_bytes(),
+            b" Jos\xe9 <jose@example.com>",
+            b" a@evil.test <b@good.test>",
+        ];
+        for value in values {
+            assert_fast_addresses_agree(value);
+        }
+        // The fast path takes the common forms.
+        for plain in [&b"a@b.c"[..], b"a@b.c (A. B)", b"Ann Lee <a@b.c>", b"\"Ann Lee\" <a@b.c>", b"<a@b.c>"]
+        {
+            assert!(crate::parse::address::plain_decoded_mailbox(plain).is_some(), "{plain:?}");
+        }
+        assert!(crate::parse::address::plain_decoded_mailbox(b"=?utf-8?q?x?= <a@b.c>").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_addresses_agree_with_the_general_path(
+            value in "[ab@. <>()\"\\,;:=?_\t\r\n\u{e9}\u{1}]{0,24}",
+        ) {
+            assert_fast_addresses_agree(value.as_bytes());
+        }
+
+        #[test]
+        fn fast_addresses_agree_on_mailbox_like_text(
+            name in "(\"?[A-Za-z=?. ]{0,8}\"? )?",
+            local in "[a-z.]{0,5}",
+            domain in "[a-z.]{0,5}",
+            comment in "( ?\\([a-zA-Z=?. ()]{0,6}\\))?",
+        ) {
+            let value = if name.is_empty() {
+                format!(" {local}@{domain}{comment}")
+            } else {
+                format!(" {name}<{local}@{domain}>{comment}")
+            };
+            assert_fast_addresses_agree(value.as_bytes());
+        }
     }
 
     #[test]
