@@ -87,7 +87,8 @@ fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
         text = inner[..open].trim_end_matches(' ');
     }
     let (name, spec) = if let Some(inner) = text.strip_suffix('>') {
-        let open = memchr::memchr(b'<', inner.as_bytes())?;
+        // Values are short: a plain search costs less than setting up memchr's.
+        let open = inner.bytes().position(|b| b == b'<')?;
         let name = inner[..open].trim_end_matches(' ');
         let name = match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
             // A quoted display name without escapes or folding: `"Ann Q. Lee" <a@b>`.
@@ -100,7 +101,7 @@ fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
     } else {
         (None, text)
     };
-    let at = memchr::memchr(b'@', spec.as_bytes())?;
+    let at = spec.bytes().position(|b| b == b'@')?;
     let (local, domain) = (&spec.as_bytes()[..at], &spec.as_bytes()[at + 1..]);
     (chars::is_dot_atom(local) && chars::is_dot_atom(domain)).then(|| Mailbox::plain(name, spec, at, comment))
 }
