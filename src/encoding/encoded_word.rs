@@ -353,7 +353,7 @@ pub(crate) fn undecoded(input: &[u8]) -> Option<&str> {
 }
 
 /// Whether `input` holds `=?`, the start of an encoded word.
-pub(crate) fn has_word_start(input: &[u8]) -> bool {
+fn has_word_start(input: &[u8]) -> bool {
     let mut search = 0;
     while let Some(rel) = memchr::memchr(b'=', &input[search..]) {
         search += rel + 1;

@@ -27,7 +27,6 @@ use super::lexical::{
     skip_quoted, text,
 };
 use crate::address::{Address, AddressList, Group, Mailbox};
-use crate::encoding::encoded_word;
 use crate::parse::chars;
 
 /// The parts of an `angle-addr`.
@@ -59,9 +58,7 @@ pub(crate) fn parse_address_list(value: &[u8]) -> AddressList<'_> {
 /// read without unfolding, decoding or replacing anything (a plain mailbox has no CR, LF
 /// or other control character inside, and is ASCII).
 pub(crate) fn plain_decoded_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
-    let mailbox = plain_mailbox(value)?;
-    let encoded = |text: &str| encoded_word::has_word_start(text.as_bytes());
-    (!mailbox.name().is_some_and(encoded) && !mailbox.comments().any(encoded)).then_some(mailbox)
+    plain_mailbox_words(value).and_then(|(mailbox, encoded)| (!encoded).then_some(mailbox))
 }
 
 /// The common case, read without the general grammar: one mailbox in US-ASCII, either a
@@ -70,6 +67,12 @@ pub(crate) fn plain_decoded_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
 /// then at most one comment of such words, and no obsolete syntax anywhere. Gives what [`address_list`] gives for the same input; `None` for anything
 /// else.
 fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
+    plain_mailbox_words(value).map(|(mailbox, _)| mailbox)
+}
+
+/// [`plain_mailbox`], and whether its display name or comment holds `=?`, found while
+/// their bytes are checked.
+fn plain_mailbox_words(value: &[u8]) -> Option<(Mailbox<'_>, bool)> {
     let value = value.trim_ascii();
     if !value.is_ascii() {
         return None;
@@ -77,12 +80,11 @@ fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
     let mut text = std::str::from_utf8(value).ok()?;
     // One trailing comment of plain words: `a@b.example (A. Person)`.
     let mut comment = None;
+    let mut encoded = false;
     if let Some(inner) = text.strip_suffix(')') {
         let open = inner.rfind('(')?;
         let words = &inner[open + 1..];
-        if !is_plain_words(words, |b| b != b'(' && b != b')' && b != b'\\' && b != b'"') {
-            return None;
-        }
+        encoded = plain_words(words, |b| b != b'(' && b != b')' && b != b'\\' && b != b'"')?;
         comment = Some(words);
         text = inner[..open].trim_end_matches(' ');
     }
@@ -92,10 +94,14 @@ fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
         let name = inner[..open].trim_end_matches(' ');
         let name = match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
             // A quoted display name without escapes or folding: `"Ann Q. Lee" <a@b>`.
-            Some(quoted) if is_plain_words(quoted, |b| b != b'"' && b != b'\\') => quoted,
-            Some(_) => return None,
-            None if is_plain_words(name, |b| chars::is(b, chars::ATEXT)) => name,
-            None => return None,
+            Some(quoted) => {
+                encoded |= plain_words(quoted, |b| b != b'"' && b != b'\\')?;
+                quoted
+            }
+            None => {
+                encoded |= plain_words(name, |b| chars::is(b, chars::ATEXT))?;
+                name
+            }
         };
         (Some(name), &inner[open + 1..])
     } else {
@@ -103,25 +109,29 @@ fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
     };
     let at = spec.bytes().position(|b| b == b'@')?;
     let (local, domain) = (&spec.as_bytes()[..at], &spec.as_bytes()[at + 1..]);
-    (chars::is_dot_atom(local) && chars::is_dot_atom(domain)).then(|| Mailbox::plain(name, spec, at, comment))
+    (chars::is_dot_atom(local) && chars::is_dot_atom(domain))
+        .then(|| (Mailbox::plain(name, spec, at, comment), encoded))
 }
 
 /// Whether `text` is empty or words of visible characters that `allowed` accepts,
-/// separated by single spaces.
-fn is_plain_words(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
+/// separated by single spaces: `None` if not, else whether it holds `=?` (the start of
+/// an RFC 2047 encoded word).
+fn plain_words(text: &str, allowed: impl Fn(u8) -> bool) -> Option<bool> {
     // One pass: `previous` starts as a space, so a leading space fails like a double one.
     let mut previous = b' ';
+    let mut encoded = false;
     for b in text.bytes() {
         let fits = match b {
             b' ' => previous != b' ',
             _ => b.is_ascii_graphic() && allowed(b),
         };
         if !fits {
-            return false;
+            return None;
         }
+        encoded |= previous == b'=' && b == b'?';
         previous = b;
     }
-    text.is_empty() || previous != b' '
+    (text.is_empty() || previous != b' ').then_some(encoded)
 }
 
 /// The input from the first byte that was skipped as not part of an address, if any.
