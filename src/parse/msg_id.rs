@@ -36,9 +36,11 @@ pub(crate) fn msg_ids(text: &str) -> Vec<(usize, usize)> {
 
 /// The first range [`msg_ids`] gives, found without collecting the others.
 pub(crate) fn first_msg_id(text: &str) -> Option<(usize, usize)> {
-    if let Some(open) = text.find('<') {
+    // A byte search: ids are short, and `<` and `>` are ASCII, so never inside a character.
+    let bytes = text.as_bytes();
+    if let Some(open) = bytes.iter().position(|&b| b == b'<') {
         let start = open + 1;
-        if let Some(close) = text[start..].find('>') {
+        if let Some(close) = bytes[start..].iter().position(|&b| b == b'>') {
             return Some((start, start + close));
         }
     }
