@@ -28,7 +28,10 @@ pub(crate) fn parse_date_time(value: &[u8]) -> Option<DateTime> {
 /// `[day-name ", "] 1*2DIGIT SP month SP 4DIGIT SP 2DIGIT ":" 2DIGIT [":" 2DIGIT] SP
 /// ("+" / "-") 4DIGIT`, with three-letter names, single spaces, no comment, and nothing
 /// or a non-digit after the zone. Gives what [`date_time`] gives; `None` for anything else.
-fn plain_date_time(value: &[u8]) -> Option<DateTime> {
+///
+/// CR and LF after the zone are passed over when looking for that digit, so a raw value
+/// gives what its unfolded form gives (CR and LF anywhere else make it `None`).
+pub(crate) fn plain_date_time(value: &[u8]) -> Option<DateTime> {
     let mut v = value.trim_ascii_start();
     if v.first()?.is_ascii_alphabetic() {
         let (name, rest) = v.split_first_chunk::<5>()?;
@@ -60,7 +63,7 @@ fn plain_date_time(value: &[u8]) -> Option<DateTime> {
     let (&[b' ', sign @ (b'+' | b'-'), z1, z2, z3, z4], after) = rest.split_first_chunk::<6>()? else {
         return None;
     };
-    if after.first().is_some_and(u8::is_ascii_digit) {
+    if after.iter().find(|&&b| b != b'\r' && b != b'\n').is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let (zone_hours, zone_minutes) = (number(&[z1, z2])?, number(&[z3, z4])?);

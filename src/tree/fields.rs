@@ -266,7 +266,9 @@ impl<'a> Part<'a> {
     /// assert_eq!(msg.date().unwrap().to_iso8601(), "1997-11-21T09:55:06+00:00");
     /// ```
     pub fn date(&self) -> Option<DateTime> {
-        parse_date_time(&self.headers.get("date")?.unfolded())
+        let value = self.headers.get("date")?;
+        // The common form has nothing to unfold: read from the raw value first.
+        crate::parse::date::plain_date_time(value.as_bytes()).or_else(|| parse_date_time(&value.unfolded()))
     }
 
     /// The Message-ID without its angle brackets.
@@ -651,6 +653,18 @@ mod tests {
         }
 
         #[test]
+        fn raw_dates_agree_with_the_unfolded_value(
+            value in "[ \r\n]{0,2}(Tue,[ \r\n])?[ \r\n]?5 Mar 2024[ \r\n]14:30(:00)?[ \r\n][+-]0100[\r\n 5(a]{0,4}",
+        ) {
+            let input = [&b"Date:"[..], value.as_bytes(), b"\r\n\r\n"].concat();
+            if let Ok(msg) = Message::parse(&input)
+                && let Some(field) = msg.headers().get("date")
+            {
+                proptest::prop_assert_eq!(msg.date(), parse_date_time(&field.unfolded()));
+            }
+        }
+
+        #[test]
         fn fast_addresses_agree_on_mailbox_like_text(
             name in "(\"?[A-Za-z=?. ]{0,8}\"? )?",
             local in "[a-z.]{0,5}",
@@ -663,6 +677,31 @@ mod tests {
                 format!(" {name}<{local}@{domain}>{comment}")
             };
             assert_fast_addresses_agree(value.as_bytes());
+        }
+    }
+
+    #[test]
+    fn dates_read_raw_are_what_the_unfolded_value_gives() {
+        let values: [&[u8]; 14] = [
+            b" Tue, 5 Mar 2024 14:30:00 +0100",
+            b" Tue, 5 Mar 2024 14:30:00 +0100 (CET)",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\r\n (CET)",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\r\n 5",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\r\n\t",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\r5",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\n\r\n 7",
+            b" Tue, 5 Mar 2024 14:30:00 +01005",
+            b" Tue,\r\n 5 Mar 2024 14:30:00 +0100",
+            b" Tue, 5 Mar 2024\r\n 14:30:00 +0100",
+            b"\r\n 5 Mar 2024 14:30:00 -0000",
+            b" 5 Mar 2024 14:30 -0500",
+            b" Fri Nov 21 09:55:06 1997",
+            b" 21 Nov 97 09:55:06 GMT",
+        ];
+        for input in with_field("Date", &values) {
+            let msg = Message::parse(&input).unwrap();
+            let general = parse_date_time(&msg.headers().get("date").unwrap().unfolded());
+            assert_eq!(msg.date(), general, "{:?}", String::from_utf8_lossy(&input));
         }
     }
 
