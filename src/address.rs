@@ -618,9 +618,81 @@ impl fmt::Display for Address<'_> {
 /// assert_eq!(addresses, ["mary@x.test", "a@x.test", "b@x.test", "c@x.test"]);
 /// assert_eq!(list.to_string(), "Mary <mary@x.test>, team: a@x.test, b@x.test;, c@x.test");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Default)]
 pub struct AddressList<'a> {
-    addresses: Vec<Address<'a>>,
+    addresses: Addresses<'a>,
+}
+
+/// The addresses of a list: most header fields hold one, which is kept without a heap
+/// allocation.
+#[derive(Clone)]
+enum Addresses<'a> {
+    One(Address<'a>),
+    Many(Vec<Address<'a>>),
+}
+
+impl Default for Addresses<'_> {
+    fn default() -> Self {
+        Addresses::Many(Vec::new())
+    }
+}
+
+impl<'a> Addresses<'a> {
+    fn as_slice(&self) -> &[Address<'a>] {
+        match self {
+            Addresses::One(address) => std::slice::from_ref(address),
+            Addresses::Many(addresses) => addresses,
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Address<'a>] {
+        match self {
+            Addresses::One(address) => std::slice::from_mut(address),
+            Addresses::Many(addresses) => addresses,
+        }
+    }
+
+    fn push(&mut self, address: Address<'a>) {
+        match self {
+            Addresses::Many(addresses) if !addresses.is_empty() => addresses.push(address),
+            Addresses::Many(_) => *self = Addresses::One(address),
+            Addresses::One(_) => {
+                if let Addresses::One(first) = std::mem::take(self) {
+                    *self = Addresses::Many(vec![first, address]);
+                }
+            }
+        }
+    }
+
+    fn into_vec(self) -> Vec<Address<'a>> {
+        match self {
+            Addresses::One(address) => vec![address],
+            Addresses::Many(addresses) => addresses,
+        }
+    }
+}
+
+/// As the list of addresses it is: how many are held inline is not part of equality.
+impl PartialEq for AddressList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.addresses.as_slice() == other.addresses.as_slice()
+    }
+}
+
+impl Eq for AddressList<'_> {}
+
+/// Hashes the addresses as a `Vec` of them hashes.
+impl std::hash::Hash for AddressList<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.addresses.as_slice().hash(state);
+    }
+}
+
+/// `AddressList { addresses: [...] }`.
+impl fmt::Debug for AddressList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AddressList").field("addresses", &self.addresses.as_slice()).finish()
+    }
 }
 
 impl<'a> AddressList<'a> {
@@ -663,7 +735,7 @@ impl<'a> AddressList<'a> {
     /// assert_eq!(list.iter().count(), 2);
     /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Address<'a>> {
-        self.addresses.iter()
+        self.addresses.as_slice().iter()
     }
 
     /// The number of addresses; a group counts as one.
@@ -676,7 +748,7 @@ impl<'a> AddressList<'a> {
     /// assert_eq!(parse_address_list(b"g: a@b.test, c@d.test;").len(), 1);
     /// ```
     pub fn len(&self) -> usize {
-        self.addresses.len()
+        self.addresses.as_slice().len()
     }
 
     /// Whether the list holds no address.
@@ -689,7 +761,7 @@ impl<'a> AddressList<'a> {
     /// assert!(parse_address_list(b" , ,").is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.addresses.is_empty()
+        self.addresses.as_slice().is_empty()
     }
 
     /// Every mailbox, with groups replaced by their members.
@@ -703,7 +775,7 @@ impl<'a> AddressList<'a> {
     /// assert_eq!(list.mailboxes().count(), 2);
     /// ```
     pub fn mailboxes(&self) -> impl Iterator<Item = &Mailbox<'a>> {
-        self.addresses.iter().flat_map(|address| match address {
+        self.addresses.as_slice().iter().flat_map(|address| match address {
             Address::Mailbox(mailbox) => std::slice::from_ref(mailbox).iter(),
             Address::Group(group) => group.members.iter(),
         })
@@ -713,7 +785,7 @@ impl<'a> AddressList<'a> {
     /// (RFC 2047 decoding, applied by the header layer).
     #[allow(dead_code)] // Called by the header layer of the library.
     pub(crate) fn decode_names(&mut self, decode: impl Fn(&str) -> Cow<'_, str>) {
-        for address in &mut self.addresses {
+        for address in self.addresses.as_mut_slice() {
             address.decode_names(&decode);
         }
     }
@@ -723,7 +795,7 @@ impl<'a> AddressList<'a> {
     #[allow(dead_code)] // Called by the header layer of the library.
     pub(crate) fn replace_spec_controls(&mut self) -> bool {
         let mut replaced = false;
-        for address in &mut self.addresses {
+        for address in self.addresses.as_mut_slice() {
             match address {
                 Address::Mailbox(mailbox) => replaced |= mailbox.replace_spec_controls(),
                 Address::Group(group) => {
@@ -747,19 +819,25 @@ impl<'a> AddressList<'a> {
     /// assert_eq!(list.len(), 1);
     /// ```
     pub fn into_owned(self) -> AddressList<'static> {
-        AddressList { addresses: self.addresses.into_iter().map(Address::into_owned).collect() }
+        let addresses = match self.addresses {
+            Addresses::One(address) => Addresses::One(address.into_owned()),
+            Addresses::Many(addresses) => {
+                Addresses::Many(addresses.into_iter().map(Address::into_owned).collect())
+            }
+        };
+        AddressList { addresses }
     }
 }
 
 impl<'a> From<Vec<Address<'a>>> for AddressList<'a> {
     fn from(addresses: Vec<Address<'a>>) -> Self {
-        AddressList { addresses }
+        AddressList { addresses: Addresses::Many(addresses) }
     }
 }
 
 impl<'a, A: Into<Address<'a>>> FromIterator<A> for AddressList<'a> {
     fn from_iter<I: IntoIterator<Item = A>>(iter: I) -> Self {
-        AddressList { addresses: iter.into_iter().map(Into::into).collect() }
+        AddressList { addresses: Addresses::Many(iter.into_iter().map(Into::into).collect()) }
     }
 }
 
@@ -768,7 +846,7 @@ impl<'a> IntoIterator for AddressList<'a> {
     type IntoIter = std::vec::IntoIter<Address<'a>>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.addresses.into_iter()
+        self.addresses.into_vec().into_iter()
     }
 }
 
@@ -777,14 +855,14 @@ impl<'l, 'a> IntoIterator for &'l AddressList<'a> {
     type IntoIter = std::slice::Iter<'l, Address<'a>>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.addresses.iter()
+        self.addresses.as_slice().iter()
     }
 }
 
 /// Writes the addresses separated by `, `.
 impl fmt::Display for AddressList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, address) in self.addresses.iter().enumerate() {
+        for (index, address) in self.addresses.as_slice().iter().enumerate() {
             if index > 0 {
                 f.write_str(", ")?;
             }
@@ -1173,6 +1251,38 @@ mod tests {
         assert_eq!(mailbox.name(), None);
         assert_eq!(mailbox.to_string(), "a@b.example");
         assert_eq!(list.to_string(), "a@b.example, \"\": c@d.example;");
+    }
+
+    #[test]
+    fn a_list_of_one_is_a_list_like_any_other() {
+        use std::hash::{BuildHasher, RandomState};
+        let (a, b) = (Mailbox::new("a", "x.test"), Mailbox::new("b", "x.test"));
+        let mut pushed = AddressList::new();
+        pushed.push(a.clone());
+        let one = AddressList::from(vec![Address::from(a.clone())]);
+        assert_eq!(pushed, one);
+        let hasher = RandomState::new();
+        assert_eq!(hasher.hash_one(&pushed), hasher.hash_one(&one));
+        assert_eq!(hasher.hash_one(&pushed), hasher.hash_one(vec![Address::from(a.clone())]));
+        assert_eq!(format!("{pushed:?}"), format!("{one:?}"));
+        assert!(format!("{pushed:?}").starts_with("AddressList { addresses: [Mailbox(Mailbox {"));
+        assert_eq!((pushed.len(), pushed.is_empty(), pushed.iter().count()), (1, false, 1));
+        pushed.push(b.clone());
+        pushed.push(Group::new("g", vec![a.clone()]));
+        let three: AddressList<'_> =
+            vec![Address::from(a.clone()), Address::from(b.clone()), Group::new("g", vec![a.clone()]).into()]
+                .into();
+        assert_eq!(pushed, three);
+        assert_eq!(hasher.hash_one(&pushed), hasher.hash_one(&three));
+        assert_eq!(pushed.to_string(), "a@x.test, b@x.test, g: a@x.test;");
+        assert_eq!(pushed.mailboxes().count(), 3);
+        assert_eq!(pushed.clone().into_iter().count(), 3);
+        let mut single = AddressList::new();
+        single.push(b.clone());
+        assert_eq!(single.clone().into_iter().collect::<Vec<_>>(), [Address::from(b.clone())]);
+        assert_eq!(single.clone().into_owned(), single);
+        assert_ne!(single, AddressList::new());
+        assert_eq!(AddressList::new(), AddressList::from(Vec::new()));
     }
 
     #[test]

@@ -339,6 +339,31 @@ fn decode_core<'a>(
     }
 }
 
+/// `input` as text when decoding has nothing to do: UTF-8 with no `=?` (so no encoded
+/// word) and no control character (so nothing for [`safe::replace_controls`] to
+/// replace, and no CR or LF to unfold). Then [`decode_text_with_fallback`] gives `input`
+/// as it is, whatever the fallback; `None` for anything else.
+///
+/// [`safe::replace_controls`]: super::safe::replace_controls
+pub(crate) fn undecoded(input: &[u8]) -> Option<&str> {
+    if super::safe::has_unsafe_control(input) || has_word_start(input) {
+        return None;
+    }
+    std::str::from_utf8(input).ok()
+}
+
+/// Whether `input` holds `=?`, the start of an encoded word.
+fn has_word_start(input: &[u8]) -> bool {
+    let mut search = 0;
+    while let Some(rel) = memchr::memchr(b'=', &input[search..]) {
+        search += rel + 1;
+        if input.get(search) == Some(&b'?') {
+            return true;
+        }
+    }
+    false
+}
+
 /// Decode the encoded words in an unstructured header value (RFC 2047 §5(1)),
 /// such as a `Subject`, recording recovered problems in `issues`.
 ///

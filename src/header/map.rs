@@ -699,9 +699,10 @@ impl<'a> HeaderMap<'a> {
     /// assert!(msg.headers().get("Subject").is_none());
     /// # Ok::<(), mailmime::Error>(())
     /// ```
+    #[inline]
     pub fn get(&self, name: &str) -> Option<HeaderValue<'_>> {
-        let name = name.as_bytes();
-        self.slots.iter().find(|s| self.slot_is(s, name)).map(|s| self.field(s).value())
+        let wanted = Wanted::new(name.as_bytes());
+        self.slots.iter().find(|s| self.slot_is(s, &wanted)).map(|s| self.field(s).value())
     }
 
     /// The values of every field named `name`, in order.
@@ -721,20 +722,23 @@ impl<'a> HeaderMap<'a> {
         &'m self,
         name: &'n str,
     ) -> impl Iterator<Item = HeaderValue<'m>> + use<'m, 'n, 'a> {
-        let name = name.as_bytes();
-        self.slots.iter().filter(move |s| self.slot_is(s, name)).map(|s| self.field(s).value())
+        let wanted = Wanted::new(name.as_bytes());
+        self.slots.iter().filter(move |s| self.slot_is(s, &wanted)).map(|s| self.field(s).value())
     }
 
-    /// Whether the field in `slot` is named `name` (ASCII case ignored), read without
-    /// making the whole field.
+    /// Whether the field in `slot` is named `wanted` (ASCII case ignored): most fields
+    /// are told apart by their length and first byte, kept in the slot, without reading
+    /// their name.
     #[inline]
-    fn slot_is(&self, slot: &Slot, name: &[u8]) -> bool {
-        if slot.name_len != LONG_NAME
-            && (usize::from(slot.name_len) != name.len()
-                || name.first().map(u8::to_ascii_lowercase) != Some(slot.key))
-        {
-            return false;
-        }
+    fn slot_is(&self, slot: &Slot, wanted: &Wanted<'_>) -> bool {
+        ((slot.name_len == wanted.len && slot.key == wanted.key) || slot.name_len == LONG_NAME)
+            && self.slot_name_is(slot, wanted.name)
+    }
+
+    /// Whether the name of the field in `slot` is `name` (ASCII case ignored), read
+    /// without making the whole field.
+    #[inline(never)]
+    fn slot_name_is(&self, slot: &Slot, name: &[u8]) -> bool {
         let source: &[u8] =
             if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.span };
         let start = slot.start() as usize;
@@ -1087,6 +1091,25 @@ fn name_is(field: &[u8], name: &[u8]) -> bool {
     f.remainder().iter().zip(n.remainder()).all(|(&a, &b)| a | 0x20 == b)
 }
 
+/// A name looked up, with what [`HeaderMap::slot_is`] compares first: its length as a
+/// [`Slot::name_len`], and its first byte lowercased as a [`Slot::key`].
+struct Wanted<'n> {
+    name: &'n [u8],
+    /// [`LONG_NAME`] for a name no short slot can have: one of 65,535 bytes or more, and
+    /// the empty one, which no field has.
+    len: u16,
+    key: u8,
+}
+
+impl<'n> Wanted<'n> {
+    #[inline]
+    fn new(name: &'n [u8]) -> Self {
+        let len = u16::try_from(name.len()).ok().filter(|&n| n != 0 && n != LONG_NAME);
+        let key = name.first().map_or(0, u8::to_ascii_lowercase);
+        Wanted { name, len: len.unwrap_or(LONG_NAME), key }
+    }
+}
+
 /// The length of the line end that ends `raw`: CRLF, LF, CR or none.
 fn trailing_line_end(raw: &[u8]) -> usize {
     match raw {
@@ -1198,6 +1221,34 @@ mod tests {
         assert_eq!(map.fallback(), koi8.code());
         assert_eq!(map.iter().next().unwrap().value().decoded(), "Привет");
         assert_eq!(map.get("x-a").unwrap().fallback_charset(), koi8);
+    }
+
+    #[test]
+    fn lookups_find_short_long_and_no_names() {
+        let long = "X".repeat(usize::from(LONG_NAME) + 3);
+        let longest_short = "Y".repeat(usize::from(LONG_NAME) - 1);
+        let input = format!(
+            "Subject: a\r\nsubject: b\r\nSUBJ: c\r\n{long}: d\r\n{longest_short}: e\r\nDate: f\r\n\r\n"
+        );
+        let options = crate::ParseOptions::default().max_header_bytes(1 << 20);
+        let msg = crate::Message::parse_with(input.as_bytes(), &options).unwrap();
+        let map = msg.headers();
+        let all = |name: &str| map.get_all(name).map(|v| v.as_bytes().to_vec()).collect::<Vec<_>>();
+        assert_eq!(all("SUBJECT"), [b" a".to_vec(), b" b".to_vec()]);
+        assert_eq!(all("subj"), [b" c".to_vec()]);
+        assert_eq!(all(&long.to_lowercase()), [b" d".to_vec()]);
+        assert_eq!(all(&longest_short), [b" e".to_vec()]);
+        assert!(all(&long[1..]).is_empty());
+        assert!(all(&format!("{long}X")).is_empty());
+        assert!(map.get("").is_none());
+        assert!(!map.contains("dat"));
+        assert!(map.contains("date"));
+        // Each lookup agrees with comparing every field's name.
+        for name in ["subject", "SUBJ", "date", "", "x", &long, &longest_short] {
+            let slow: Vec<&[u8]> =
+                map.iter().filter(|f| f.is(name) && !name.is_empty()).map(|f| f.value().as_bytes()).collect();
+            assert_eq!(map.get_all(name).map(|v| v.as_bytes()).collect::<Vec<_>>(), slow, "{}", name.len());
+        }
     }
 
     #[test]

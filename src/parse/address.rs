@@ -53,12 +53,26 @@ pub(crate) fn parse_address_list(value: &[u8]) -> AddressList<'_> {
     }
 }
 
+/// [`plain_mailbox`] when its display name and comment hold no `=?`, so that RFC 2047
+/// decoding leaves them as they are: the mailbox the header layer gives for `value`,
+/// read without unfolding, decoding or replacing anything (a plain mailbox has no CR, LF
+/// or other control character inside, and is ASCII).
+pub(crate) fn plain_decoded_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
+    plain_mailbox_words(value).and_then(|(mailbox, encoded)| (!encoded).then_some(mailbox))
+}
+
 /// The common case, read without the general grammar: one mailbox in US-ASCII, either a
 /// plain `dot-atom "@" dot-atom`, or such an address in angle brackets after a display name
 /// of atoms separated by single spaces or a quoted string of such words without escapes;
 /// then at most one comment of such words, and no obsolete syntax anywhere. Gives what [`address_list`] gives for the same input; `None` for anything
 /// else.
 fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
+    plain_mailbox_words(value).map(|(mailbox, _)| mailbox)
+}
+
+/// [`plain_mailbox`], and whether its display name or comment holds `=?`, found while
+/// their bytes are checked.
+fn plain_mailbox_words(value: &[u8]) -> Option<(Mailbox<'_>, bool)> {
     let value = value.trim_ascii();
     if !value.is_ascii() {
         return None;
@@ -66,41 +80,58 @@ fn plain_mailbox(value: &[u8]) -> Option<Mailbox<'_>> {
     let mut text = std::str::from_utf8(value).ok()?;
     // One trailing comment of plain words: `a@b.example (A. Person)`.
     let mut comment = None;
+    let mut encoded = false;
     if let Some(inner) = text.strip_suffix(')') {
         let open = inner.rfind('(')?;
         let words = &inner[open + 1..];
-        if !is_plain_words(words, |b| b != b'(' && b != b')' && b != b'\\' && b != b'"') {
-            return None;
-        }
+        encoded = plain_words(words, |b| b != b'(' && b != b')' && b != b'\\' && b != b'"')?;
         comment = Some(words);
         text = inner[..open].trim_end_matches(' ');
     }
     let (name, spec) = if let Some(inner) = text.strip_suffix('>') {
-        let open = memchr::memchr(b'<', inner.as_bytes())?;
+        // Values are short: a plain search costs less than setting up memchr's.
+        let open = inner.bytes().position(|b| b == b'<')?;
         let name = inner[..open].trim_end_matches(' ');
         let name = match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
             // A quoted display name without escapes or folding: `"Ann Q. Lee" <a@b>`.
-            Some(quoted) if is_plain_words(quoted, |b| b != b'"' && b != b'\\') => quoted,
-            Some(_) => return None,
-            None if is_plain_words(name, |b| chars::is(b, chars::ATEXT)) => name,
-            None => return None,
+            Some(quoted) => {
+                encoded |= plain_words(quoted, |b| b != b'"' && b != b'\\')?;
+                quoted
+            }
+            None => {
+                encoded |= plain_words(name, |b| chars::is(b, chars::ATEXT))?;
+                name
+            }
         };
         (Some(name), &inner[open + 1..])
     } else {
         (None, text)
     };
-    let at = memchr::memchr(b'@', spec.as_bytes())?;
+    let at = spec.bytes().position(|b| b == b'@')?;
     let (local, domain) = (&spec.as_bytes()[..at], &spec.as_bytes()[at + 1..]);
-    (chars::is_dot_atom(local) && chars::is_dot_atom(domain)).then(|| Mailbox::plain(name, spec, at, comment))
+    (chars::is_dot_atom(local) && chars::is_dot_atom(domain))
+        .then(|| (Mailbox::plain(name, spec, at, comment), encoded))
 }
 
 /// Whether `text` is empty or words of visible characters that `allowed` accepts,
-/// separated by single spaces.
-fn is_plain_words(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
-    !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && text.bytes().all(|b| b == b' ' || (b.is_ascii_graphic() && allowed(b)))
+/// separated by single spaces: `None` if not, else whether it holds `=?` (the start of
+/// an RFC 2047 encoded word).
+fn plain_words(text: &str, allowed: impl Fn(u8) -> bool) -> Option<bool> {
+    // One pass: `previous` starts as a space, so a leading space fails like a double one.
+    let mut previous = b' ';
+    let mut encoded = false;
+    for b in text.bytes() {
+        let fits = match b {
+            b' ' => previous != b' ',
+            _ => b.is_ascii_graphic() && allowed(b),
+        };
+        if !fits {
+            return None;
+        }
+        encoded |= previous == b'=' && b == b'?';
+        previous = b;
+    }
+    (text.is_empty() || previous != b' ').then_some(encoded)
 }
 
 /// The input from the first byte that was skipped as not part of an address, if any.

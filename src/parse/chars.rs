@@ -114,7 +114,15 @@ pub(crate) fn is_atom(text: &[u8]) -> bool {
 /// (UTF-8 `atext` too, as RFC 6532 allows.)
 #[inline]
 pub(crate) fn is_dot_atom(text: &[u8]) -> bool {
-    !text.is_empty() && text.split(|&b| b == b'.').all(is_atom)
+    // One pass: `previous` starts as a dot, so a leading dot fails like a double one.
+    let mut previous = b'.';
+    for &b in text {
+        if if b == b'.' { previous == b'.' } else { !is(b, ATEXT) } {
+            return false;
+        }
+        previous = b;
+    }
+    previous != b'.'
 }
 
 #[cfg(test)]
@@ -139,8 +147,19 @@ mod tests {
         assert!(is_atom(b"a!#$%&'*+-/=?^_`{|}~9") && is_atom("j\u{f6}rg".as_bytes()));
         assert!(!is_atom(b"") && !is_atom(b"a.b") && !is_atom(b"a b") && !is_atom(b"a\"b"));
         assert!(is_dot_atom(b"john.q.public") && is_dot_atom(b"x"));
-        for bad in [&b""[..], b".a", b"a.", b"a..b", b"a b", b"a@b", b"[x]"] {
+        for bad in [&b""[..], b".a", b"a.", b"a..b", b"a b", b"a@b", b"[x]", b"."] {
             assert!(!is_dot_atom(bad), "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dot_atoms_are_atoms_between_single_dots(text in proptest::collection::vec(
+            proptest::prop_oneof![proptest::strategy::Just(b'.'), proptest::strategy::Just(b'a'), proptest::strategy::Just(b' '), proptest::strategy::Just(0xc3u8)],
+            0..8,
+        )) {
+            let by_split = !text.is_empty() && text.split(|&b| b == b'.').all(is_atom);
+            proptest::prop_assert_eq!(is_dot_atom(&text), by_split);
         }
     }
 }

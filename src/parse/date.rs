@@ -28,7 +28,10 @@ pub(crate) fn parse_date_time(value: &[u8]) -> Option<DateTime> {
 /// `[day-name ", "] 1*2DIGIT SP month SP 4DIGIT SP 2DIGIT ":" 2DIGIT [":" 2DIGIT] SP
 /// ("+" / "-") 4DIGIT`, with three-letter names, single spaces, no comment, and nothing
 /// or a non-digit after the zone. Gives what [`date_time`] gives; `None` for anything else.
-fn plain_date_time(value: &[u8]) -> Option<DateTime> {
+///
+/// CR and LF after the zone are passed over when looking for that digit, so a raw value
+/// gives what its unfolded form gives (CR and LF anywhere else make it `None`).
+pub(crate) fn plain_date_time(value: &[u8]) -> Option<DateTime> {
     let mut v = value.trim_ascii_start();
     if v.first()?.is_ascii_alphabetic() {
         let (name, rest) = v.split_first_chunk::<5>()?;
@@ -60,7 +63,7 @@ fn plain_date_time(value: &[u8]) -> Option<DateTime> {
     let (&[b' ', sign @ (b'+' | b'-'), z1, z2, z3, z4], after) = rest.split_first_chunk::<6>()? else {
         return None;
     };
-    if after.first().is_some_and(u8::is_ascii_digit) {
+    if after.iter().find(|&&b| b != b'\r' && b != b'\n').is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let (zone_hours, zone_minutes) = (number(&[z1, z2])?, number(&[z3, z4])?);
@@ -150,11 +153,15 @@ pub(crate) fn month(input: &[u8]) -> PResult<'_, u8> {
 /// The index in `names` of the word at the start of `input`, matched on its
 /// first three letters, case-insensitively.
 fn name_in<'a>(names: &[&[u8; 3]], input: &'a [u8]) -> PResult<'a, u8> {
-    let (rest, word) = take_while1(|byte: u8| byte.is_ascii_alphabetic()).parse(input)?;
-    if word.len() >= 3 {
-        let prefix = word[..3].to_ascii_lowercase();
-        if let Some(index) = names.iter().position(|name| name[..] == prefix[..]) {
-            return Ok((rest, index as u8));
+    let len = input.iter().position(|byte| !byte.is_ascii_alphabetic()).unwrap_or(input.len());
+    if len == 0 {
+        return fail(input, ErrorKind::TakeWhile1);
+    }
+    // Lowercased in place, on a copy of three bytes: no allocation for a word this short.
+    if let Some(&[a, b, c]) = input.first_chunk::<3>().filter(|_| len >= 3) {
+        let prefix = [a.to_ascii_lowercase(), b.to_ascii_lowercase(), c.to_ascii_lowercase()];
+        if let Some(index) = names.iter().position(|name| **name == prefix) {
+            return Ok((&input[len..], index as u8));
         }
     }
     fail(input, ErrorKind::Tag)
@@ -570,6 +577,13 @@ mod tests {
         assert_eq!(month(b"Feb 1969"), Ok((&b" 1969"[..], 2)));
         assert_eq!(month(b"DEC"), Ok((&b""[..], 12)));
         assert!(month(b"Foo").is_err());
+        assert_eq!(month(b"sEpTember, 1"), Ok((&b", 1"[..], 9)));
+        assert!(month(b"No").is_err());
+        assert!(month(b"Nox").is_err());
+        assert!(month(b"").is_err());
+        assert!(month(b"1 Nov").is_err());
+        assert_eq!(month(b"Nov1"), Ok((&b"1"[..], 11)));
+        assert!(month("Mär".as_bytes()).is_err());
         assert_eq!(day(b" 13 Feb"), Ok((&b" Feb"[..], 13)));
         assert!(day(b"123 Feb").is_err());
         assert_eq!(year(b" 1969 23:32"), Ok((&b"23:32"[..], 1969)));

@@ -34,6 +34,21 @@ pub(crate) fn msg_ids(text: &str) -> Vec<(usize, usize)> {
     ids
 }
 
+/// The first range [`msg_ids`] gives, found without collecting the others.
+pub(crate) fn first_msg_id(text: &str) -> Option<(usize, usize)> {
+    // A byte search: ids are short, and `<` and `>` are ASCII, so never inside a character.
+    let bytes = text.as_bytes();
+    if let Some(open) = bytes.iter().position(|&b| b == b'<') {
+        let start = open + 1;
+        if let Some(close) = bytes[start..].iter().position(|&b| b == b'>') {
+            return Some((start, start + close));
+        }
+    }
+    let word = text.split_whitespace().next()?;
+    let at = word.as_ptr() as usize - text.as_ptr() as usize;
+    Some((at, at + word.len()))
+}
+
 /// The content of the first msg-id in `text`: between `<` and `>` (or to the end when the
 /// `>` is missing), else the whole text, trimmed.
 pub(crate) fn msg_id(text: &str) -> &str {
@@ -64,6 +79,36 @@ mod tests {
         assert_eq!(ids, ["a@x", "b@y"]);
         // An unclosed bracket is no msg-id: the field's word is taken as it is.
         assert_eq!(msg_ids("<unterminated"), [(0, 13)]);
+    }
+
+    #[test]
+    fn the_first_id_is_the_first_of_all_ids() {
+        let cases = [
+            "<a@x> (comment) <b@y>",
+            "  <a@x>",
+            "a@x  b@y",
+            " \u{a0}a@x b@y",
+            "<unterminated",
+            "x <unterminated",
+            "(c) <a@x",
+            "a> <b",
+            "<>",
+            "<<a>>",
+            "",
+            "   ",
+            "\u{2003}",
+            "é <ü@x>",
+        ];
+        for text in cases {
+            assert_eq!(first_msg_id(text), msg_ids(text).first().copied(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_id_agrees_with_msg_ids(text in "[<>a@ \t\u{a0}\u{2003}é(]{0,24}") {
+            proptest::prop_assert_eq!(first_msg_id(&text), msg_ids(&text).first().copied());
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::address::{AddressList, Mailbox, parse_address_list};
 use crate::date::{DateTime, parse_date_time};
 use crate::encoding::charset::raw_header_text;
-use crate::encoding::{IssueKind, encoded_word, safe};
+use crate::encoding::{Charset, IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::HeaderValue;
 use crate::tree::Part;
@@ -52,34 +52,49 @@ impl<'a> HeaderValue<'a> {
     /// # Ok::<(), mailmime::Error>(())
     /// ```
     pub fn decoded_with_defects(&self) -> (Cow<'a, str>, Vec<Defect>) {
-        let mut issues = Vec::new();
-        let fallback = self.fallback_charset();
-        let text = match unfold_leading(self.as_bytes()) {
-            Cow::Borrowed(b) => encoded_word::decode_text_with_fallback(b, fallback, &mut issues),
-            Cow::Owned(v) => {
-                Cow::Owned(encoded_word::decode_text_with_fallback(&v, fallback, &mut issues).into_owned())
-            }
-        };
-        let text = safe::replace_controls(text).0;
-        let defects = issues
-            .iter()
-            .map(|i| {
-                let kind = match i.kind {
-                    IssueKind::ControlCharacter => DefectKind::ControlCharacterInHeader,
-                    IssueKind::UnknownCharset => DefectKind::UnknownCharset,
-                    _ => DefectKind::UndecodableBytes,
-                };
-                Defect::new(kind, i.offset)
-            })
-            .collect();
-        (text, defects)
+        let raw = trim_leading(self.as_bytes());
+        // Most values have nothing to unfold, decode or replace: then the text is the raw
+        // bytes, found in one pass over them.
+        if let Some(text) = encoded_word::undecoded(raw) {
+            return (Cow::Borrowed(text), Vec::new());
+        }
+        decode_unstructured(raw, self.fallback_charset())
     }
 }
 
-/// Unfolds (removes CR and LF) and drops leading white space only.
-fn unfold_leading(raw: &[u8]) -> Cow<'_, [u8]> {
+/// [`HeaderValue::decoded_with_defects`] of `raw`, its leading white space removed, by
+/// the general path: unfolded, decoded, control characters replaced.
+fn decode_unstructured(raw: &[u8], fallback: Charset) -> (Cow<'_, str>, Vec<Defect>) {
+    let mut issues = Vec::new();
+    let text = match unfold(raw) {
+        Cow::Borrowed(b) => encoded_word::decode_text_with_fallback(b, fallback, &mut issues),
+        Cow::Owned(v) => {
+            Cow::Owned(encoded_word::decode_text_with_fallback(&v, fallback, &mut issues).into_owned())
+        }
+    };
+    let text = safe::replace_controls(text).0;
+    let defects = issues
+        .iter()
+        .map(|i| {
+            let kind = match i.kind {
+                IssueKind::ControlCharacter => DefectKind::ControlCharacterInHeader,
+                IssueKind::UnknownCharset => DefectKind::UnknownCharset,
+                _ => DefectKind::UndecodableBytes,
+            };
+            Defect::new(kind, i.offset)
+        })
+        .collect();
+    (text, defects)
+}
+
+/// `raw` without its leading white space.
+fn trim_leading(raw: &[u8]) -> &[u8] {
     let start = raw.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(raw.len());
-    let raw = &raw[start..];
+    &raw[start..]
+}
+
+/// Unfolds: removes CR and LF.
+fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
     if memchr::memchr2(b'\r', b'\n', raw).is_none() {
         return Cow::Borrowed(raw);
     }
@@ -251,7 +266,9 @@ impl<'a> Part<'a> {
     /// assert_eq!(msg.date().unwrap().to_iso8601(), "1997-11-21T09:55:06+00:00");
     /// ```
     pub fn date(&self) -> Option<DateTime> {
-        parse_date_time(&self.headers.get("date")?.unfolded())
+        let value = self.headers.get("date")?;
+        // The common form has nothing to unfold: read from the raw value first.
+        crate::parse::date::plain_date_time(value.as_bytes()).or_else(|| parse_date_time(&value.unfolded()))
     }
 
     /// The Message-ID without its angle brackets.
@@ -268,7 +285,9 @@ impl<'a> Part<'a> {
     /// ```
     pub fn message_id(&self) -> Option<Cow<'_, str>> {
         let value = self.headers.get("message-id")?;
-        msg_ids(value).into_iter().next()
+        let text = msg_id_text(value);
+        let (start, end) = crate::parse::msg_id::first_msg_id(&text)?;
+        Some(msg_id_at(&text, start, end))
     }
 
     /// The message ids of In-Reply-To, without angle brackets.
@@ -330,21 +349,29 @@ impl<'a> Part<'a> {
 
 /// The `<...>` ids of a field; a field without angle brackets gives its words.
 fn msg_ids(value: HeaderValue<'_>) -> Vec<Cow<'_, str>> {
+    let text = msg_id_text(value);
+    let ids = crate::parse::msg_id::msg_ids(&text);
+    ids.into_iter().map(|(start, end)| msg_id_at(&text, start, end)).collect()
+}
+
+/// A msg-id field's value as text: unfolded, raw 8-bit bytes read as UTF-8 or in the
+/// fallback charset.
+fn msg_id_text(value: HeaderValue<'_>) -> Cow<'_, str> {
     let fallback = value.fallback_charset();
-    let text: Cow<'_, str> = match value.unfolded() {
+    match value.unfolded() {
         Cow::Borrowed(b) => raw_header_text(b, fallback),
         Cow::Owned(v) => Cow::Owned(raw_header_text(&v, fallback).into_owned()),
-    };
-    let ids = crate::parse::msg_id::msg_ids(&text);
-    match text {
-        Cow::Borrowed(t) => {
-            ids.into_iter().map(|(s, e)| safe::replace_controls(Cow::Borrowed(t[s..e].trim())).0).collect()
-        }
-        Cow::Owned(t) => ids
-            .into_iter()
-            .map(|(s, e)| safe::replace_controls(Cow::Owned(t[s..e].trim().to_owned())).0)
-            .collect(),
     }
+}
+
+/// The id at `start..end` of [`msg_id_text`], trimmed, control characters replaced:
+/// borrowed from the field when the text is.
+fn msg_id_at<'v>(text: &Cow<'v, str>, start: usize, end: usize) -> Cow<'v, str> {
+    let id = match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t[start..end].trim()),
+        Cow::Owned(t) => Cow::Owned(t[start..end].trim().to_owned()),
+    };
+    safe::replace_controls(id).0
 }
 
 /// What [`safe_addresses`] and the other readers do with what they find: nothing (the
@@ -367,6 +394,14 @@ impl Checks<'_> {
 /// One address field's list: display names, group names and comments RFC 2047 decoded,
 /// and control characters in them and in local parts and domains replaced.
 fn safe_addresses<'v>(value: HeaderValue<'v>, checks: &mut Checks<'_>) -> AddressList<'v> {
+    // Most fields are one plain mailbox with nothing to decode: read without the rest.
+    if let Checks::Off = checks
+        && let Some(mailbox) = crate::parse::address::plain_decoded_mailbox(value.as_bytes())
+    {
+        let mut list = AddressList::new();
+        list.push(mailbox);
+        return list;
+    }
     let unfolded = value.unfolded();
     // Raw 8-bit bytes read as the Subject reads them: in an encoded word with its
     // charset, elsewhere with the fallback (the address grammar works on text).
@@ -478,5 +513,218 @@ impl Part<'_> {
         self.filename_defects(&mut defects);
         defects.sort_by_key(Defect::offset);
         defects
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Message;
+
+    /// Messages with the field `name` set to each of `values`, raw.
+    fn with_field<'v>(name: &'v str, values: &'v [&'v [u8]]) -> impl Iterator<Item = Vec<u8>> + 'v {
+        values.iter().map(move |value| [name.as_bytes(), b":", value, b"\r\n\r\n"].concat())
+    }
+
+    #[test]
+    fn plain_unstructured_text_is_what_the_general_path_gives() {
+        let values: [&[u8]; 16] = [
+            b" Lunch on Friday",
+            b"  \t leading white space and trailing \t ",
+            b" an = sign, a ? mark, =? and ?= apart: = ?",
+            b" =?utf-8?q?caf=C3=A9?=",
+            b" almost =?utf-8?q?a word",
+            b" =?",
+            b" folded\r\n line",
+            b" bare\rCR and bare\nLF",
+            b" tab\tinside",
+            b" nul\0 and del\x7f",
+            b" \x0cform feed first",
+            b" form feed\x0c inside",
+            "  Grüße, naïve".as_bytes(),
+            b" caf\xe9 in windows-1252",
+            b"",
+            b" ",
+        ];
+        for value in values {
+            let raw = trim_leading(value);
+            let general = decode_unstructured(raw, Charset::WINDOWS_1252);
+            if let Some(fast) = encoded_word::undecoded(raw) {
+                assert_eq!(
+                    (Cow::Borrowed(fast), Vec::new()),
+                    general,
+                    "{:?}",
+                    String::from_utf8_lossy(value)
+                );
+            }
+            let msg_input = [&b"Subject:"[..], value, b"\r\n\r\n"].concat();
+            let msg = Message::parse(&msg_input).unwrap();
+            let subject = msg.headers().get("subject").unwrap();
+            assert_eq!(
+                subject.decoded_with_defects(),
+                decode_unstructured(trim_leading(subject.as_bytes()), subject.fallback_charset())
+            );
+        }
+        // The fast path takes the plain ones.
+        assert_eq!(encoded_word::undecoded(b"Lunch on Friday"), Some("Lunch on Friday"));
+        assert_eq!(encoded_word::undecoded("Grüße".as_bytes()), Some("Grüße"));
+        assert_eq!(encoded_word::undecoded(b"a =?b"), None);
+        assert_eq!(encoded_word::undecoded(b"a\r\n b"), None);
+        assert_eq!(encoded_word::undecoded(b"caf\xe9"), None);
+    }
+
+    /// The addresses of `value` by the general path (checking turns the fast one off).
+    fn general_addresses(value: HeaderValue<'_>) -> AddressList<'_> {
+        safe_addresses(value, &mut Checks::On { defects: &mut Vec::new(), at: 0 })
+    }
+
+    fn assert_fast_addresses_agree(value: &[u8]) {
+        let input = [&b"From:"[..], value, b"\r\n\r\n"].concat();
+        let Ok(msg) = Message::parse(&input) else { return };
+        let Some(field) = msg.headers().get("from") else { return };
+        let (fast, general) = (msg.from(), general_addresses(field));
+        assert_eq!(fast, general, "{:?}", String::from_utf8_lossy(value));
+        let addresses =
+            |list: &AddressList<'_>| list.mailboxes().map(|m| m.address().into_owned()).collect::<Vec<_>>();
+        assert_eq!(addresses(&fast), addresses(&general), "{:?}", String::from_utf8_lossy(value));
+    }
+
+    #[test]
+    fn plain_mailboxes_are_what_the_general_path_gives() {
+        let values: [&[u8]; 40] = [
+            b" aperson@dom.ain",
+            b" bbb@ddd.com (John X. Doe)",
+            b" Barry Warsaw <barry@python.org>",
+            b" \"Allison Dunlap\" <xxx@example.com>",
+            b" <foo@bar.baz>",
+            b" MAILER DAEMON <>",
+            b" foo",
+            b" a@b (A (nested) comment)",
+            b" a@b (one) (two)",
+            b" a@b(tight)",
+            b" a@b  (two spaces)",
+            b" a@b ( padded )",
+            b" a@b (=?utf-8?q?Jos=C3=A9?=)",
+            b" =?utf-8?q?Jos=C3=A9?= <jose@example.com>",
+            b" \"=?utf-8?q?Jos=C3=A9?=\" <jose@example.com>",
+            b" \"Doe, \\\"JD\\\"\" <jd@example.com>",
+            b" \"Doe, Jane\" <jane@example.com>",
+            b" \" Spaced \" <s@example.com>",
+            b" \"\" <empty@example.com>",
+            b" Two  Spaces <t@example.com>",
+            b" Dotted J. Name <d@example.com>",
+            b" Name<tight@example.com>",
+            b" Name <a@b> (after)",
+            b" \"Quoted\" <a@b> (after)",
+            b" john . doe @ example . com",
+            b" a..b@example.com",
+            b" .a@example.com",
+            b" a@[192.0.2.1]",
+            b" <@route.test:a@b.test>",
+            b" a@b, c@d",
+            b" a@b; c@d",
+            b" Team: a@b, c@d;",
+            b" undisclosed-recipients:;",
+            b" Folded\r\n <folded@example.com>",
+            b" folded@example.com\r\n (Comment)",
+            b" \"Folded\r\n Name\" <f@example.com>",
+            b" a@b (ctl\x01)",
+            "  José <jose@example.com>".as_bytes(),
+            b" Jos\xe9 <jose@example.com>",
+            b" a@evil.test <b@good.test>",
+        ];
+        for value in values {
+            assert_fast_addresses_agree(value);
+        }
+        // The fast path takes the common forms.
+        for plain in [&b"a@b.c"[..], b"a@b.c (A. B)", b"Ann Lee <a@b.c>", b"\"Ann Lee\" <a@b.c>", b"<a@b.c>"]
+        {
+            assert!(crate::parse::address::plain_decoded_mailbox(plain).is_some(), "{plain:?}");
+        }
+        assert!(crate::parse::address::plain_decoded_mailbox(b"=?utf-8?q?x?= <a@b.c>").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_addresses_agree_with_the_general_path(
+            value in "[ab@. <>()\"\\,;:=?_\t\r\n\u{e9}\u{1}]{0,24}",
+        ) {
+            assert_fast_addresses_agree(value.as_bytes());
+        }
+
+        #[test]
+        fn raw_dates_agree_with_the_unfolded_value(
+            value in "[ \r\n]{0,2}(Tue,[ \r\n])?[ \r\n]?5 Mar 2024[ \r\n]14:30(:00)?[ \r\n][+-]0100[\r\n 5(a]{0,4}",
+        ) {
+            let input = [&b"Date:"[..], value.as_bytes(), b"\r\n\r\n"].concat();
+            if let Ok(msg) = Message::parse(&input)
+                && let Some(field) = msg.headers().get("date")
+            {
+                proptest::prop_assert_eq!(msg.date(), parse_date_time(&field.unfolded()));
+            }
+        }
+
+        #[test]
+        fn fast_addresses_agree_on_mailbox_like_text(
+            name in "(\"?[A-Za-z=?. ]{0,8}\"? )?",
+            local in "[a-z.]{0,5}",
+            domain in "[a-z.]{0,5}",
+            comment in "( ?\\([a-zA-Z=?. ()]{0,6}\\))?",
+        ) {
+            let value = if name.is_empty() {
+                format!(" {local}@{domain}{comment}")
+            } else {
+                format!(" {name}<{local}@{domain}>{comment}")
+            };
+            assert_fast_addresses_agree(value.as_bytes());
+        }
+    }
+
+    #[test]
+    fn dates_read_raw_are_what_the_unfolded_value_gives() {
+        let values: [&[u8]; 14] = [
+            b" Tue, 5 Mar 2024 14:30:00 +0100",
+            b" Tue, 5 Mar 2024 14:30:00 +0100 (CET)",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\r\n (CET)",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\r\n 5",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\r\n\t",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\r5",
+            b" Tue, 5 Mar 2024 14:30:00 +0100\n\r\n 7",
+            b" Tue, 5 Mar 2024 14:30:00 +01005",
+            b" Tue,\r\n 5 Mar 2024 14:30:00 +0100",
+            b" Tue, 5 Mar 2024\r\n 14:30:00 +0100",
+            b"\r\n 5 Mar 2024 14:30:00 -0000",
+            b" 5 Mar 2024 14:30 -0500",
+            b" Fri Nov 21 09:55:06 1997",
+            b" 21 Nov 97 09:55:06 GMT",
+        ];
+        for input in with_field("Date", &values) {
+            let msg = Message::parse(&input).unwrap();
+            let general = parse_date_time(&msg.headers().get("date").unwrap().unfolded());
+            assert_eq!(msg.date(), general, "{:?}", String::from_utf8_lossy(&input));
+        }
+    }
+
+    #[test]
+    fn message_id_is_the_first_of_the_general_ids() {
+        let values: [&[u8]; 12] = [
+            b" <a@example.com>",
+            b" <a@example.com> <b@example.com>",
+            b"\r\n <folded@\r\n example.com>",
+            b" (comment) < spaced@x >",
+            b" bare@x  other@y",
+            b" <unclosed@x",
+            b" <ctl\x01@x>",
+            b" <caf\xe9@x>",
+            "  <café@x>".as_bytes(),
+            b" ",
+            b"",
+            b" <>",
+        ];
+        for input in with_field("Message-ID", &values) {
+            let msg = Message::parse(&input).unwrap();
+            let general = msg_ids(msg.headers().get("message-id").unwrap()).into_iter().next();
+            assert_eq!(msg.message_id(), general, "{:?}", String::from_utf8_lossy(&input));
+        }
     }
 }
