@@ -104,8 +104,23 @@ impl<'a> BoundaryIndex<'a> {
     }
 
     pub(crate) fn remove(&mut self, boundary: &[u8], frame: usize) {
-        if let Some(at) = self.nesting.iter().rposition(|(f, b)| *f == frame && **b == *boundary) {
+        if self.nesting.last().is_some_and(|(f, b)| *f == frame && **b == *boundary) {
+            // The innermost multipart ends: the usual order.
+            self.nesting.pop();
+        } else if let Some(at) = self.nesting.iter().rposition(|(f, b)| *f == frame && **b == *boundary) {
             self.nesting.remove(at);
+        }
+        if !self.uses_map() {
+            return;
+        }
+        if self.shadowed.is_empty() {
+            // No boundary is reused: one lookup removes it if it is this frame's.
+            if let Some((key, f)) = self.map.remove_entry(boundary)
+                && f != frame
+            {
+                self.map.insert(key, f);
+            }
+            return;
         }
         if self.map.get(boundary) != Some(&frame) {
             return;
