@@ -65,8 +65,9 @@ pub(crate) fn trailing_line_end_len(line: &[u8]) -> usize {
 }
 
 /// Offset of the next line end (CR or LF) in `input`, or its length.
+#[inline]
 pub(crate) fn line_content_len(input: &[u8]) -> usize {
-    memchr::memchr2(b'\r', b'\n', input).unwrap_or(input.len())
+    chars::line_content_len(input)
 }
 
 /// ```text
@@ -113,7 +114,7 @@ fn single_instance_bit(name: &[u8]) -> u16 {
 /// the colon, and whether obsolete white space stood before the colon.
 #[inline]
 fn scan_field_head(line: &[u8]) -> Option<(usize, usize, bool)> {
-    let name = chars::run(line, chars::FTEXT);
+    let name = chars::ftext_run(line);
     if name == 0 {
         return None;
     }
