@@ -120,7 +120,7 @@ fn not_ftext(b: u8) -> bool {
 }
 
 /// [`run`] of [`FTEXT`], a chunk at a time: a field name.
-#[inline]
+#[inline(always)]
 pub(crate) fn ftext_run(input: &[u8]) -> usize {
     let mut i = 0;
     loop {
@@ -137,7 +137,7 @@ pub(crate) fn ftext_run(input: &[u8]) -> usize {
 
 /// The offset of the first CR or LF in `input`, or its length: a chunk at a time for the
 /// first few chunks (most header lines end there), then with `memchr2`.
-#[inline]
+#[inline(always)]
 pub(crate) fn line_content_len(input: &[u8]) -> usize {
     let is_end = |b: u8| b == b'\r' || b == b'\n';
     let mut i = 0;

@@ -65,7 +65,7 @@ pub(crate) fn trailing_line_end_len(line: &[u8]) -> usize {
 }
 
 /// Offset of the next line end (CR or LF) in `input`, or its length.
-#[inline]
+#[inline(always)]
 pub(crate) fn line_content_len(input: &[u8]) -> usize {
     chars::line_content_len(input)
 }
@@ -96,7 +96,7 @@ pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize, bool) {
 /// [`header_block`] reports: a bit for each, 0 for every other name.
 #[inline]
 fn single_instance_bit(name: &[u8]) -> u16 {
-    let is = |literal: &[u8], bit: u16| if name.eq_ignore_ascii_case(literal) { bit } else { 0 };
+    let is = |literal: &[u8], bit: u16| if folded_eq(name, literal) { bit } else { 0 };
     // Most names are ruled out by their length alone, the rest by one comparison or two.
     match name.len() {
         4 => is(b"from", 1) | is(b"date", 1 << 1),
@@ -110,9 +110,37 @@ fn single_instance_bit(name: &[u8]) -> u16 {
     }
 }
 
+/// Whether the field name `name` (`ftext`) is `lower` (lowercase letters and `-`, at
+/// least 4 bytes) in any case, compared a word at a time: setting bit 5 of each byte of
+/// the name maps exactly the two cases of a letter to the lowercase one, and of `ftext`
+/// only `-` itself to `-`.
+#[inline(always)]
+fn folded_eq(name: &[u8], lower: &[u8]) -> bool {
+    const WORD: usize = 8;
+    let n = name.len();
+    if n != lower.len() {
+        return false;
+    }
+    if n < WORD {
+        let word = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
+        return n >= 4
+            && word(name, 0) | 0x2020_2020 == word(lower, 0)
+            && word(name, n - 4) | 0x2020_2020 == word(lower, n - 4);
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + WORD].try_into().unwrap_or([0; WORD]));
+    let mut at = 0;
+    while at + WORD < n {
+        if word(name, at) | 0x2020_2020_2020_2020 != word(lower, at) {
+            return false;
+        }
+        at += WORD;
+    }
+    word(name, n - WORD) | 0x2020_2020_2020_2020 == word(lower, n - WORD)
+}
+
 /// The field head at the start of `line`: the name's length and the offset just after
 /// the colon, and whether obsolete white space stood before the colon.
-#[inline]
+#[inline(always)]
 fn scan_field_head(line: &[u8]) -> Option<(usize, usize, bool)> {
     let name = chars::ftext_run(line);
     if name == 0 {
@@ -343,6 +371,45 @@ mod tests {
         assert_eq!(b.headers.get(&name).unwrap().as_bytes(), b" v");
         assert_eq!(b.headers.get("subject").unwrap().as_bytes(), b" s");
         assert!(b.headers.get("x").is_none());
+    }
+
+    #[test]
+    fn single_instance_names_match_in_any_case_and_nothing_else() {
+        let names = [
+            "from",
+            "date",
+            "sender",
+            "subject",
+            "message-id",
+            "mime-version",
+            "content-type",
+            "content-disposition",
+            "content-transfer-encoding",
+        ];
+        let slow = |name: &[u8]| names.iter().position(|n| name.eq_ignore_ascii_case(n.as_bytes()));
+        for (i, name) in names.iter().enumerate() {
+            let bit = single_instance_bit(name.as_bytes());
+            assert!(bit != 0 && names[..i].iter().all(|n| single_instance_bit(n.as_bytes()) != bit));
+            // Every byte replaced by every ftext byte, and the case of each byte flipped.
+            for at in 0..name.len() {
+                for b in 33..=126u8 {
+                    let mut v = name.as_bytes().to_vec();
+                    v[at] = b;
+                    if b == b':' {
+                        continue;
+                    }
+                    let expected = slow(&v).map_or(0, |j| single_instance_bit(names[j].as_bytes()));
+                    assert_eq!(single_instance_bit(&v), expected, "{:?}", String::from_utf8_lossy(&v));
+                }
+                let mut v = name.as_bytes().to_vec();
+                v[at] = v[at].to_ascii_uppercase();
+                assert_eq!(single_instance_bit(&v), bit);
+            }
+            assert_eq!(single_instance_bit(name.to_uppercase().as_bytes()), bit);
+        }
+        for other in ["x", "to", "cc", "froms", "dat", "content-typ", "received", "x-mailer"] {
+            assert_eq!(single_instance_bit(other.as_bytes()), 0, "{other}");
+        }
     }
 
     #[test]
