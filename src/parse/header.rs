@@ -188,6 +188,26 @@ fn fields_follow(
     false
 }
 
+/// The NUL and non-UTF-8 defects of a parsed `block` (at absolute offset `start`) that
+/// holds a NUL or an 8-bit byte.
+#[inline]
+fn byte_defects(block: &[u8], start: usize, headers: &HeaderMap<'_>, defects: &mut Vec<Defect>) {
+    if let Some(nul) = memchr::memchr(0, block) {
+        defects.push(Defect::new(DefectKind::NulInHeader, start + nul));
+        defects.sort_by_key(Defect::offset);
+    }
+    if !block.is_ascii() {
+        for field in headers.iter() {
+            let raw = field.raw();
+            if !raw.is_ascii() && crate::encoding::charset::utf8_str(raw).is_none() {
+                let at = start + (raw.as_ptr() as usize - block.as_ptr() as usize);
+                defects.push(Defect::new(DefectKind::NonUtf8Header, at));
+            }
+        }
+        defects.sort_by_key(Defect::offset);
+    }
+}
+
 /// Reads the header block that starts at `start`. `is_delimiter` is asked about each line
 /// that starts with `--`, by absolute offset.
 pub(crate) fn header_block<'a>(
@@ -302,19 +322,8 @@ pub(crate) fn header_block<'a>(
     };
     let block = &input[start..pos];
     headers.set_block(block);
-    if let Some(nul) = memchr::memchr(0, block) {
-        defects.push(Defect::new(DefectKind::NulInHeader, start + nul));
-        defects.sort_by_key(Defect::offset);
-    }
-    if !block.is_ascii() {
-        for field in headers.iter() {
-            let raw = field.raw();
-            if !raw.is_ascii() && crate::encoding::charset::utf8_str(raw).is_none() {
-                let at = start + (raw.as_ptr() as usize - block.as_ptr() as usize);
-                defects.push(Defect::new(DefectKind::NonUtf8Header, at));
-            }
-        }
-        defects.sort_by_key(Defect::offset);
+    if !chars::is_ascii_without_nul(block) {
+        byte_defects(block, start, &headers, &mut defects);
     }
     HeaderBlock {
         headers,
