@@ -75,7 +75,7 @@ pub(crate) fn line_content_len(input: &[u8]) -> usize {
 /// ```
 /// Returns the value (folding included, final line end excluded), the length of the
 /// whole body with its final line end, and whether one of its lines ended in a bare CR.
-#[inline]
+#[inline(always)]
 pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize, bool) {
     let mut end = line_content_len(input);
     let mut bare_cr = false;
