@@ -157,15 +157,11 @@ const OWNED: u32 = 1 << 31;
 impl Slot {
     const EMPTY: Slot = Slot { start: 0, value_start: 0, end: 0, name_len: 0, key: 0 };
 
+    #[inline]
     fn new(start: u32, name_end: u32, value_start: u32, end: u32, first: u8) -> Slot {
-        let name_len = u16::try_from(name_end - (start & !OWNED)).ok().filter(|&n| n != LONG_NAME);
-        Slot {
-            start,
-            value_start,
-            end,
-            name_len: name_len.unwrap_or(LONG_NAME),
-            key: first.to_ascii_lowercase(),
-        }
+        // A length of LONG_NAME or more is recorded as LONG_NAME.
+        let name_len = (name_end - (start & !OWNED)).min(u32::from(LONG_NAME)) as u16;
+        Slot { start, value_start, end, name_len, key: first.to_ascii_lowercase() }
     }
 
     /// The name's length; `raw` is the field's bytes.
@@ -203,19 +199,27 @@ impl Default for Slots {
 }
 
 impl Slots {
+    /// Inlined into the parser's loop: the spill to the heap, once a map, is not.
+    #[inline]
     fn push(&mut self, slot: Slot) {
         match self {
             Slots::Inline(len, items) if (*len as usize) < INLINE_SLOTS => {
                 items[*len as usize] = slot;
                 *len += 1;
             }
-            Slots::Inline(_, items) => {
-                let mut heap = Vec::with_capacity(INLINE_SLOTS * 4);
-                heap.extend_from_slice(items);
-                heap.push(slot);
-                *self = Slots::Heap(heap);
-            }
             Slots::Heap(heap) => heap.push(slot),
+            Slots::Inline(..) => self.spill(slot),
+        }
+    }
+
+    /// Moves full inline slots to the heap, with `slot` after them.
+    #[inline(never)]
+    fn spill(&mut self, slot: Slot) {
+        if let Slots::Inline(_, items) = self {
+            let mut heap = Vec::with_capacity(INLINE_SLOTS * 4);
+            heap.extend_from_slice(items);
+            heap.push(slot);
+            *self = Slots::Heap(heap);
         }
     }
 
@@ -482,6 +486,7 @@ impl<'a> HeaderMap<'a> {
     }
 
     /// Records a parsed field by its offsets in the block and the first byte of its name.
+    #[inline]
     pub(crate) fn push_parsed(&mut self, start: u32, name_end: u32, value_start: u32, end: u32, first: u8) {
         debug_assert!(end < OWNED);
         self.slots.push(Slot::new(start, name_end, value_start, end, first));
@@ -1248,6 +1253,18 @@ mod tests {
             let slow: Vec<&[u8]> =
                 map.iter().filter(|f| f.is(name) && !name.is_empty()).map(|f| f.value().as_bytes()).collect();
             assert_eq!(map.get_all(name).map(|v| v.as_bytes()).collect::<Vec<_>>(), slow, "{}", name.len());
+        }
+    }
+
+    #[test]
+    fn slot_name_lengths_from_sixteen_bits_up_are_long() {
+        for (len, expected) in
+            [(0, 0), (7, 7), (65_534, 65_534), (65_535, LONG_NAME), (65_536, LONG_NAME), (1 << 30, LONG_NAME)]
+        {
+            for start in [0, 5 | OWNED] {
+                let slot = Slot::new(start, (start & !OWNED) + len, 0, 0, b'S');
+                assert_eq!((slot.name_len, slot.key), (expected, b's'), "{len} {start}");
+            }
         }
     }
 

@@ -101,6 +101,76 @@ pub(crate) fn run(input: &[u8], class: u8) -> usize {
     input.iter().position(|&b| !is(b, class)).unwrap_or(input.len())
 }
 
+/// The bytes a chunked scan tests at once: a size the compiler turns into one vector
+/// compare.
+const CHUNK: usize = 16;
+
+/// The offset of the first byte of `chunk` for which `stop` holds, or [`CHUNK`]. Written
+/// so that it compiles to a vector compare and a bit scan rather than a byte loop.
+#[inline(always)]
+fn first_in_chunk(chunk: &[u8; CHUNK], stop: impl Fn(u8) -> bool) -> usize {
+    let marks: [u8; CHUNK] = std::array::from_fn(|i| if stop(chunk[i]) { 0xff } else { 0 });
+    (u128::from_le_bytes(marks).trailing_zeros() / 8) as usize
+}
+
+/// Whether `b` is not `ftext`, by arithmetic (the table lookup does not vectorize).
+#[inline(always)]
+fn not_ftext(b: u8) -> bool {
+    b.wrapping_sub(33) >= 94 || b == b':'
+}
+
+/// [`run`] of [`FTEXT`], a chunk at a time: a field name.
+#[inline(always)]
+pub(crate) fn ftext_run(input: &[u8]) -> usize {
+    let mut i = 0;
+    loop {
+        let Some(chunk) = input.get(i..i + CHUNK) else {
+            return i + run(&input[i..], FTEXT);
+        };
+        let n = first_in_chunk(chunk.try_into().unwrap_or(&[0; CHUNK]), not_ftext);
+        i += n;
+        if n < CHUNK {
+            return i;
+        }
+    }
+}
+
+/// The offset of the first CR or LF in `input`, or its length: a chunk at a time for the
+/// first few chunks (most header lines end there), then with `memchr2`.
+#[inline(always)]
+pub(crate) fn line_content_len(input: &[u8]) -> usize {
+    let is_end = |b: u8| b == b'\r' || b == b'\n';
+    let mut i = 0;
+    while let Some(chunk) = input.get(i..i + CHUNK) {
+        let n = first_in_chunk(chunk.try_into().unwrap_or(&[0; CHUNK]), is_end);
+        if n < CHUNK {
+            return i + n;
+        }
+        i += CHUNK;
+        if i == 4 * CHUNK {
+            return i + memchr::memchr2(b'\r', b'\n', &input[i..]).unwrap_or(input.len() - i);
+        }
+    }
+    // Fewer than CHUNK bytes left: the last CHUNK bytes of the input, if there are that
+    // many (those before `i` hold no line end), else byte by byte.
+    if let Some(back) = input.len().checked_sub(CHUNK) {
+        let n = first_in_chunk(input[back..].try_into().unwrap_or(&[0; CHUNK]), is_end);
+        return if n < CHUNK { back + n } else { input.len() };
+    }
+    input.iter().position(|&b| is_end(b)).unwrap_or(input.len())
+}
+
+/// Whether `input` holds neither a NUL nor an 8-bit byte, 64 bytes at a time (one pass
+/// instead of a NUL search and an ASCII check), stopping at the first chunk with one.
+#[inline]
+pub(crate) fn is_ascii_without_nul(input: &[u8]) -> bool {
+    // 1..=127 is the positive range of a signed byte: a compare the compiler vectorizes.
+    let plain = |bytes: &[u8]| bytes.iter().fold(true, |all, &b| all & ((b as i8) > 0));
+    let mut chunks = input.chunks_exact(4 * CHUNK);
+    let tail = chunks.remainder();
+    chunks.all(plain) && plain(tail)
+}
+
 /// Whether `text` is one RFC 5322 atom: `1*atext` (UTF-8 too, as RFC 6532 allows).
 #[inline]
 pub(crate) fn is_atom(text: &[u8]) -> bool {
@@ -140,6 +210,41 @@ mod tests {
         assert!(is(b'\r', LINE_END) && is(b'\n', LINE_END) && !is(b'\r', WSP));
         assert!(!is(0x7f, FTEXT) && !is(0x7f, TOKEN) && !is(0, FTEXT));
         assert_eq!(run(b"Subject: x", FTEXT), 7);
+    }
+
+    #[test]
+    fn chunked_scans_match_the_byte_by_byte_definitions() {
+        // Every byte value at every position of inputs around the chunk sizes, and the
+        // tricky bytes of header lines (bare CR, NUL, 8-bit, colon, space, tab, DEL).
+        let bytes: Vec<u8> = (0..=255).collect();
+        let tricky = [b'\r', b'\n', 0, 0x80, 0xff, b':', b' ', b'\t', 0x7f, b'!', b'~', b'a'];
+        for len in [0usize, 1, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 80, 130] {
+            for at in (0..len).step_by(3).chain([len.saturating_sub(1)]) {
+                for &b in bytes.iter().filter(|_| len < 40).chain(tricky.iter()) {
+                    let mut input = vec![b'x'; len];
+                    if at < len {
+                        input[at] = b;
+                    }
+                    let ends = input.iter().position(|&c| c == b'\r' || c == b'\n').unwrap_or(len);
+                    assert_eq!(line_content_len(&input), ends, "{len} {at} {b}");
+                    assert_eq!(ftext_run(&input), run(&input, FTEXT), "{len} {at} {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_without_nul_rejects_every_nul_and_8_bit_byte_anywhere() {
+        for len in [0usize, 1, 15, 16, 17, 63, 64, 65, 130] {
+            assert!(is_ascii_without_nul(&vec![b'x'; len]));
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut input = vec![b'x'; len];
+                    input[at] = b;
+                    assert_eq!(is_ascii_without_nul(&input), b != 0 && b.is_ascii(), "{len} {at} {b}");
+                }
+            }
+        }
     }
 
     #[test]

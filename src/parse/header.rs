@@ -65,8 +65,9 @@ pub(crate) fn trailing_line_end_len(line: &[u8]) -> usize {
 }
 
 /// Offset of the next line end (CR or LF) in `input`, or its length.
+#[inline(always)]
 pub(crate) fn line_content_len(input: &[u8]) -> usize {
-    memchr::memchr2(b'\r', b'\n', input).unwrap_or(input.len())
+    chars::line_content_len(input)
 }
 
 /// ```text
@@ -74,7 +75,7 @@ pub(crate) fn line_content_len(input: &[u8]) -> usize {
 /// ```
 /// Returns the value (folding included, final line end excluded), the length of the
 /// whole body with its final line end, and whether one of its lines ended in a bare CR.
-#[inline]
+#[inline(always)]
 pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize, bool) {
     let mut end = line_content_len(input);
     let mut bare_cr = false;
@@ -95,7 +96,7 @@ pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize, bool) {
 /// [`header_block`] reports: a bit for each, 0 for every other name.
 #[inline]
 fn single_instance_bit(name: &[u8]) -> u16 {
-    let is = |literal: &[u8], bit: u16| if name.eq_ignore_ascii_case(literal) { bit } else { 0 };
+    let is = |literal: &[u8], bit: u16| if folded_eq(name, literal) { bit } else { 0 };
     // Most names are ruled out by their length alone, the rest by one comparison or two.
     match name.len() {
         4 => is(b"from", 1) | is(b"date", 1 << 1),
@@ -109,11 +110,39 @@ fn single_instance_bit(name: &[u8]) -> u16 {
     }
 }
 
+/// Whether the field name `name` (`ftext`) is `lower` (lowercase letters and `-`, at
+/// least 4 bytes) in any case, compared a word at a time: setting bit 5 of each byte of
+/// the name maps exactly the two cases of a letter to the lowercase one, and of `ftext`
+/// only `-` itself to `-`.
+#[inline(always)]
+fn folded_eq(name: &[u8], lower: &[u8]) -> bool {
+    const WORD: usize = 8;
+    let n = name.len();
+    if n != lower.len() {
+        return false;
+    }
+    if n < WORD {
+        let word = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
+        return n >= 4
+            && word(name, 0) | 0x2020_2020 == word(lower, 0)
+            && word(name, n - 4) | 0x2020_2020 == word(lower, n - 4);
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + WORD].try_into().unwrap_or([0; WORD]));
+    let mut at = 0;
+    while at + WORD < n {
+        if word(name, at) | 0x2020_2020_2020_2020 != word(lower, at) {
+            return false;
+        }
+        at += WORD;
+    }
+    word(name, n - WORD) | 0x2020_2020_2020_2020 == word(lower, n - WORD)
+}
+
 /// The field head at the start of `line`: the name's length and the offset just after
 /// the colon, and whether obsolete white space stood before the colon.
-#[inline]
+#[inline(always)]
 fn scan_field_head(line: &[u8]) -> Option<(usize, usize, bool)> {
-    let name = chars::run(line, chars::FTEXT);
+    let name = chars::ftext_run(line);
     if name == 0 {
         return None;
     }
@@ -157,6 +186,26 @@ fn fields_follow(
         pos += content + line_end_len(&rest[content..]);
     }
     false
+}
+
+/// The NUL and non-UTF-8 defects of a parsed `block` (at absolute offset `start`) that
+/// holds a NUL or an 8-bit byte.
+#[inline]
+fn byte_defects(block: &[u8], start: usize, headers: &HeaderMap<'_>, defects: &mut Vec<Defect>) {
+    if let Some(nul) = memchr::memchr(0, block) {
+        defects.push(Defect::new(DefectKind::NulInHeader, start + nul));
+        defects.sort_by_key(Defect::offset);
+    }
+    if !block.is_ascii() {
+        for field in headers.iter() {
+            let raw = field.raw();
+            if !raw.is_ascii() && crate::encoding::charset::utf8_str(raw).is_none() {
+                let at = start + (raw.as_ptr() as usize - block.as_ptr() as usize);
+                defects.push(Defect::new(DefectKind::NonUtf8Header, at));
+            }
+        }
+        defects.sort_by_key(Defect::offset);
+    }
 }
 
 /// Reads the header block that starts at `start`. `is_delimiter` is asked about each line
@@ -273,19 +322,8 @@ pub(crate) fn header_block<'a>(
     };
     let block = &input[start..pos];
     headers.set_block(block);
-    if let Some(nul) = memchr::memchr(0, block) {
-        defects.push(Defect::new(DefectKind::NulInHeader, start + nul));
-        defects.sort_by_key(Defect::offset);
-    }
-    if !block.is_ascii() {
-        for field in headers.iter() {
-            let raw = field.raw();
-            if !raw.is_ascii() && crate::encoding::charset::utf8_str(raw).is_none() {
-                let at = start + (raw.as_ptr() as usize - block.as_ptr() as usize);
-                defects.push(Defect::new(DefectKind::NonUtf8Header, at));
-            }
-        }
-        defects.sort_by_key(Defect::offset);
+    if !chars::is_ascii_without_nul(block) {
+        byte_defects(block, start, &headers, &mut defects);
     }
     HeaderBlock {
         headers,
@@ -342,6 +380,45 @@ mod tests {
         assert_eq!(b.headers.get(&name).unwrap().as_bytes(), b" v");
         assert_eq!(b.headers.get("subject").unwrap().as_bytes(), b" s");
         assert!(b.headers.get("x").is_none());
+    }
+
+    #[test]
+    fn single_instance_names_match_in_any_case_and_nothing_else() {
+        let names = [
+            "from",
+            "date",
+            "sender",
+            "subject",
+            "message-id",
+            "mime-version",
+            "content-type",
+            "content-disposition",
+            "content-transfer-encoding",
+        ];
+        let slow = |name: &[u8]| names.iter().position(|n| name.eq_ignore_ascii_case(n.as_bytes()));
+        for (i, name) in names.iter().enumerate() {
+            let bit = single_instance_bit(name.as_bytes());
+            assert!(bit != 0 && names[..i].iter().all(|n| single_instance_bit(n.as_bytes()) != bit));
+            // Every byte replaced by every ftext byte, and the case of each byte flipped.
+            for at in 0..name.len() {
+                for b in 33..=126u8 {
+                    let mut v = name.as_bytes().to_vec();
+                    v[at] = b;
+                    if b == b':' {
+                        continue;
+                    }
+                    let expected = slow(&v).map_or(0, |j| single_instance_bit(names[j].as_bytes()));
+                    assert_eq!(single_instance_bit(&v), expected, "{:?}", String::from_utf8_lossy(&v));
+                }
+                let mut v = name.as_bytes().to_vec();
+                v[at] = v[at].to_ascii_uppercase();
+                assert_eq!(single_instance_bit(&v), bit);
+            }
+            assert_eq!(single_instance_bit(name.to_uppercase().as_bytes()), bit);
+        }
+        for other in ["x", "to", "cc", "froms", "dat", "content-typ", "received", "x-mailer"] {
+            assert_eq!(single_instance_bit(other.as_bytes()), 0, "{other}");
+        }
     }
 
     #[test]
