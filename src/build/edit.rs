@@ -772,8 +772,9 @@ impl Sealed {
 /// multipart it belongs to and the position of that multipart's part which holds (or is)
 /// the part at `path`. That is the innermost multipart around the part, unless the part
 /// is the last of an unclosed multipart (or the root of an embedded message that is),
-/// which ends where an enclosing multipart's delimiter starts. `None` when the part runs
-/// to the end of the input, or of an encoded message's decoded bytes.
+/// which ends where an enclosing multipart's delimiter starts; the root of an embedded
+/// message, transfer-encoded or not, ends where that message's part does. `None` when the
+/// part runs to the end of the input.
 fn next_delimiter_at(root: &Part<'_>, path: &[usize]) -> Option<(Vec<usize>, usize)> {
     for depth in (0..path.len()).rev() {
         let parent = follow(root, &path[..depth])?;
@@ -785,7 +786,9 @@ fn next_delimiter_at(root: &Part<'_>, path: &[usize]) -> Option<(Vec<usize>, usi
             // The line end kept for a close delimiter missing at the end of the input.
             Body::Multipart(m) if !m.close.is_empty() || child + 1 != m.parts.len() => return None,
             Body::Multipart(_) => {}
-            Body::Message(m) if m.reencode.is_none() && m.encoded().is_none() => {}
+            // An embedded message ends where its part does, its bytes encoded again or
+            // not: an encoding's output need not end in a line end either.
+            Body::Message(_) => {}
             _ => return None,
         }
     }

@@ -1048,3 +1048,36 @@ fn a_body_set_after_a_blank_line_of_a_bare_cr_keeps_its_first_line_end() {
         assert_eq!(&*Message::parse(&out).unwrap().parts().nth(1).unwrap().decoded(), body);
     }
 }
+
+#[test]
+fn set_body_inside_an_empty_transfer_encoded_message_keeps_the_delimiter_on_its_own_line() {
+    // fuzz/regressions/edit-6: a message/rfc822 part whose body is empty (its close
+    // delimiter right after the blank line) and whose Content-Transfer-Encoding asks for
+    // encoding again. The new body of its root, written base64 because it holds the
+    // delimiter, ended without a line end, so the close delimiter was glued to it and the
+    // body read back with the delimiter's bytes. Unknown encodings (kept as they are) and
+    // base64 alike.
+    for encoding in [",8bit", "base64"] {
+        both(|lf| {
+            let input = form(
+                &format!(
+                    "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\n\
+                     Content-Type: message/rfc822\nContent-Transfer-Encoding: {encoding}\n\n--b--\n"
+                ),
+                lf,
+            );
+            let mut msg = Message::parse(&input).unwrap();
+            // Binary, so that it is written base64 (as is it would hold the delimiter).
+            let mut body = eol("--b--\nnot the end\n", lf).into_bytes();
+            body.extend_from_slice(b"\x00\xff");
+            msg.part_mut(2).unwrap().set_body(body.clone()).unwrap();
+            let out = msg.to_bytes();
+            let back = Message::parse(&out).unwrap();
+            let parts: Vec<_> = back.parts().map(|p| p.content_type().to_string()).collect();
+            assert_eq!(parts, ["multipart/mixed", "message/rfc822", "text/plain"], "{encoding} {lf}");
+            assert_eq!(back.parts().nth(2).unwrap().decoded().as_ref(), &body[..], "{encoding} {lf}");
+            let close = eol("\n--b--\n", lf);
+            assert!(out.ends_with(close.as_bytes()), "{encoding} {lf}: {:?}", String::from_utf8_lossy(&out));
+        });
+    }
+}
