@@ -556,6 +556,10 @@ fn wrap_in_mixed<'a>(root: &mut Part<'a>, new: Part<'a>, lf: bool) -> Result<(),
     }
     content.set_line_ends(lf);
     kept.set_line_ends(lf);
+    // Each map's last field now stands before a blank line of `lf` style: a bare CR
+    // ending it would make one CRLF with that LF, and the blank line would be gone.
+    content.end_last_line();
+    kept.end_last_line();
     content.set_fallback(root.headers.fallback());
     kept.set_fallback(root.headers.fallback());
     let line_end = if lf { LineEnd::Lf } else { LineEnd::CrLf };

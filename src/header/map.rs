@@ -533,6 +533,10 @@ impl<'a> HeaderMap<'a> {
             return;
         }
         let mut line = raw.to_vec();
+        if lf && line.ends_with(b"\r") {
+            // The bare CR becomes the LF every other line ends with, not a CRLF.
+            line.pop();
+        }
         line.extend_from_slice(line_end);
         let slot = self.owned_slot(&line);
         let at = self.slots.len() - 1;

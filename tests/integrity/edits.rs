@@ -686,9 +686,10 @@ old
 fn a_body_set_after_a_last_field_ending_in_a_bare_cr_stays_the_body() {
     // Found by the edit fuzz target: the block ended at a line that is not a field, and
     // its last field in a bare CR, which the LF blank line made one CRLF line end, so a
-    // body line that looks like a field was read as one.
+    // body line that looks like a field was read as one. In the LF message the bare CR
+    // becomes an LF (a CRLF there would mix the line ends); the CRLF message keeps it.
     for (input, expected) in [
-        (&b"X-A: a\nX-B: b\r\0"[..], &b"X-A: a\nX-B: b\r\n\n"[..]),
+        (&b"X-A: a\nX-B: b\r\0"[..], &b"X-A: a\nX-B: b\n\n"[..]),
         (b"X-A: a\r\nX-B: b\r\0", b"X-A: a\r\nX-B: b\r\r\n"),
     ] {
         for body in [&b"x: y"[..], b" indented", b"plain"] {
@@ -1080,4 +1081,29 @@ fn set_body_inside_an_empty_transfer_encoded_message_keeps_the_delimiter_on_its_
             assert!(out.ends_with(close.as_bytes()), "{encoding} {lf}: {:?}", String::from_utf8_lossy(&out));
         });
     }
+}
+
+#[test]
+fn attach_keeps_the_blank_line_after_a_field_that_ends_in_a_bare_cr() {
+    // fuzz/regressions/edit-7: the Content-* fields that move to the part keeping the old
+    // body ended in a bare CR; in an LF message the blank line after them made that CR
+    // one CRLF, so the part lost its blank line and its body read as more header lines.
+    both(|lf| {
+        let input = form("From: a@example.com\nContent-Type: text/plain\rSubject: s\n\nold body\n", lf);
+        let mut msg = Message::parse(&input).unwrap();
+        msg.attach(MimePart::bytes("application/octet-stream", b"new".to_vec())).unwrap();
+        let out = msg.to_bytes();
+        let back = Message::parse(&out).unwrap();
+        let parts: Vec<_> = back.parts().map(|p| p.content_type().to_string()).collect();
+        assert_eq!(parts, ["multipart/mixed", "text/plain", "application/octet-stream"], "{lf}");
+        let old = back.parts().nth(1).unwrap();
+        assert_eq!(old.text(), eol("old body\n", lf), "{lf}");
+        // In the LF form the bare CR became an LF like every other line end; the CRLF
+        // form keeps it (a line end there too), reported as before.
+        let kinds: Vec<_> = old.defects().iter().map(|d| d.kind()).collect();
+        let bare_cr = if lf { vec![] } else { vec![mailmime::DefectKind::BareCarriageReturnInHeader] };
+        assert_eq!(kinds, bare_cr, "{lf}");
+        assert!(!out.windows(2).any(|w| w == b"\r\n") || !lf, "{lf}: mixed line ends");
+        assert_eq!(back.subject().as_deref(), Some("s"));
+    });
 }
