@@ -1076,11 +1076,9 @@ fn checked_line(line: Vec<u8>, value: &str) -> Result<Vec<u8>, crate::Error> {
     Ok(line)
 }
 
-/// Whether the field name `field` is `name`, ignoring ASCII case.
-///
-/// Eight bytes at a time: for a `name` of lowercase letters, digits and `-` (as every
-/// lookup the crate makes), `byte | 0x20` equals the name's byte exactly when the two are
-/// the same letter in either case, since no `ftext` byte maps onto a digit or `-`.
+/// Whether the field name `field` is `name`, ignoring ASCII case: a word at a time
+/// ([`chars::is_name`]) for a `name` of lowercase letters, digits and `-` (as every
+/// lookup the crate makes), byte by byte for any other.
 #[inline]
 fn name_is(field: &[u8], name: &[u8]) -> bool {
     if field.len() != name.len() {
@@ -1089,15 +1087,7 @@ fn name_is(field: &[u8], name: &[u8]) -> bool {
     if !name.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return field.eq_ignore_ascii_case(name);
     }
-    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
-    let mut f = field.chunks_exact(8);
-    let mut n = name.chunks_exact(8);
-    for (a, b) in (&mut f).zip(&mut n) {
-        if word(a) | 0x2020_2020_2020_2020 != word(b) {
-            return false;
-        }
-    }
-    f.remainder().iter().zip(n.remainder()).all(|(&a, &b)| a | 0x20 == b)
+    chars::is_name(field, name)
 }
 
 /// A name looked up, with what [`HeaderMap::slot_is`] compares first: its length as a

@@ -64,11 +64,7 @@ pub(crate) fn trailing_line_end_len(line: &[u8]) -> usize {
     }
 }
 
-/// Offset of the next line end (CR or LF) in `input`, or its length.
-#[inline(always)]
-pub(crate) fn line_content_len(input: &[u8]) -> usize {
-    chars::line_content_len(input)
-}
+pub(crate) use crate::parse::chars::line_content_len;
 
 /// ```text
 /// field-body = *text line-end *(WSP *text line-end)
@@ -96,7 +92,7 @@ pub(crate) fn field_body(input: &[u8]) -> (&[u8], usize, bool) {
 /// [`header_block`] reports: a bit for each, 0 for every other name.
 #[inline]
 fn single_instance_bit(name: &[u8]) -> u16 {
-    let is = |literal: &[u8], bit: u16| if folded_eq(name, literal) { bit } else { 0 };
+    let is = |literal: &[u8], bit: u16| if chars::is_name(name, literal) { bit } else { 0 };
     // Most names are ruled out by their length alone, the rest by one comparison or two.
     match name.len() {
         4 => is(b"from", 1) | is(b"date", 1 << 1),
@@ -108,34 +104,6 @@ fn single_instance_bit(name: &[u8]) -> u16 {
         25 => is(b"content-transfer-encoding", TRANSFER_ENCODING_BIT),
         _ => 0,
     }
-}
-
-/// Whether the field name `name` (`ftext`) is `lower` (lowercase letters and `-`, at
-/// least 4 bytes) in any case, compared a word at a time: setting bit 5 of each byte of
-/// the name maps exactly the two cases of a letter to the lowercase one, and of `ftext`
-/// only `-` itself to `-`.
-#[inline(always)]
-fn folded_eq(name: &[u8], lower: &[u8]) -> bool {
-    const WORD: usize = 8;
-    let n = name.len();
-    if n != lower.len() {
-        return false;
-    }
-    if n < WORD {
-        let word = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
-        return n >= 4
-            && word(name, 0) | 0x2020_2020 == word(lower, 0)
-            && word(name, n - 4) | 0x2020_2020 == word(lower, n - 4);
-    }
-    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + WORD].try_into().unwrap_or([0; WORD]));
-    let mut at = 0;
-    while at + WORD < n {
-        if word(name, at) | 0x2020_2020_2020_2020 != word(lower, at) {
-            return false;
-        }
-        at += WORD;
-    }
-    word(name, n - WORD) | 0x2020_2020_2020_2020 == word(lower, n - WORD)
 }
 
 /// The field head at the start of `line`: the name's length and the offset just after
