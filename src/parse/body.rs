@@ -41,11 +41,17 @@ impl<'a> Head<'a> {
     }
 
     fn finish(self, input: &'a [u8], body: Body<'a>, end: usize) -> Part<'a> {
-        let mut headers = self.headers;
-        headers.set_part_span(&input[self.start..end]);
+        let mut part = self.into_part();
+        complete(&mut part, input, body, end);
+        part
+    }
+
+    /// The part, with an empty body for now and the header block as its span: see
+    /// [`complete`].
+    fn into_part(self) -> Part<'a> {
         Part {
-            headers,
-            body,
+            headers: self.headers,
+            body: Body::default(),
             defects: (!self.defects.is_empty()).then(|| Box::new(self.defects)),
             offset: self.start as u32,
             separator: LineEnd::of(self.separator),
@@ -55,9 +61,62 @@ impl<'a> Head<'a> {
     }
 }
 
+/// Gives a part made by [`Head::into_part`] its body, and its span up to `end`.
+#[inline]
+fn complete<'a>(part: &mut Part<'a>, input: &'a [u8], body: Body<'a>, end: usize) {
+    part.headers.set_part_span(&input[part.offset as usize..end]);
+    part.body = body;
+}
+
+/// Records a defect found after the part was made.
+fn add_defect(part: &mut Part<'_>, defect: Defect) {
+    part.defects.get_or_insert_with(Box::default).push(defect);
+}
+
+/// A stack of the parts of open containers that have no enclosing multipart: the root,
+/// and the root of each open embedded message. The first, often the only one, is kept
+/// without an allocation.
+#[derive(Default)]
+struct OwnParts<'a> {
+    first: Option<Part<'a>>,
+    more: Vec<Part<'a>>,
+}
+
+impl<'a> OwnParts<'a> {
+    fn push(&mut self, part: Part<'a>) {
+        if self.first.is_none() {
+            self.first = Some(part);
+        } else {
+            self.more.push(part);
+        }
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Part<'a>> {
+        match self.more.last_mut() {
+            Some(part) => Some(part),
+            None => self.first.as_mut(),
+        }
+    }
+
+    fn pop(&mut self) -> Option<Part<'a>> {
+        self.more.pop().or_else(|| self.first.take())
+    }
+}
+
+/// Where the part of an open container is kept while its body is read. Each part is
+/// moved once, when its header block has been read, to where it stays: the parts of the
+/// enclosing multipart, so that neither the part nor the frame is moved again.
+#[derive(Clone, Copy)]
+enum Place {
+    /// At this index in the parts of the multipart of the frame below.
+    Parent(usize),
+    /// Last in [`Parser::own`]: a root (of the input or of an embedded message).
+    Own,
+}
+
 enum Frame<'a> {
     Multipart {
-        head: Head<'a>,
+        place: Place,
         boundary: Cow<'a, [u8]>,
         digest: bool,
         body: Box<Multipart<'a>>,
@@ -65,15 +124,16 @@ enum Frame<'a> {
         closed: bool,
     },
     Message {
-        head: Head<'a>,
+        place: Place,
     },
 }
 
 /// What the bytes up to the next delimiter belong to.
-// One segment exists at a time, on the stack: boxing the head would cost an allocation per part.
-#[allow(clippy::large_enum_variant)]
-enum Segment<'a> {
-    Leaf(Head<'a>, LeafKind),
+enum Segment {
+    /// A leaf whose head is [`Parser::pending`].
+    Leaf(LeafKind),
+    /// A plain leaf, already last in the parts of the multipart on top of the stack.
+    Placed,
     Preamble,
     Epilogue,
 }
@@ -103,6 +163,10 @@ struct Parser<'a, 'o> {
     input: &'a [u8],
     options: &'o ParseOptions,
     stack: Vec<Frame<'a>>,
+    /// The parts of open containers that have no enclosing multipart ([`Place::Own`]).
+    own: OwnParts<'a>,
+    /// The head of the [`Segment::Leaf`] being read.
+    pending: Option<Head<'a>>,
     index: BoundaryIndex<'a>,
     parts: usize,
     /// Depth of this input's root: non-zero for a decoded embedded message.
@@ -131,6 +195,8 @@ impl<'a, 'o> Parser<'a, 'o> {
             input,
             options,
             stack: Vec::new(),
+            own: OwnParts::default(),
+            pending: None,
             index: BoundaryIndex::default(),
             parts,
             base_depth,
@@ -239,7 +305,7 @@ impl<'a> Parser<'a, '_> {
                 if self.encoded_nesting >= MAX_ENCODED_NESTING {
                     self.limit(Limit::Depth, pos)?;
                     head.defects.push(Defect::new(DefectKind::DepthLimitExceeded, pos));
-                    return Ok(Start::Segment(Segment::Leaf(head, LeafKind::Plain), body_start));
+                    return Ok(self.leaf(head, LeafKind::Plain, body_start));
                 }
                 true
             }
@@ -248,12 +314,13 @@ impl<'a> Parser<'a, '_> {
         if nests && self.base_depth + depth >= self.options.max_depth {
             self.limit(Limit::Depth, pos)?;
             head.defects.push(Defect::new(DefectKind::DepthLimitExceeded, pos));
-            return Ok(Start::Segment(Segment::Leaf(head, LeafKind::Plain), body_start));
+            return Ok(self.leaf(head, LeafKind::Plain, body_start));
         }
         Ok(match kind {
-            Kind::Leaf(leaf) => Start::Segment(Segment::Leaf(head, leaf), body_start),
+            Kind::Leaf(leaf) => self.leaf(head, leaf, body_start),
             Kind::Message => {
-                self.stack.push(Frame::Message { head });
+                let place = self.place(head);
+                self.stack.push(Frame::Message { place });
                 Start::Nested(body_start)
             }
             Kind::Multipart(boundary, digest) => {
@@ -268,8 +335,9 @@ impl<'a> Parser<'a, '_> {
                     let missing = Defect::new(DefectKind::MissingHeaderBodySeparator, body_start);
                     head.defects.insert(block_defects, missing);
                 }
+                let place = self.place(head);
                 self.stack.push(Frame::Multipart {
-                    head,
+                    place,
                     boundary,
                     digest,
                     // Most multiparts have two parts: start there rather than at four.
@@ -286,26 +354,85 @@ impl<'a> Parser<'a, '_> {
         })
     }
 
+    /// Where a leaf's body is read: a plain leaf in a multipart goes to its parts at
+    /// once, any other waits in [`Parser::pending`].
+    fn leaf(&mut self, head: Head<'a>, kind: LeafKind, body_start: usize) -> Start<'a> {
+        if kind == LeafKind::Plain
+            && let Some(Frame::Multipart { body, .. }) = self.stack.last_mut()
+        {
+            body.parts.push(head.into_part());
+            return Start::Segment(Segment::Placed, body_start);
+        }
+        self.pending = Some(head);
+        Start::Segment(Segment::Leaf(kind), body_start)
+    }
+
+    /// Moves the part of a container that opens to where it stays (see [`Place`]).
+    fn place(&mut self, head: Head<'a>) -> Place {
+        let part = head.into_part();
+        if let Some(Frame::Multipart { body, .. }) = self.stack.last_mut() {
+            body.parts.push(part);
+            return Place::Parent(body.parts.len() - 1);
+        }
+        self.own.push(part);
+        Place::Own
+    }
+
+    /// The part kept at `place`, for the frame just popped.
+    fn placed(&mut self, place: Place) -> &mut Part<'a> {
+        let part = match place {
+            Place::Parent(at) => match self.stack.last_mut() {
+                Some(Frame::Multipart { body, .. }) => body.parts.get_mut(at),
+                _ => None,
+            },
+            Place::Own => self.own.last_mut(),
+        };
+        part.unwrap_or_else(|| unreachable!("a container's part is kept where its place says"))
+    }
+
+    /// Completes the part at `place` with `body`, ending at `end`; returns it when it has
+    /// no enclosing multipart, to be attached.
+    fn complete_placed(&mut self, place: Place, body: Body<'a>, end: usize) -> Option<Part<'a>> {
+        let input = self.input;
+        complete(self.placed(place), input, body, end);
+        match place {
+            Place::Parent(_) => None,
+            Place::Own => self.own.pop(),
+        }
+    }
+
     /// Gives `input[from..end]` to what was being read. Returns the root if that
     /// completed the whole tree.
-    fn end_segment(
-        &mut self,
-        segment: Segment<'a>,
-        from: usize,
-        end: usize,
-    ) -> Result<Option<Part<'a>>, Error> {
-        let bytes = &self.input[from..end];
-        Ok(match segment {
-            Segment::Leaf(head, LeafKind::Plain) => {
-                // Most leaves go straight into their multipart: built where they are kept.
-                if let Some(Frame::Multipart { body, .. }) = self.stack.last_mut() {
-                    body.parts.push(head.finish(self.input, leaf_body(bytes, from), end));
-                    return Ok(None);
+    fn end_segment(&mut self, segment: Segment, from: usize, end: usize) -> Result<Option<Part<'a>>, Error> {
+        let input = self.input;
+        let bytes = &input[from..end];
+        if let Segment::Placed = segment {
+            if let Some(Frame::Multipart { body, .. }) = self.stack.last_mut()
+                && let Some(part) = body.parts.last_mut()
+            {
+                complete(part, input, leaf_body(bytes, from), end);
+            }
+            return Ok(None);
+        }
+        if let Segment::Preamble | Segment::Epilogue = segment {
+            if let Some(Frame::Multipart { body, closed, .. }) = self.stack.last_mut() {
+                if *closed {
+                    body.epilogue = Bytes::Borrowed(bytes);
+                } else {
+                    body.preamble = Bytes::Borrowed(bytes);
                 }
-                let part = head.finish(self.input, leaf_body(bytes, from), end);
+            }
+            return Ok(None);
+        }
+        let Some(head) = self.pending.take() else {
+            unreachable!("a leaf segment has its head pending");
+        };
+        Ok(match segment {
+            Segment::Leaf(LeafKind::Plain) => {
+                let part = head.finish(input, leaf_body(bytes, from), end);
                 self.attach(part)
             }
-            Segment::Leaf(head, LeafKind::EncodedMessage(encoding)) => {
+            Segment::Leaf(LeafKind::EncodedMessage(encoding)) => {
                 let depth = self.base_depth + self.stack.len() + 1;
                 let decoded = decode_transfer(bytes, &encoding);
                 let mut nested =
@@ -317,22 +444,13 @@ impl<'a> Parser<'a, '_> {
                 let part = head.finish(self.input, Body::Message(Box::new(message)), end);
                 self.attach(part)
             }
-            Segment::Leaf(head, LeafKind::DeliveryStatus) => {
+            Segment::Leaf(LeafKind::DeliveryStatus) => {
                 let (groups, separators) = self.field_groups(from, end)?;
                 let status = DeliveryStatus { groups, separators };
                 let part = head.finish(self.input, Body::DeliveryStatus(Box::new(status)), end);
                 self.attach(part)
             }
-            Segment::Preamble | Segment::Epilogue => {
-                if let Some(Frame::Multipart { body, closed, .. }) = self.stack.last_mut() {
-                    if *closed {
-                        body.epilogue = Bytes::Borrowed(bytes);
-                    } else {
-                        body.preamble = Bytes::Borrowed(bytes);
-                    }
-                }
-                None
-            }
+            Segment::Placed | Segment::Preamble | Segment::Epilogue => None,
         })
     }
 
@@ -383,9 +501,10 @@ impl<'a> Parser<'a, '_> {
     fn take_delimiter(&mut self, d: Delimiter) -> Next {
         while self.stack.len() > d.frame + 1 {
             // Containers inside the delimiter's multipart end here, unclosed.
-            let done = self.pop_frame(d.start);
-            let root = self.attach(done);
-            debug_assert!(root.is_none(), "the delimiter's multipart is still open");
+            if let Some(done) = self.pop_frame(d.start) {
+                let root = self.attach(done);
+                debug_assert!(root.is_none(), "the delimiter's multipart is still open");
+            }
         }
         let line = Bytes::Borrowed(&self.input[d.start..d.end]);
         let Some(Frame::Multipart { body, boundary, closed, .. }) = self.stack.last_mut() else {
@@ -427,27 +546,36 @@ impl<'a> Parser<'a, '_> {
                     return None;
                 }
                 Some(Frame::Message { .. }) => {
-                    let Some(Frame::Message { head }) = self.stack.pop() else { unreachable!() };
+                    let Some(Frame::Message { place }) = self.stack.pop() else { unreachable!() };
                     let end = part.offset() + part.raw().map_or(0, <[u8]>::len);
-                    part = head.finish(self.input, Body::Message(Box::new(Message::from_root(part))), end);
+                    let body = Body::Message(Box::new(Message::from_root(part)));
+                    part = self.complete_placed(place, body, end)?;
                 }
             }
         }
     }
 
-    /// Removes the top container, ending at `end`, and builds its part.
-    fn pop_frame(&mut self, end: usize) -> Part<'a> {
+    /// Removes the top container, ending at `end`, and completes its part. Returns the
+    /// part when it has no enclosing multipart, to be attached.
+    fn pop_frame(&mut self, end: usize) -> Option<Part<'a>> {
         let input = self.input;
         match self.stack.pop() {
-            Some(Frame::Multipart { mut head, boundary, body, body_start, closed, .. }) => {
+            Some(Frame::Multipart { place, boundary, body, body_start, closed, .. }) => {
                 if !closed {
                     self.index.remove(&boundary, self.stack.len());
                 }
                 if body.parts.is_empty() {
-                    head.defects.push(Defect::new(DefectKind::StartBoundaryNotFound, body_start));
+                    add_defect(
+                        self.placed(place),
+                        Defect::new(DefectKind::StartBoundaryNotFound, body_start),
+                    );
                     if !closed {
                         // Not one delimiter line: the body is kept as a leaf.
-                        return head.finish(input, leaf_body(&input[body_start..end], body_start), end);
+                        return self.complete_placed(
+                            place,
+                            leaf_body(&input[body_start..end], body_start),
+                            end,
+                        );
                     }
                     // Only the close delimiter: a multipart with no body part (RFC 2046
                     // §5.1.1 wants one), whose preamble and epilogue are the text before
@@ -455,13 +583,13 @@ impl<'a> Parser<'a, '_> {
                 }
                 if !closed {
                     // Where the close delimiter was due.
-                    head.defects.push(Defect::new(DefectKind::CloseBoundaryNotFound, end));
+                    add_defect(self.placed(place), Defect::new(DefectKind::CloseBoundaryNotFound, end));
                 }
-                head.finish(input, Body::Multipart(body), end)
+                self.complete_placed(place, Body::Multipart(body), end)
             }
-            Some(Frame::Message { head }) => {
+            Some(Frame::Message { place }) => {
                 // Only reachable if a message frame lost its root; keep its bytes.
-                head.finish(input, Body::default(), end)
+                self.complete_placed(place, Body::default(), end)
             }
             None => unreachable!("pop_frame on an empty stack"),
         }
@@ -470,8 +598,9 @@ impl<'a> Parser<'a, '_> {
     /// Ends every open container at the end of input.
     fn close_all(&mut self, end: usize) -> Part<'a> {
         loop {
-            let part = self.pop_frame(end);
-            if let Some(root) = self.attach(part) {
+            if let Some(part) = self.pop_frame(end)
+                && let Some(root) = self.attach(part)
+            {
                 return root;
             }
         }
@@ -480,7 +609,7 @@ impl<'a> Parser<'a, '_> {
 
 enum Start<'a> {
     /// Read bytes from the offset into the segment.
-    Segment(Segment<'a>, usize),
+    Segment(Segment, usize),
     /// An embedded message: start its root part at the offset.
     Nested(usize),
     /// The tree is complete.
@@ -689,6 +818,48 @@ mod tests {
             let m = reread.body().as_multipart().unwrap();
             assert_eq!((m.parts().len(), m.is_closed()), (1, true));
             assert_eq!(m.parts()[0].body().as_leaf().unwrap().as_bytes(), b"inner");
+        }
+    }
+
+    /// Each part is kept where it stays as soon as its header block is read (see
+    /// `Place`); the defects and spans found when its container ends must still reach it,
+    /// at every depth and whichever container encloses it.
+    #[test]
+    fn containers_that_end_unclosed_or_without_delimiters_keep_their_defects_and_spans() {
+        for eol in ["\n", "\r\n"] {
+            // a: closed; inside it a message whose root multipart (m) is never closed and
+            // holds a multipart (n) never closed either, then a multipart (z) with no
+            // delimiter line at all, kept as a leaf.
+            let input = "Content-Type: multipart/mixed; boundary=a\n\n--a\n\
+                 Content-Type: message/rfc822\n\n\
+                 Content-Type: multipart/mixed; boundary=m\n\n--m\n\
+                 Content-Type: multipart/alternative; boundary=n\n\n--n\n\ninner\n\
+                 --a\nContent-Type: multipart/mixed; boundary=z\n\nno delimiter here\n--a--\n"
+                .replace('\n', eol);
+            let at = |needle: &str| input.find(&needle.replace('\n', eol)).unwrap();
+            let msg = Message::parse(input.as_bytes()).unwrap();
+            assert_eq!(msg.to_bytes(), input.as_bytes());
+            let a = msg.body().as_multipart().unwrap();
+            assert!(a.is_closed());
+            assert_eq!(a.parts().len(), 2);
+            let Body::Message(embedded) = a.parts()[0].body() else { panic!("not a message") };
+            let second_a = at("\n--a\nContent-Type: multipart/mixed; boundary=z");
+            assert_eq!(a.parts()[0].raw().unwrap(), &input.as_bytes()[at("Content-Type: message")..second_a]);
+            let m = embedded.root();
+            assert_eq!(defects(m), [(DefectKind::CloseBoundaryNotFound, second_a)]);
+            assert_eq!(
+                m.raw().unwrap(),
+                &input.as_bytes()[at("Content-Type: multipart/mixed; boundary=m")..second_a]
+            );
+            let n = &m.body().as_multipart().unwrap().parts()[0];
+            assert_eq!(defects(n), [(DefectKind::CloseBoundaryNotFound, second_a)]);
+            let n_body = n.body().as_multipart().unwrap();
+            assert_eq!(n_body.parts()[0].body().as_leaf().unwrap().as_bytes(), b"inner");
+            let z = &a.parts()[1];
+            let z_body = at("no delimiter");
+            assert_eq!(defects(z), [(DefectKind::StartBoundaryNotFound, z_body)]);
+            assert_eq!(z.body().as_leaf().unwrap().as_bytes(), b"no delimiter here");
+            assert_eq!(z.offset(), at("Content-Type: multipart/mixed; boundary=z"));
         }
     }
 }
