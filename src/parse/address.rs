@@ -23,8 +23,8 @@ use nom::multi::many0_count;
 use nom::sequence::{pair, preceded, separated_pair, terminated};
 
 use super::lexical::{
-    PResult, TextBuilder, cfws, comments, domain_literal, dot_atom_text, fail, is_fws_byte, quoted_content,
-    skip_quoted, text,
+    PResult, TextBuilder, cfws, comment_span, comments, domain_literal, dot_atom_text, fail, is_fws_byte,
+    quoted_content, skip_quoted, text,
 };
 use crate::address::{Address, AddressList, Group, Mailbox};
 use crate::parse::chars;
@@ -613,23 +613,7 @@ pub(crate) fn comment_inside_domain(value: &[u8]) -> Option<usize> {
 /// The offset just after the comment that opens at `start` (nested comments and quoted
 /// pairs included), or the end of `value` when it is not closed.
 fn skip_comment(value: &[u8], start: usize) -> usize {
-    let mut depth = 0usize;
-    let mut i = start;
-    while i < value.len() {
-        match value[i] {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    value.len()
+    start + comment_span(&value[start..]).1
 }
 
 /// ```text

@@ -7,80 +7,9 @@
 
 use std::borrow::Cow;
 
-use nom::IResult;
-use nom::Parser;
-use nom::character::complete::char;
-
 use crate::header::RawParameter;
 use crate::parse::chars;
-
-/// ```text
-/// CFWS = (1*([FWS] comment) [FWS]) / FWS
-/// comment = "(" *([FWS] ccontent) [FWS] ")"
-/// ```
-/// The input after any white space, line ends and (nested) comments. Nested comments are
-/// counted, not recursed into; an unterminated comment runs to the end of the input.
-fn skip_cfws(input: &[u8]) -> &[u8] {
-    let mut i = 0;
-    let mut depth = 0usize;
-    while i < input.len() {
-        let b = input[i];
-        match b {
-            b'(' => depth += 1,
-            b')' if depth > 0 => depth -= 1,
-            b'\\' if depth > 0 => i += 1,
-            b' ' | b'\t' | b'\r' | b'\n' => {}
-            _ if depth > 0 => {}
-            _ => break,
-        }
-        i += 1;
-    }
-    &input[i.min(input.len())..]
-}
-
-/// ```text
-/// quoted-string = [CFWS] DQUOTE *([FWS] qcontent) [FWS] DQUOTE [CFWS]
-/// qcontent      = qtext / quoted-pair
-/// ```
-/// Returns the content with quoted pairs resolved (borrowed when there are none). A
-/// missing closing quote ends the string at the end of input.
-pub(crate) fn quoted_string(input: &[u8]) -> IResult<&[u8], Cow<'_, [u8]>> {
-    let (rest, _) = char('"').parse(input)?;
-    let mut owned: Option<Vec<u8>> = None;
-    let mut i = 0;
-    while i < rest.len() {
-        match rest[i] {
-            b'"' => {
-                let value = match owned {
-                    Some(v) => Cow::Owned(v),
-                    None => Cow::Borrowed(&rest[..i]),
-                };
-                return Ok((&rest[i + 1..], value));
-            }
-            b'\\' if i + 1 < rest.len() => {
-                let v = owned.get_or_insert_with(|| rest[..i].to_vec());
-                v.push(rest[i + 1]);
-                i += 2;
-                continue;
-            }
-            b'\r' | b'\n' => {
-                // Folding inside the string: unfolding removes the line end (RFC 5322 §3.2.4).
-                owned.get_or_insert_with(|| rest[..i].to_vec());
-            }
-            b => {
-                if let Some(v) = owned.as_mut() {
-                    v.push(b);
-                }
-            }
-        }
-        i += 1;
-    }
-    let value = match owned {
-        Some(v) => Cow::Owned(v),
-        None => Cow::Borrowed(rest),
-    };
-    Ok((&rest[rest.len()..], value))
-}
+use crate::parse::lexical::{EscapedLineEnd, quoted_bytes, skip_cfws};
 
 /// A non-empty token at the start of `input`, and what follows it.
 fn split_token(input: &[u8]) -> Option<(&[u8], &[u8])> {
@@ -327,7 +256,7 @@ fn raw_parameter(input: &[u8]) -> (&[u8], Option<AttributeValue<'_>>) {
     };
     let i = skip_cfws(i);
     if i.first() == Some(&b'"') {
-        return match quoted_string(i) {
+        return match quoted_bytes(i, EscapedLineEnd::Literal) {
             Ok((rest, value)) => (rest, Some((attribute, value))),
             Err(_) => (i, None),
         };
@@ -436,31 +365,6 @@ mod tests {
         assert_eq!(split_token(b"text/plain"), Some((&b"text"[..], &b"/plain"[..])));
         assert_eq!(split_token(b"a b"), Some((&b"a"[..], &b" b"[..])));
         assert_eq!(split_token(b"/x"), None);
-    }
-
-    #[test]
-    fn cfws_skips_nested_comments_and_folding() {
-        assert_eq!(skip_cfws(b" (a (b) c)\r\n x"), b"x");
-        assert_eq!(skip_cfws(b"(unterminated"), b"");
-        assert_eq!(skip_cfws(b"(a \\) b) y"), b"y");
-    }
-
-    #[test]
-    fn cfws_handles_a_megabyte_of_open_parentheses() {
-        let deep = vec![b'('; 1 << 20];
-        assert_eq!(skip_cfws(&deep), b"");
-    }
-
-    #[test]
-    fn quoted_string_resolves_quoted_pairs() {
-        assert_eq!(quoted_string(b"\"a\\\"b\" rest"), Ok((&b" rest"[..], Cow::Owned(b"a\"b".to_vec()))));
-        assert_eq!(quoted_string(b"\"plain\";"), Ok((&b";"[..], Cow::Borrowed(&b"plain"[..]))));
-        assert_eq!(quoted_string(b"\"open"), Ok((&b""[..], Cow::Borrowed(&b"open"[..]))));
-        // A folded quoted string unfolds to the text around the line end.
-        assert_eq!(
-            quoted_string(b"\"simple\r\n boundary\""),
-            Ok((&b""[..], Cow::Owned(b"simple boundary".to_vec())))
-        );
     }
 
     #[test]
