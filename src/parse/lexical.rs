@@ -50,6 +50,20 @@ pub(crate) fn text(bytes: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(bytes)
 }
 
+/// Unfolding (RFC 5322 §2.2.3): `raw` with every CR and LF removed and the white space
+/// of the folds kept. Lenient: a bare CR or LF is removed too, fold or not. Borrowed when
+/// there is no line end.
+#[inline]
+pub(crate) fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
+    let Some(first) = memchr2(b'\r', b'\n', raw) else {
+        return Cow::Borrowed(raw);
+    };
+    let mut out = Vec::with_capacity(raw.len());
+    out.extend_from_slice(&raw[..first]);
+    out.extend(raw[first..].iter().copied().filter(|&b| b != b'\r' && b != b'\n'));
+    Cow::Owned(out)
+}
+
 /// Text of `bytes` built by a scanner: borrowed as [`text`] does, an owned buffer kept
 /// when it is valid UTF-8, else with U+FFFD for each invalid sequence.
 pub(crate) fn owned_text(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
@@ -448,6 +462,13 @@ mod tests {
         for input in inputs {
             assert!(parser(input).is_err(), "{:?} accepted", String::from_utf8_lossy(input));
         }
+    }
+
+    #[test]
+    fn unfold_removes_line_ends_only() {
+        assert_eq!(&*unfold(b" a\r\n b\n\tc\r d "), b" a b\tc d ");
+        assert!(matches!(unfold(b" plain "), Cow::Borrowed(b" plain ")));
+        assert_eq!(&*unfold(b"\r\n"), b"");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::encoding::charset::raw_header_text;
 use crate::encoding::{Charset, IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::HeaderValue;
+use crate::parse::lexical::unfold;
 use crate::tree::Part;
 
 impl<'a> HeaderValue<'a> {
@@ -91,14 +92,6 @@ fn decode_unstructured(raw: &[u8], fallback: Charset) -> (Cow<'_, str>, Vec<Defe
 fn trim_leading(raw: &[u8]) -> &[u8] {
     let start = raw.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(raw.len());
     &raw[start..]
-}
-
-/// Unfolds: removes CR and LF.
-fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
-    if memchr::memchr2(b'\r', b'\n', raw).is_none() {
-        return Cow::Borrowed(raw);
-    }
-    Cow::Owned(raw.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect())
 }
 
 impl<'a> Part<'a> {
