@@ -290,7 +290,7 @@ impl fmt::Display for ContentType<'_> {
         write!(f, "{}/{}", self.main, self.sub)?;
         if f.alternate() {
             let source = self.params.source();
-            let text = String::from_utf8_lossy(source);
+            let text = crate::header::lossy_text(Cow::Borrowed(source));
             for piece in text.split(['\r', '\n']) {
                 f.write_str(piece)?;
             }

@@ -291,13 +291,6 @@ fn collapse<'s>(pieces: &[&RawParameter<'s>], fallback: Charset) -> Option<Cow<'
     Some(Cow::Owned(rfc2231::decode_param_with_fallback(&mut sections, fallback, &mut issues)))
 }
 
-/// Bytes of a header token (a media type, a disposition type) as text: UTF-8 (RFC 6532)
-/// when valid, else windows-1252. Tokens are ASCII; 8-bit bytes in one make it invalid
-/// whatever they read as, so no fallback charset applies.
-pub(crate) fn bytes_to_text(b: &[u8]) -> Cow<'_, str> {
-    crate::encoding::charset::raw_header_text(b, Charset::WINDOWS_1252)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

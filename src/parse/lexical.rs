@@ -23,6 +23,7 @@ use nom::multi::many0_count;
 use nom::sequence::{delimited, pair};
 use nom::{IResult, Parser};
 
+use crate::header::lossy_text;
 use crate::parse::chars;
 
 /// Result of every parser in this module tree.
@@ -45,9 +46,10 @@ pub(crate) fn is_fws_byte(byte: u8) -> bool {
 }
 
 /// Text of `bytes`: borrowed when they are valid UTF-8, else with U+FFFD for
-/// each invalid sequence.
+/// each invalid sequence ([`lossy_text`]).
+#[inline]
 pub(crate) fn text(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+    lossy_text(Cow::Borrowed(bytes))
 }
 
 /// Unfolding (RFC 5322 §2.2.3): `raw` with every CR and LF removed and the white space
@@ -62,18 +64,6 @@ pub(crate) fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
     out.extend_from_slice(&raw[..first]);
     out.extend(raw[first..].iter().copied().filter(|&b| b != b'\r' && b != b'\n'));
     Cow::Owned(out)
-}
-
-/// Text of `bytes` built by a scanner: borrowed as [`text`] does, an owned buffer kept
-/// when it is valid UTF-8, else with U+FFFD for each invalid sequence.
-pub(crate) fn owned_text(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
-    match bytes {
-        Cow::Borrowed(borrowed) => text(borrowed),
-        Cow::Owned(owned) => match String::from_utf8(owned) {
-            Ok(string) => Cow::Owned(string),
-            Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
-        },
-    }
 }
 
 /// How [`unescape_bytes`] reads a backslash before a CR or LF, or a backslash with
@@ -114,7 +104,7 @@ pub(crate) fn unescape_bytes(content: &[u8], escaped: EscapedLineEnd) -> Cow<'_,
 
 /// [`unescape_bytes`] as text, escaped folds dropped ([`EscapedLineEnd::Fold`]).
 pub(crate) fn unescape(content: &[u8]) -> Cow<'_, str> {
-    owned_text(unescape_bytes(content, EscapedLineEnd::Fold))
+    lossy_text(unescape_bytes(content, EscapedLineEnd::Fold))
 }
 
 /// Builds text from pieces, borrowing while there is only one piece.
@@ -323,7 +313,7 @@ pub(crate) fn dot_atom(input: &[u8]) -> PResult<'_, Cow<'_, str>> {
 /// quoted string runs to the end of the input.
 pub(crate) fn quoted_content(input: &[u8]) -> PResult<'_, Cow<'_, str>> {
     let (rest, content) = quoted_bytes(input, EscapedLineEnd::Fold)?;
-    Ok((rest, owned_text(content)))
+    Ok((rest, lossy_text(content)))
 }
 
 /// [`quoted_content`] as bytes, with `escaped` saying how an escaped line end reads:

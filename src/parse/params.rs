@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use crate::header::RawParameter;
 use crate::parse::chars;
-use crate::parse::lexical::{EscapedLineEnd, quoted_bytes, skip_cfws};
+use crate::parse::lexical::{EscapedLineEnd, quoted_bytes, skip_cfws, text};
 
 /// A non-empty token at the start of `input`, and what follows it.
 fn split_token(input: &[u8]) -> Option<(&[u8], &[u8])> {
@@ -277,10 +277,7 @@ fn parameter(input: &[u8]) -> (&[u8], Option<RawParameter<'_>>) {
         return (rest, None);
     };
     let (name, section, extended) = attribute_sections(attribute);
-    let name = match std::str::from_utf8(name) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(String::from_utf8_lossy(name).into_owned()),
-    };
+    let name = text(name);
     (rest, Some(RawParameter::new(name, section, extended, value)))
 }
 
