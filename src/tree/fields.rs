@@ -2,11 +2,13 @@
 
 use std::borrow::Cow;
 
-use crate::address::{AddressList, Mailbox, parse_address_list};
-use crate::date::{DateTime, parse_date_time};
+use crate::address::{AddressList, Mailbox};
+use crate::date::DateTime;
 use crate::encoding::{Charset, IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::{HeaderValue, header_text};
+use crate::parse::address::parse_address_list;
+use crate::parse::date::parse_date_time;
 use crate::parse::lexical::unfold;
 use crate::tree::Part;
 
