@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::header::lossy_text;
+use crate::parse::lexical::lossy_text;
 
 /// How a part's body is encoded for transport.
 ///

@@ -4,8 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::encoding::Charset;
-use crate::encoding::charset::raw_header_text;
-use crate::parse::lexical::unfold;
+use crate::parse::lexical::{lossy_text, unfold};
 
 /// The body of a header field: everything after the colon, up to the line end that
 /// ends the field.
@@ -142,42 +141,6 @@ impl<'a> HeaderValue<'a> {
     pub fn to_str_lossy(&self) -> Cow<'a, str> {
         lossy_text(self.unfolded())
     }
-}
-
-// The readings of header bytes as text. Each keeps a borrow, and reuses an owned buffer
-// that is valid UTF-8 already.
-
-/// Header bytes as text, the lossy reading: UTF-8 (RFC 6532) with U+FFFD for each
-/// invalid sequence. For bytes whose charset no option can name (what the lexer reads,
-/// parameter names, [`HeaderValue::to_str_lossy`]).
-#[inline]
-pub(crate) fn lossy_text(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
-    match bytes {
-        Cow::Borrowed(borrowed) => String::from_utf8_lossy(borrowed),
-        Cow::Owned(owned) => match String::from_utf8(owned) {
-            Ok(string) => Cow::Owned(string),
-            Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
-        },
-    }
-}
-
-/// Raw header bytes as text: UTF-8 (RFC 6532) when they are, else `fallback`
-/// ([`raw_header_text`], the reading of every header path).
-pub(crate) fn header_text(bytes: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, str> {
-    match bytes {
-        Cow::Borrowed(borrowed) => raw_header_text(borrowed, fallback),
-        Cow::Owned(owned) => match String::from_utf8(owned) {
-            Ok(string) => Cow::Owned(string),
-            Err(error) => Cow::Owned(raw_header_text(error.as_bytes(), fallback).into_owned()),
-        },
-    }
-}
-
-/// Bytes of a header token (a media type, a disposition type) as text: UTF-8 (RFC 6532)
-/// when valid, else windows-1252. Tokens are ASCII; 8-bit bytes in one make it invalid
-/// whatever they read as, so no fallback charset applies.
-pub(crate) fn bytes_to_text(b: &[u8]) -> Cow<'_, str> {
-    raw_header_text(b, Charset::WINDOWS_1252)
 }
 
 /// The decoded text, as [`decoded`](Self::decoded) gives it: RFC 2047 encoded words

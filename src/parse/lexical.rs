@@ -23,7 +23,8 @@ use nom::multi::many0_count;
 use nom::sequence::{delimited, pair};
 use nom::{IResult, Parser};
 
-use crate::header::lossy_text;
+use crate::encoding::Charset;
+use crate::encoding::charset::raw_header_text;
 use crate::parse::chars;
 
 /// Result of every parser in this module tree.
@@ -43,6 +44,42 @@ pub(crate) fn is_wsp(byte: u8) -> bool {
 /// `WSP`, CR or LF.
 pub(crate) fn is_fws_byte(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+// The readings of header bytes as text. Each keeps a borrow, and reuses an owned buffer
+// that is valid UTF-8 already.
+
+/// Header bytes as text, the lossy reading: UTF-8 (RFC 6532) with U+FFFD for each
+/// invalid sequence. For bytes whose charset no option can name (what the lexer reads,
+/// parameter names, [`HeaderValue::to_str_lossy`](crate::HeaderValue::to_str_lossy)).
+#[inline]
+pub(crate) fn lossy_text(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
+    match bytes {
+        Cow::Borrowed(borrowed) => String::from_utf8_lossy(borrowed),
+        Cow::Owned(owned) => match String::from_utf8(owned) {
+            Ok(string) => Cow::Owned(string),
+            Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
+        },
+    }
+}
+
+/// Raw header bytes as text: UTF-8 (RFC 6532) when they are, else `fallback`
+/// ([`raw_header_text`], the reading of every header path).
+pub(crate) fn header_text(bytes: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, str> {
+    match bytes {
+        Cow::Borrowed(borrowed) => raw_header_text(borrowed, fallback),
+        Cow::Owned(owned) => match String::from_utf8(owned) {
+            Ok(string) => Cow::Owned(string),
+            Err(error) => Cow::Owned(raw_header_text(error.as_bytes(), fallback).into_owned()),
+        },
+    }
+}
+
+/// Bytes of a header token (a media type, a disposition type) as text: UTF-8 (RFC 6532)
+/// when valid, else windows-1252. Tokens are ASCII; 8-bit bytes in one make it invalid
+/// whatever they read as, so no fallback charset applies.
+pub(crate) fn bytes_to_text(b: &[u8]) -> Cow<'_, str> {
+    raw_header_text(b, Charset::WINDOWS_1252)
 }
 
 /// Text of `bytes`: borrowed when they are valid UTF-8, else with U+FFFD for

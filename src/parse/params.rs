@@ -7,9 +7,47 @@
 
 use std::borrow::Cow;
 
-use crate::header::RawParameter;
 use crate::parse::chars;
 use crate::parse::lexical::{EscapedLineEnd, quoted_bytes, skip_cfws, text};
+
+/// One parameter as written, `name*section*=value`: what the grammar reads, before
+/// [`Parameters`](crate::Parameters) joins sections and decodes values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RawParameter<'a> {
+    /// The attribute without its RFC 2231 `*section*` suffix.
+    pub(crate) name: Cow<'a, str>,
+    /// The RFC 2231 section number, if any.
+    pub(crate) section: Option<u32>,
+    /// Whether the attribute ends in `*` (an RFC 2231 `charset'language'` value).
+    pub(crate) extended: bool,
+    /// The value, unquoted.
+    pub(crate) value: Cow<'a, [u8]>,
+}
+
+impl<'a> RawParameter<'a> {
+    pub(crate) fn new(
+        name: Cow<'a, str>,
+        section: Option<u32>,
+        extended: bool,
+        value: Cow<'a, [u8]>,
+    ) -> Self {
+        RawParameter { name, section, extended, value }
+    }
+
+    pub(crate) fn is_named(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// Neither an RFC 2231 section nor extended.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.section.is_none() && !self.extended
+    }
+
+    #[cfg(test)]
+    pub(crate) fn parts(&self) -> (&str, Option<u32>, bool, &[u8]) {
+        (&self.name, self.section, self.extended, &self.value)
+    }
+}
 
 /// A non-empty token at the start of `input`, and what follows it.
 fn split_token(input: &[u8]) -> Option<(&[u8], &[u8])> {

@@ -6,10 +6,10 @@ use crate::address::{AddressList, Mailbox};
 use crate::date::DateTime;
 use crate::encoding::{Charset, IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
-use crate::header::{HeaderValue, header_text};
+use crate::header::HeaderValue;
 use crate::parse::address::parse_address_list;
 use crate::parse::date::parse_date_time;
-use crate::parse::lexical::unfold;
+use crate::parse::lexical::{header_text, unfold};
 use crate::tree::Part;
 
 impl<'a> HeaderValue<'a> {
