@@ -5,7 +5,7 @@
 //! never fails: it returns every address it could read and skips what it
 //! could not. The `Display` impls write the RFC 5322 form back, and `str::parse`
 //! reads it strictly: `"Ann <ann@example.com>".parse::<Mailbox>()` is one mailbox or an
-//! [`Error`] that says what is wrong.
+//! [`Error`](crate::Error) that says what is wrong.
 //!
 //! # Decisions
 //!
@@ -52,11 +52,16 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
-use crate::encoding::{encoded_word, safe};
-use crate::error::{Error, ErrorKind};
+use crate::encoding::encoded_word;
+// The writers below choose between atom, quoted string and encoded word with the one
+// set of character classes; `parse::chars` depends on nothing in the crate.
 use crate::parse::chars;
+
+// The address grammar's public entry, defined with the grammar and named here. Nothing
+// in this file calls the parser; `str::parse` for `Mailbox` and `AddressList` is
+// implemented in `parse::address` too.
+pub use crate::parse::address::parse_address_list;
 
 /// One mailbox: an optional display name and an address (RFC 5322 §3.4).
 ///
@@ -872,122 +877,6 @@ impl fmt::Display for AddressList<'_> {
     }
 }
 
-/// Reads one mailbox, as a From or To field holds it: `Name <local@domain>` or
-/// `local@domain`, with RFC 2047 encoded words in the display name decoded and
-/// non-ASCII text allowed (RFC 6532).
-///
-/// Unlike [`parse_address_list`], which reads what it can, this is strict: the string
-/// must be exactly one mailbox with a domain. Anything else is an
-/// [`ErrorKind::InvalidAddress`] error whose [`value`](Error::value) is the string and
-/// whose [`reason`](Error::reason) says what is wrong.
-///
-/// # Examples
-///
-/// ```
-/// use mailmime::address::Mailbox;
-///
-/// let mailbox: Mailbox = "Anaïs <anais@example.com>".parse().unwrap();
-/// assert_eq!(mailbox.name(), Some("Anaïs"));
-/// assert_eq!(mailbox.address(), "anais@example.com");
-/// assert_eq!(mailbox.to_string(), "\"Anaïs\" <anais@example.com>");
-/// let mailbox: Mailbox = "=?utf-8?q?Ana=C3=AFs?= <anais@example.com>".parse().unwrap();
-/// assert_eq!(mailbox.name(), Some("Anaïs"));
-///
-/// let err = "a@example.com, b@example.com".parse::<Mailbox>().unwrap_err();
-/// assert_eq!(err.kind(), &mailmime::ErrorKind::InvalidAddress);
-/// assert_eq!(err.value(), Some("a@example.com, b@example.com"));
-/// assert_eq!(err.reason(), Some("more than one address (parse an AddressList to read several)"));
-/// ```
-impl FromStr for Mailbox<'static> {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        let mut addresses = AddressList::from_str(s)?.into_iter();
-        match (addresses.next(), addresses.next()) {
-            (Some(Address::Mailbox(mailbox)), None) => Ok(mailbox),
-            (None, _) => Err(invalid_address(s, "there is no mailbox", None)),
-            (Some(Address::Group(_)), None) => {
-                Err(invalid_address(s, "this is a group (name: members;), not one mailbox", None))
-            }
-            _ => {
-                Err(invalid_address(s, "more than one address (parse an AddressList to read several)", None))
-            }
-        }
-    }
-}
-
-/// Reads an address list as a To or Cc field holds it: mailboxes and groups separated
-/// by commas, RFC 2047 encoded words in names decoded, non-ASCII text allowed
-/// (RFC 6532). An empty string is the empty list.
-///
-/// Strict, unlike [`parse_address_list`]: text that is not an address, or a mailbox
-/// without a domain, is an [`ErrorKind::InvalidAddress`] error naming the string, with
-/// the [`offset`](Error::offset) of the offending text and a [`reason`](Error::reason).
-///
-/// # Examples
-///
-/// ```
-/// use mailmime::address::AddressList;
-///
-/// let list: AddressList = "Ann <ann@example.com>, team: b@example.com;".parse().unwrap();
-/// assert_eq!(list.len(), 2);
-/// assert_eq!(list.mailboxes().count(), 2);
-/// assert_eq!(list.to_string().parse::<AddressList>().unwrap(), list);
-///
-/// let err = "ann@example.com, @@@".parse::<AddressList>().unwrap_err();
-/// assert_eq!(err.offset(), Some(17));
-/// assert_eq!(err.to_string(), "invalid address: \"ann@example.com, @@@\": this is not an address at byte 17");
-/// ```
-impl FromStr for AddressList<'static> {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        let mut list = crate::parse::address::strict_address_list(s.as_bytes())
-            .map_err(|(offset, reason)| invalid_address(s, reason, Some(offset)))?;
-        if let Some(mailbox) = list.mailboxes().find(|m| m.domain().is_none()) {
-            let reason = format!("the mailbox {:?} has no @domain", mailbox.local_part());
-            return Err(invalid_address(s, reason, None));
-        }
-        let controls = std::cell::Cell::new(false);
-        list.decode_names(|name| {
-            let decoded = encoded_word::decode_text(name.as_bytes(), &mut Vec::new());
-            let (text, replaced) = safe::replace_controls(decoded);
-            controls.set(controls.get() || replaced);
-            text
-        });
-        if list.replace_spec_controls() || controls.get() {
-            return Err(invalid_address(s, "it holds a control character (a line break, say)", None));
-        }
-        Ok(list.into_owned())
-    }
-}
-
-fn invalid_address(value: &str, reason: impl Into<Cow<'static, str>>, offset: Option<usize>) -> Error {
-    Error::new(ErrorKind::InvalidAddress, offset).with_value(value).because(reason)
-}
-
-/// Reads an address list (`To`, `Cc`, `From`, ...) from an unfolded header
-/// value. Never fails: what cannot be read is skipped up to the next `,`.
-///
-/// See the [module documentation](self) for the decisions taken on
-/// ambiguous input.
-///
-/// # Examples
-///
-/// ```
-/// use mailmime::address::parse_address_list;
-///
-/// let list = parse_address_list(b"\"a@evil.test\" <b@good.test>, @@@, Ann <ann@x.test>,");
-/// let found: Vec<_> = list.mailboxes().map(|m| (m.name(), m.address())).collect();
-/// assert_eq!(found, [
-///     (Some("a@evil.test"), "b@good.test".into()),
-///     (Some("Ann"), "ann@x.test".into()),
-/// ]);
-/// ```
-pub fn parse_address_list(value: &[u8]) -> AddressList<'_> {
-    crate::parse::address::parse_address_list(value)
-}
-
 fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(text.into_owned())
 }
@@ -1107,6 +996,7 @@ pub(crate) fn phrase(name: &str, utf8: bool, longest_word: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::safe;
     use proptest::prelude::*;
 
     #[test]

@@ -47,9 +47,10 @@
 //! ```
 
 use std::fmt;
-use std::str::FromStr;
 
-use crate::error::{Error, ErrorKind};
+// The date grammar's public entry, defined with the grammar and named here. Nothing in
+// this file calls the parser; `str::parse` for `DateTime` is implemented in `parse::date`.
+pub use crate::parse::date::parse_date_time;
 
 /// A day of the week.
 ///
@@ -468,62 +469,6 @@ impl fmt::Display for DateTime {
             minutes % 60
         )
     }
-}
-
-/// Reads a date and time as a `Date` field holds it, with the forms
-/// [`parse_date_time`] accepts (see the [module documentation](self)); the inverse of
-/// `Display`.
-///
-/// # Errors
-///
-/// [`ErrorKind::InvalidDate`] naming the string, for text that is no date-time or has a
-/// field out of range.
-///
-/// # Examples
-///
-/// ```
-/// use mailmime::DateTime;
-///
-/// let date: DateTime = "Fri, 21 Nov 1997 09:55:06 -0600".parse().unwrap();
-/// assert_eq!(date.to_iso8601(), "1997-11-21T09:55:06-06:00");
-/// assert_eq!(date.to_string().parse::<DateTime>(), Ok(date));
-///
-/// let err = "31 Apr 2001 10:00:00 +0000".parse::<DateTime>().unwrap_err();
-/// assert_eq!(err.kind(), &mailmime::ErrorKind::InvalidDate);
-/// assert_eq!(err.value(), Some("31 Apr 2001 10:00:00 +0000"));
-/// ```
-impl FromStr for DateTime {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Error> {
-        parse_date_time(s.as_bytes()).ok_or_else(|| {
-            Error::new(ErrorKind::InvalidDate, None).with_value(s).because(
-                "expected an RFC 5322 date-time such as \"Fri, 21 Nov 1997 09:55:06 -0600\", \
-                 with every field in range",
-            )
-        })
-    }
-}
-
-/// Reads a date and time (`Date`, `Resent-Date`, the end of `Received`)
-/// from an unfolded header value; `None` when none can be read or a field
-/// is out of range.
-///
-/// See the [module documentation](self) for the forms accepted.
-///
-/// # Examples
-///
-/// ```
-/// use mailmime::date::parse_date_time;
-///
-/// let date = parse_date_time(b"Fri, 4 May 2001 14:05:44 -0400 (EDT)").unwrap();
-/// assert_eq!(date.to_iso8601(), "2001-05-04T14:05:44-04:00");
-/// let date = parse_date_time(b"Tue, 1 Jul 2003 10:52:37 PDT").unwrap();
-/// assert_eq!(date.offset_minutes(), -7 * 60);
-/// assert!(parse_date_time(b"31 Apr 2001 10:00:00 +0000").is_none());
-/// ```
-pub fn parse_date_time(value: &[u8]) -> Option<DateTime> {
-    crate::parse::date::parse_date_time(value)
 }
 
 fn is_leap_year(year: u16) -> bool {

@@ -290,7 +290,7 @@ impl fmt::Display for ContentType<'_> {
         write!(f, "{}/{}", self.main, self.sub)?;
         if f.alternate() {
             let source = self.params.source();
-            let text = String::from_utf8_lossy(source);
+            let text = crate::parse::lexical::lossy_text(Cow::Borrowed(source));
             for piece in text.split(['\r', '\n']) {
                 f.write_str(piece)?;
             }
@@ -346,7 +346,7 @@ impl FromStr for ContentType<'static> {
                 .because("this is not a name=value parameter"));
         }
         // Tokens and the parameter text are slices of a `str` at ASCII boundaries.
-        let text = |b: &[u8]| Cow::Owned(String::from_utf8_lossy(b).into_owned());
+        let text = |b: &[u8]| Cow::Owned(crate::parse::lexical::text(b).into_owned());
         let params = Parameters::from_source(params).into_owned();
         Ok(ContentType::with_params(text(main), text(sub), params))
     }

@@ -16,6 +16,7 @@ pub use map::{Fields, HeaderField, HeaderMap};
 pub(crate) use map::{MimeCache, encoding_code};
 pub use name::HeaderName;
 pub use params::Parameters;
-pub(crate) use params::{RawParameter, bytes_to_text};
 pub use transfer_encoding::TransferEncoding;
 pub use value::HeaderValue;
+// The token reading of bytes as text, for the callers that read tokens.
+pub(crate) use crate::parse::lexical::bytes_to_text;

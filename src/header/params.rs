@@ -7,40 +7,7 @@ use std::fmt;
 
 use crate::encoding::Charset;
 use crate::encoding::rfc2231::{self, ParamPiece};
-
-/// One parameter as written: `name*section*=value`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct RawParameter<'a> {
-    name: Cow<'a, str>,
-    section: Option<u32>,
-    extended: bool,
-    value: Cow<'a, [u8]>,
-}
-
-impl<'a> RawParameter<'a> {
-    pub(crate) fn new(
-        name: Cow<'a, str>,
-        section: Option<u32>,
-        extended: bool,
-        value: Cow<'a, [u8]>,
-    ) -> Self {
-        RawParameter { name, section, extended, value }
-    }
-
-    pub(crate) fn is_named(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
-    }
-
-    /// Neither an RFC 2231 section nor extended.
-    pub(crate) fn is_plain(&self) -> bool {
-        self.section.is_none() && !self.extended
-    }
-
-    #[cfg(test)]
-    pub(crate) fn parts(&self) -> (&str, Option<u32>, bool, &[u8]) {
-        (&self.name, self.section, self.extended, &self.value)
-    }
-}
+use crate::parse::params::RawParameter;
 
 /// The parameters of a structured header field, in order.
 ///
@@ -289,13 +256,6 @@ fn collapse<'s>(pieces: &[&RawParameter<'s>], fallback: Charset) -> Option<Cow<'
         .map(|p| ParamPiece { section: p.section, extended: p.extended, value: Cow::Borrowed(&p.value) })
         .collect();
     Some(Cow::Owned(rfc2231::decode_param_with_fallback(&mut sections, fallback, &mut issues)))
-}
-
-/// Bytes of a header token (a media type, a disposition type) as text: UTF-8 (RFC 6532)
-/// when valid, else windows-1252. Tokens are ASCII; 8-bit bytes in one make it invalid
-/// whatever they read as, so no fallback charset applies.
-pub(crate) fn bytes_to_text(b: &[u8]) -> Cow<'_, str> {
-    crate::encoding::charset::raw_header_text(b, Charset::WINDOWS_1252)
 }
 
 #[cfg(test)]

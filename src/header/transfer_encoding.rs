@@ -1,6 +1,9 @@
 //! `TransferEncoding`: the typed view of Content-Transfer-Encoding (RFC 2045 §6).
 
+use std::borrow::Cow;
 use std::fmt;
+
+use crate::parse::lexical::lossy_text;
 
 /// How a part's body is encoded for transport.
 ///
@@ -69,7 +72,7 @@ impl TransferEncoding {
         } else if is("x-uuencode") || is("uuencode") || is("x-uue") || is("x-uu") {
             TransferEncoding::UuEncode
         } else {
-            TransferEncoding::Other(String::from_utf8_lossy(name).to_ascii_lowercase())
+            TransferEncoding::Other(lossy_text(Cow::Borrowed(name)).to_ascii_lowercase())
         }
     }
 

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::encoding::Charset;
+use crate::parse::lexical::{lossy_text, unfold};
 
 /// The body of a header field: everything after the colon, up to the line end that
 /// ends the field.
@@ -117,7 +118,7 @@ impl<'a> HeaderValue<'a> {
     /// # Ok::<(), mailmime::Error>(())
     /// ```
     pub fn unfolded(&self) -> Cow<'a, [u8]> {
-        unfold(self.bytes)
+        unfold(self.bytes.trim_ascii())
     }
 
     /// The unfolded value as text: UTF-8 (RFC 6532), with invalid bytes replaced by
@@ -138,22 +139,8 @@ impl<'a> HeaderValue<'a> {
     /// # Ok::<(), mailmime::Error>(())
     /// ```
     pub fn to_str_lossy(&self) -> Cow<'a, str> {
-        match self.unfolded() {
-            Cow::Borrowed(b) => String::from_utf8_lossy(b),
-            Cow::Owned(v) => Cow::Owned(String::from_utf8_lossy(&v).into_owned()),
-        }
+        lossy_text(self.unfolded())
     }
-}
-
-/// Removes CR and LF (RFC 5322 unfolding) and trims surrounding white space.
-pub(crate) fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
-    let trimmed = raw.trim_ascii();
-    if memchr::memchr2(b'\r', b'\n', trimmed).is_none() {
-        return Cow::Borrowed(trimmed);
-    }
-    let mut out = Vec::with_capacity(trimmed.len());
-    out.extend(trimmed.iter().copied().filter(|&b| b != b'\r' && b != b'\n'));
-    Cow::Owned(out)
 }
 
 /// The decoded text, as [`decoded`](Self::decoded) gives it: RFC 2047 encoded words
@@ -187,6 +174,7 @@ mod tests {
 
     #[test]
     fn unfold_removes_every_line_end_and_keeps_the_folding_white_space() {
+        let unfold = |raw| HeaderValue::with_fallback(raw, 0).unfolded();
         assert_eq!(&*unfold(b" a\r\n b\n\tc\r d "), b"a b\tc d");
         assert!(matches!(unfold(b" plain "), Cow::Borrowed(b"plain")));
     }

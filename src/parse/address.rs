@@ -23,8 +23,8 @@ use nom::multi::many0_count;
 use nom::sequence::{pair, preceded, separated_pair, terminated};
 
 use super::lexical::{
-    PResult, TextBuilder, cfws, comments, domain_literal, dot_atom_text, fail, is_fws_byte, quoted_content,
-    skip_quoted, text,
+    PResult, TextBuilder, cfws, comment_span, comments, domain_literal, dot_atom_text, fail, is_fws_byte,
+    quoted_content, skip_quoted, text,
 };
 use crate::address::{Address, AddressList, Group, Mailbox};
 use crate::parse::chars;
@@ -40,8 +40,27 @@ pub(crate) struct AngleAddr<'a> {
     pub(crate) domain: Option<Cow<'a, str>>,
 }
 
-/// Reads an address list; never fails (see [`address_list`]).
-pub(crate) fn parse_address_list(value: &[u8]) -> AddressList<'_> {
+/// Reads an address list (`To`, `Cc`, `From`, ...) from an unfolded header
+/// value. Never fails: what cannot be read is skipped up to the next `,`.
+///
+/// See the [module documentation](crate::address) for the decisions taken on
+/// ambiguous input.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::parse_address_list;
+///
+/// let list = parse_address_list(b"\"a@evil.test\" <b@good.test>, @@@, Ann <ann@x.test>,");
+/// let found: Vec<_> = list.mailboxes().map(|m| (m.name(), m.address())).collect();
+/// assert_eq!(found, [
+///     (Some("a@evil.test"), "b@good.test".into()),
+///     (Some("Ann"), "ann@x.test".into()),
+/// ]);
+/// ```
+///
+/// The lenient `address-list` grammar, with a fast path for one plain mailbox.
+pub fn parse_address_list(value: &[u8]) -> AddressList<'_> {
     if let Some(mailbox) = plain_mailbox(value) {
         let mut list = AddressList::new();
         list.push(mailbox);
@@ -161,6 +180,100 @@ pub(crate) fn strict_address_list(value: &[u8]) -> Result<AddressList<'_>, (usiz
         Some(at) => Err((value.len() - at.len(), NOT_AN_ADDRESS)),
         None => Ok(list),
     }
+}
+
+/// Reads one mailbox, as a From or To field holds it: `Name <local@domain>` or
+/// `local@domain`, with RFC 2047 encoded words in the display name decoded and
+/// non-ASCII text allowed (RFC 6532).
+///
+/// Unlike [`parse_address_list`], which reads what it can, this is strict: the string
+/// must be exactly one mailbox with a domain. Anything else is an
+/// [`ErrorKind::InvalidAddress`](crate::ErrorKind::InvalidAddress) error whose [`value`](crate::Error::value) is the string and
+/// whose [`reason`](crate::Error::reason) says what is wrong.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::Mailbox;
+///
+/// let mailbox: Mailbox = "Anaïs <anais@example.com>".parse().unwrap();
+/// assert_eq!(mailbox.name(), Some("Anaïs"));
+/// assert_eq!(mailbox.address(), "anais@example.com");
+/// assert_eq!(mailbox.to_string(), "\"Anaïs\" <anais@example.com>");
+/// let mailbox: Mailbox = "=?utf-8?q?Ana=C3=AFs?= <anais@example.com>".parse().unwrap();
+/// assert_eq!(mailbox.name(), Some("Anaïs"));
+///
+/// let err = "a@example.com, b@example.com".parse::<Mailbox>().unwrap_err();
+/// assert_eq!(err.kind(), &mailmime::ErrorKind::InvalidAddress);
+/// assert_eq!(err.value(), Some("a@example.com, b@example.com"));
+/// assert_eq!(err.reason(), Some("more than one address (parse an AddressList to read several)"));
+/// ```
+impl std::str::FromStr for Mailbox<'static> {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        let mut addresses = <AddressList<'static> as std::str::FromStr>::from_str(s)?.into_iter();
+        match (addresses.next(), addresses.next()) {
+            (Some(Address::Mailbox(mailbox)), None) => Ok(mailbox),
+            (None, _) => Err(invalid_address(s, "there is no mailbox", None)),
+            (Some(Address::Group(_)), None) => {
+                Err(invalid_address(s, "this is a group (name: members;), not one mailbox", None))
+            }
+            _ => {
+                Err(invalid_address(s, "more than one address (parse an AddressList to read several)", None))
+            }
+        }
+    }
+}
+
+/// Reads an address list as a To or Cc field holds it: mailboxes and groups separated
+/// by commas, RFC 2047 encoded words in names decoded, non-ASCII text allowed
+/// (RFC 6532). An empty string is the empty list.
+///
+/// Strict, unlike [`parse_address_list`]: text that is not an address, or a mailbox
+/// without a domain, is an [`ErrorKind::InvalidAddress`](crate::ErrorKind::InvalidAddress) error naming the string, with
+/// the [`offset`](crate::Error::offset) of the offending text and a [`reason`](crate::Error::reason).
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::address::AddressList;
+///
+/// let list: AddressList = "Ann <ann@example.com>, team: b@example.com;".parse().unwrap();
+/// assert_eq!(list.len(), 2);
+/// assert_eq!(list.mailboxes().count(), 2);
+/// assert_eq!(list.to_string().parse::<AddressList>().unwrap(), list);
+///
+/// let err = "ann@example.com, @@@".parse::<AddressList>().unwrap_err();
+/// assert_eq!(err.offset(), Some(17));
+/// assert_eq!(err.to_string(), "invalid address: \"ann@example.com, @@@\": this is not an address at byte 17");
+/// ```
+impl std::str::FromStr for AddressList<'static> {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        let mut list = strict_address_list(s.as_bytes())
+            .map_err(|(offset, reason)| invalid_address(s, reason, Some(offset)))?;
+        if let Some(mailbox) = list.mailboxes().find(|m| m.domain().is_none()) {
+            let reason = format!("the mailbox {:?} has no @domain", mailbox.local_part());
+            return Err(invalid_address(s, reason, None));
+        }
+        let controls = std::cell::Cell::new(false);
+        list.decode_names(|name| {
+            let decoded = crate::encoding::encoded_word::decode_text(name.as_bytes(), &mut Vec::new());
+            let (text, replaced) = crate::encoding::safe::replace_controls(decoded);
+            controls.set(controls.get() || replaced);
+            text
+        });
+        if list.replace_spec_controls() || controls.get() {
+            return Err(invalid_address(s, "it holds a control character (a line break, say)", None));
+        }
+        Ok(list.into_owned())
+    }
+}
+
+fn invalid_address(value: &str, reason: impl Into<Cow<'static, str>>, offset: Option<usize>) -> crate::Error {
+    crate::Error::new(crate::ErrorKind::InvalidAddress, offset).with_value(value).because(reason)
 }
 
 const NOT_AN_ADDRESS: &str = "this is not an address";
@@ -613,23 +726,7 @@ pub(crate) fn comment_inside_domain(value: &[u8]) -> Option<usize> {
 /// The offset just after the comment that opens at `start` (nested comments and quoted
 /// pairs included), or the end of `value` when it is not closed.
 fn skip_comment(value: &[u8], start: usize) -> usize {
-    let mut depth = 0usize;
-    let mut i = start;
-    while i < value.len() {
-        match value[i] {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    value.len()
+    start + comment_span(&value[start..]).1
 }
 
 /// ```text

@@ -15,13 +15,66 @@ use nom::sequence::preceded;
 use super::lexical::{PResult, cfws, fail, is_wsp};
 use crate::date::DateTime;
 
-/// Reads a date and time: RFC 5322 (with obsolete forms), asctime or
-/// ISO 8601, in that order; anything after the date is ignored.
-pub(crate) fn parse_date_time(value: &[u8]) -> Option<DateTime> {
+/// Reads a date and time (`Date`, `Resent-Date`, the end of `Received`)
+/// from an unfolded header value; `None` when none can be read or a field
+/// is out of range.
+///
+/// See the [module documentation](crate::date) for the forms accepted.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::date::parse_date_time;
+///
+/// let date = parse_date_time(b"Fri, 4 May 2001 14:05:44 -0400 (EDT)").unwrap();
+/// assert_eq!(date.to_iso8601(), "2001-05-04T14:05:44-04:00");
+/// let date = parse_date_time(b"Tue, 1 Jul 2003 10:52:37 PDT").unwrap();
+/// assert_eq!(date.offset_minutes(), -7 * 60);
+/// assert!(parse_date_time(b"31 Apr 2001 10:00:00 +0000").is_none());
+/// ```
+///
+/// RFC 5322 (with obsolete forms), asctime or ISO 8601, in that order; anything after
+/// the date is ignored.
+pub fn parse_date_time(value: &[u8]) -> Option<DateTime> {
     if let Some(date) = plain_date_time(value) {
         return Some(date);
     }
     alt((date_time, asctime_date_time, iso_date_time)).parse(value).ok().map(|(_, date)| date)
+}
+
+/// Reads a date and time as a `Date` field holds it, with the forms
+/// [`parse_date_time`] accepts (see the [module documentation](crate::date)); the
+/// inverse of `Display`.
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidDate`](crate::ErrorKind::InvalidDate) naming the string, for text
+/// that is no date-time or has a field out of range.
+///
+/// # Examples
+///
+/// ```
+/// use mailmime::DateTime;
+///
+/// let date: DateTime = "Fri, 21 Nov 1997 09:55:06 -0600".parse().unwrap();
+/// assert_eq!(date.to_iso8601(), "1997-11-21T09:55:06-06:00");
+/// assert_eq!(date.to_string().parse::<DateTime>(), Ok(date));
+///
+/// let err = "31 Apr 2001 10:00:00 +0000".parse::<DateTime>().unwrap_err();
+/// assert_eq!(err.kind(), &mailmime::ErrorKind::InvalidDate);
+/// assert_eq!(err.value(), Some("31 Apr 2001 10:00:00 +0000"));
+/// ```
+impl std::str::FromStr for DateTime {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        parse_date_time(s.as_bytes()).ok_or_else(|| {
+            crate::Error::new(crate::ErrorKind::InvalidDate, None).with_value(s).because(
+                "expected an RFC 5322 date-time such as \"Fri, 21 Nov 1997 09:55:06 -0600\", \
+                 with every field in range",
+            )
+        })
+    }
 }
 
 /// The form almost every message uses, read without the general grammar:

@@ -19,10 +19,12 @@ use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while1};
 use nom::combinator::{opt, recognize};
 use nom::error::{Error, ErrorKind};
-use nom::multi::{many0_count, many1_count};
+use nom::multi::many0_count;
 use nom::sequence::{delimited, pair};
 use nom::{IResult, Parser};
 
+use crate::encoding::Charset;
+use crate::encoding::charset::raw_header_text;
 use crate::parse::chars;
 
 /// Result of every parser in this module tree.
@@ -44,36 +46,102 @@ pub(crate) fn is_fws_byte(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-/// Text of `bytes`: borrowed when they are valid UTF-8, else with U+FFFD for
-/// each invalid sequence.
-pub(crate) fn text(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+// The readings of header bytes as text. Each keeps a borrow, and reuses an owned buffer
+// that is valid UTF-8 already.
+
+/// Header bytes as text, the lossy reading: UTF-8 (RFC 6532) with U+FFFD for each
+/// invalid sequence. For bytes whose charset no option can name (what the lexer reads,
+/// parameter names, [`HeaderValue::to_str_lossy`](crate::HeaderValue::to_str_lossy)).
+#[inline]
+pub(crate) fn lossy_text(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
+    match bytes {
+        Cow::Borrowed(borrowed) => String::from_utf8_lossy(borrowed),
+        Cow::Owned(owned) => match String::from_utf8(owned) {
+            Ok(string) => Cow::Owned(string),
+            Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
+        },
+    }
 }
 
-/// Text of the inside of a comment, quoted string or domain literal:
-/// quoted-pairs resolved (`\x` gives `x`) and the CR and LF of folds removed.
-/// Borrows when there is nothing to resolve or remove.
-pub(crate) fn unescape(content: &[u8]) -> Cow<'_, str> {
-    if memchr3(b'\\', b'\r', b'\n', content).is_none() {
-        return text(content);
+/// Raw header bytes as text: UTF-8 (RFC 6532) when they are, else `fallback`
+/// ([`raw_header_text`], the reading of every header path).
+pub(crate) fn header_text(bytes: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, str> {
+    match bytes {
+        Cow::Borrowed(borrowed) => raw_header_text(borrowed, fallback),
+        Cow::Owned(owned) => match String::from_utf8(owned) {
+            Ok(string) => Cow::Owned(string),
+            Err(error) => Cow::Owned(raw_header_text(error.as_bytes(), fallback).into_owned()),
+        },
     }
+}
+
+/// Bytes of a header token (a media type, a disposition type) as text: UTF-8 (RFC 6532)
+/// when valid, else windows-1252. Tokens are ASCII; 8-bit bytes in one make it invalid
+/// whatever they read as, so no fallback charset applies.
+pub(crate) fn bytes_to_text(b: &[u8]) -> Cow<'_, str> {
+    raw_header_text(b, Charset::WINDOWS_1252)
+}
+
+/// Text of `bytes`: borrowed when they are valid UTF-8, else with U+FFFD for
+/// each invalid sequence ([`lossy_text`]).
+#[inline]
+pub(crate) fn text(bytes: &[u8]) -> Cow<'_, str> {
+    lossy_text(Cow::Borrowed(bytes))
+}
+
+/// Unfolding (RFC 5322 §2.2.3): `raw` with every CR and LF removed and the white space
+/// of the folds kept. Lenient: a bare CR or LF is removed too, fold or not. Borrowed when
+/// there is no line end.
+#[inline]
+pub(crate) fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
+    let Some(first) = memchr2(b'\r', b'\n', raw) else {
+        return Cow::Borrowed(raw);
+    };
+    let mut out = Vec::with_capacity(raw.len());
+    out.extend_from_slice(&raw[..first]);
+    out.extend(raw[first..].iter().copied().filter(|&b| b != b'\r' && b != b'\n'));
+    Cow::Owned(out)
+}
+
+/// How [`unescape_bytes`] reads a backslash before a CR or LF, or a backslash with
+/// nothing after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EscapedLineEnd {
+    /// RFC 5322 header text: a fold the sender escaped. The backslash and the line end
+    /// are both dropped, and so is a final lone backslash.
+    Fold,
+    /// RFC 2045 parameter values (RFC 822 `quoted-pair = "\" CHAR`): the CR or LF is the
+    /// quoted character and is kept; a final lone backslash quotes nothing and is kept.
+    Literal,
+}
+
+/// The inside of a comment, quoted string or domain literal: quoted-pairs resolved
+/// (`\x` gives `x`) and the CR and LF of folds removed. Borrows when there is nothing
+/// to resolve or remove.
+pub(crate) fn unescape_bytes(content: &[u8], escaped: EscapedLineEnd) -> Cow<'_, [u8]> {
+    let Some(first) = memchr3(b'\\', b'\r', b'\n', content) else {
+        return Cow::Borrowed(content);
+    };
     let mut out = Vec::with_capacity(content.len());
-    let mut bytes = content.iter();
+    out.extend_from_slice(&content[..first]);
+    let mut bytes = content[first..].iter();
     while let Some(&byte) = bytes.next() {
         match byte {
             b'\r' | b'\n' => {}
             b'\\' => match bytes.next() {
-                // A quoted CR or LF is a fold that a sender escaped: drop it too.
-                Some(b'\r' | b'\n') | None => {}
+                Some(b'\r' | b'\n') | None if escaped == EscapedLineEnd::Fold => {}
                 Some(&quoted) => out.push(quoted),
+                None => out.push(b'\\'),
             },
             _ => out.push(byte),
         }
     }
-    match String::from_utf8(out) {
-        Ok(string) => Cow::Owned(string),
-        Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
-    }
+    Cow::Owned(out)
+}
+
+/// [`unescape_bytes`] as text, escaped folds dropped ([`EscapedLineEnd::Fold`]).
+pub(crate) fn unescape(content: &[u8]) -> Cow<'_, str> {
+    lossy_text(unescape_bytes(content, EscapedLineEnd::Fold))
 }
 
 /// Builds text from pieces, borrowing while there is only one piece.
@@ -117,13 +185,18 @@ impl<'a> TextBuilder<'a> {
 ///
 /// Lenient: any run of SP, HTAB, CR and LF, so a bare CR or LF (or a fold
 /// that was not removed) counts as white space.
+#[allow(dead_code)] // A building block for the library's other grammars.
 pub(crate) fn fws(input: &[u8]) -> PResult<'_, ()> {
     take_while1(is_fws_byte).map(|_| ()).parse(input)
 }
 
 /// Where the comment at the start of `input` ends: `(content_end, consumed)`.
 /// `input` must start with `(`. Unterminated comments run to the end.
-fn comment_span(input: &[u8]) -> (usize, usize) {
+///
+/// Never inlined: comments are rare, and inlined its scan makes every caller of
+/// [`skip_cfws`] save registers on each call.
+#[inline(never)]
+pub(crate) fn comment_span(input: &[u8]) -> (usize, usize) {
     let mut depth = 1usize;
     let mut at = 1;
     while let Some(offset) = memchr3(b'(', b')', b'\\', &input[at..]) {
@@ -166,22 +239,35 @@ pub(crate) fn comment(input: &[u8]) -> PResult<'_, Cow<'_, str>> {
     Ok((&input[consumed..], unescape(&input[1..content_end])))
 }
 
-/// [`comment`] without building its text.
-fn skip_comment(input: &[u8]) -> PResult<'_, ()> {
-    if input.first() != Some(&b'(') {
-        return fail(input, ErrorKind::Char);
-    }
-    let (_, consumed) = comment_span(input);
-    Ok((&input[consumed..], ()))
-}
-
 /// ```text
 /// CFWS = (1*([FWS] comment) [FWS]) / FWS
 /// ```
 ///
 /// Comments are skipped; use [`comments`] to collect them from a span.
 pub(crate) fn cfws(input: &[u8]) -> PResult<'_, ()> {
-    many1_count(alt((fws, skip_comment))).map(|_| ()).parse(input)
+    let rest = skip_cfws(input);
+    if rest.len() == input.len() {
+        return fail(input, ErrorKind::Many1Count);
+    }
+    Ok((rest, ()))
+}
+
+/// `[CFWS]`: the input after any white space, line ends and (nested) comments, read
+/// as [`fws`] and [`comment`] read them.
+#[inline]
+pub(crate) fn skip_cfws(input: &[u8]) -> &[u8] {
+    // A byte loop, inlined: most calls skip one space or nothing.
+    let mut at = 0;
+    while let Some(&byte) = input.get(at) {
+        if is_fws_byte(byte) {
+            at += 1;
+        } else if byte == b'(' {
+            at += comment_span(&input[at..]).1;
+        } else {
+            break;
+        }
+    }
+    &input[at..]
 }
 
 /// The text of every top-level comment in `span`, in order, skipping quoted
@@ -263,11 +349,18 @@ pub(crate) fn dot_atom(input: &[u8]) -> PResult<'_, Cow<'_, str>> {
 /// Lenient: every byte other than `"` and `\` is `qtext`; an unterminated
 /// quoted string runs to the end of the input.
 pub(crate) fn quoted_content(input: &[u8]) -> PResult<'_, Cow<'_, str>> {
+    let (rest, content) = quoted_bytes(input, EscapedLineEnd::Fold)?;
+    Ok((rest, lossy_text(content)))
+}
+
+/// [`quoted_content`] as bytes, with `escaped` saying how an escaped line end reads:
+/// the one quoted-string scanner, for header text and parameter values alike.
+pub(crate) fn quoted_bytes(input: &[u8], escaped: EscapedLineEnd) -> PResult<'_, Cow<'_, [u8]>> {
     if input.first() != Some(&b'"') {
         return fail(input, ErrorKind::Char);
     }
     let (content_end, consumed) = quoted_span(input);
-    Ok((&input[consumed..], unescape(&input[1..content_end])))
+    Ok((&input[consumed..], unescape_bytes(&input[1..content_end], escaped)))
 }
 
 /// ```text
@@ -399,6 +492,13 @@ mod tests {
     }
 
     #[test]
+    fn unfold_removes_line_ends_only() {
+        assert_eq!(&*unfold(b" a\r\n b\n\tc\r d "), b" a b\tc d ");
+        assert!(matches!(unfold(b" plain "), Cow::Borrowed(b" plain ")));
+        assert_eq!(&*unfold(b"\r\n"), b"");
+    }
+
+    #[test]
     fn fws_takes_spaces_tabs_and_folds() {
         check(
             fws,
@@ -490,6 +590,46 @@ mod tests {
             ],
         );
         rejects(quoted_string, &[b"", b"x\"y\""]);
+    }
+
+    #[test]
+    fn cfws_skips_nested_comments_and_folding() {
+        assert_eq!(skip_cfws(b" (a (b) c)\r\n x"), b"x");
+        assert_eq!(skip_cfws(b"(unterminated"), b"");
+        assert_eq!(skip_cfws(b"(a \\) b) y"), b"y");
+        assert_eq!(skip_cfws(b"x (a)"), b"x (a)");
+    }
+
+    #[test]
+    fn cfws_handles_a_megabyte_of_open_parentheses() {
+        let deep = vec![b'('; 1 << 20];
+        assert_eq!(skip_cfws(&deep), b"");
+    }
+
+    #[test]
+    fn quoted_string_resolves_quoted_pairs() {
+        // Parameter values: the bytes, unquoted.
+        let quoted_string = |input| quoted_bytes(input, EscapedLineEnd::Literal);
+        assert_eq!(quoted_string(b"\"a\\\"b\" rest"), Ok((&b" rest"[..], Cow::Owned(b"a\"b".to_vec()))));
+        assert_eq!(quoted_string(b"\"plain\";"), Ok((&b";"[..], Cow::Borrowed(&b"plain"[..]))));
+        assert_eq!(quoted_string(b"\"open"), Ok((&b""[..], Cow::Borrowed(&b"open"[..]))));
+        // A folded quoted string unfolds to the text around the line end.
+        assert_eq!(
+            quoted_string(b"\"simple\r\n boundary\""),
+            Ok((&b""[..], Cow::Owned(b"simple boundary".to_vec())))
+        );
+    }
+
+    #[test]
+    fn escaped_line_ends_are_folds_in_header_text_and_characters_in_parameters() {
+        for (input, fold, literal) in [
+            (&b"\"a\\\r\n b\""[..], &b"a b"[..], &b"a\r b"[..]),
+            (b"\"a\\\nb\"", b"ab", b"a\nb"),
+            (b"\"open\\", b"open", b"open\\"),
+        ] {
+            assert_eq!(quoted_bytes(input, EscapedLineEnd::Fold).unwrap().1, fold);
+            assert_eq!(quoted_bytes(input, EscapedLineEnd::Literal).unwrap().1, literal);
+        }
     }
 
     #[test]

@@ -1,5 +1,21 @@
 //! The parsers. Private: each is named after the ABNF rule it reads, with the rule in its
 //! doc comment. `nom` is used here and nowhere else in the crate.
+//!
+//! The files here stand in two layers, so that the grammar and the data model it fills
+//! never depend on each other both ways:
+//!
+//! - Below the data model: the lexer and the grammars the model's lazy accessors call.
+//!   [`chars`] (the one set of character-class tables), [`lexical`] (tokens, comments,
+//!   quoted strings, unfolding, and the readings of header bytes as text), [`params`]
+//!   (Content-Type and Content-Disposition parameters) and [`msg_id`] depend on
+//!   `encoding` and on each other only. `header`, `address` and `tree` call down into
+//!   them; nothing here calls back.
+//! - Above the data model: the grammars that build it. [`address`] and [`date`] build
+//!   `Mailbox`, `AddressList` and `DateTime`, and hold the public entries
+//!   (`parse_address_list`, `parse_date_time`, which `address.rs` and `date.rs` only
+//!   re-export) and the `FromStr` impls of those types; [`header`], [`multipart`] and
+//!   [`body`] build the header map and the tree. The data model does not call them,
+//!   except the typed accessors of `tree` and the entry `Message::parse`.
 
 pub(crate) mod address;
 pub(crate) mod body;

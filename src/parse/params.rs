@@ -7,79 +7,46 @@
 
 use std::borrow::Cow;
 
-use nom::IResult;
-use nom::Parser;
-use nom::character::complete::char;
-
-use crate::header::RawParameter;
 use crate::parse::chars;
+use crate::parse::lexical::{EscapedLineEnd, quoted_bytes, skip_cfws, text};
 
-/// ```text
-/// CFWS = (1*([FWS] comment) [FWS]) / FWS
-/// comment = "(" *([FWS] ccontent) [FWS] ")"
-/// ```
-/// The input after any white space, line ends and (nested) comments. Nested comments are
-/// counted, not recursed into; an unterminated comment runs to the end of the input.
-fn skip_cfws(input: &[u8]) -> &[u8] {
-    let mut i = 0;
-    let mut depth = 0usize;
-    while i < input.len() {
-        let b = input[i];
-        match b {
-            b'(' => depth += 1,
-            b')' if depth > 0 => depth -= 1,
-            b'\\' if depth > 0 => i += 1,
-            b' ' | b'\t' | b'\r' | b'\n' => {}
-            _ if depth > 0 => {}
-            _ => break,
-        }
-        i += 1;
-    }
-    &input[i.min(input.len())..]
+/// One parameter as written, `name*section*=value`: what the grammar reads, before
+/// [`Parameters`](crate::Parameters) joins sections and decodes values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RawParameter<'a> {
+    /// The attribute without its RFC 2231 `*section*` suffix.
+    pub(crate) name: Cow<'a, str>,
+    /// The RFC 2231 section number, if any.
+    pub(crate) section: Option<u32>,
+    /// Whether the attribute ends in `*` (an RFC 2231 `charset'language'` value).
+    pub(crate) extended: bool,
+    /// The value, unquoted.
+    pub(crate) value: Cow<'a, [u8]>,
 }
 
-/// ```text
-/// quoted-string = [CFWS] DQUOTE *([FWS] qcontent) [FWS] DQUOTE [CFWS]
-/// qcontent      = qtext / quoted-pair
-/// ```
-/// Returns the content with quoted pairs resolved (borrowed when there are none). A
-/// missing closing quote ends the string at the end of input.
-pub(crate) fn quoted_string(input: &[u8]) -> IResult<&[u8], Cow<'_, [u8]>> {
-    let (rest, _) = char('"').parse(input)?;
-    let mut owned: Option<Vec<u8>> = None;
-    let mut i = 0;
-    while i < rest.len() {
-        match rest[i] {
-            b'"' => {
-                let value = match owned {
-                    Some(v) => Cow::Owned(v),
-                    None => Cow::Borrowed(&rest[..i]),
-                };
-                return Ok((&rest[i + 1..], value));
-            }
-            b'\\' if i + 1 < rest.len() => {
-                let v = owned.get_or_insert_with(|| rest[..i].to_vec());
-                v.push(rest[i + 1]);
-                i += 2;
-                continue;
-            }
-            b'\r' | b'\n' => {
-                // Folding inside the string: unfolding removes the line end (RFC 5322 §3.2.4).
-                owned.get_or_insert_with(|| rest[..i].to_vec());
-            }
-            b => {
-                if let Some(v) = owned.as_mut() {
-                    v.push(b);
-                }
-            }
-        }
-        i += 1;
+impl<'a> RawParameter<'a> {
+    pub(crate) fn new(
+        name: Cow<'a, str>,
+        section: Option<u32>,
+        extended: bool,
+        value: Cow<'a, [u8]>,
+    ) -> Self {
+        RawParameter { name, section, extended, value }
     }
-    let value = match owned {
-        Some(v) => Cow::Owned(v),
-        None => Cow::Borrowed(rest),
-    };
-    Ok((&rest[rest.len()..], value))
+
+    pub(crate) fn is_named(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// Neither an RFC 2231 section nor extended.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.section.is_none() && !self.extended
+    }
+
+    #[cfg(test)]
+    pub(crate) fn parts(&self) -> (&str, Option<u32>, bool, &[u8]) {
+        (&self.name, self.section, self.extended, &self.value)
+    }
 }
 
 /// A non-empty token at the start of `input`, and what follows it.
@@ -327,7 +294,7 @@ fn raw_parameter(input: &[u8]) -> (&[u8], Option<AttributeValue<'_>>) {
     };
     let i = skip_cfws(i);
     if i.first() == Some(&b'"') {
-        return match quoted_string(i) {
+        return match quoted_bytes(i, EscapedLineEnd::Literal) {
             Ok((rest, value)) => (rest, Some((attribute, value))),
             Err(_) => (i, None),
         };
@@ -348,10 +315,7 @@ fn parameter(input: &[u8]) -> (&[u8], Option<RawParameter<'_>>) {
         return (rest, None);
     };
     let (name, section, extended) = attribute_sections(attribute);
-    let name = match std::str::from_utf8(name) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(String::from_utf8_lossy(name).into_owned()),
-    };
+    let name = text(name);
     (rest, Some(RawParameter::new(name, section, extended, value)))
 }
 
@@ -436,31 +400,6 @@ mod tests {
         assert_eq!(split_token(b"text/plain"), Some((&b"text"[..], &b"/plain"[..])));
         assert_eq!(split_token(b"a b"), Some((&b"a"[..], &b" b"[..])));
         assert_eq!(split_token(b"/x"), None);
-    }
-
-    #[test]
-    fn cfws_skips_nested_comments_and_folding() {
-        assert_eq!(skip_cfws(b" (a (b) c)\r\n x"), b"x");
-        assert_eq!(skip_cfws(b"(unterminated"), b"");
-        assert_eq!(skip_cfws(b"(a \\) b) y"), b"y");
-    }
-
-    #[test]
-    fn cfws_handles_a_megabyte_of_open_parentheses() {
-        let deep = vec![b'('; 1 << 20];
-        assert_eq!(skip_cfws(&deep), b"");
-    }
-
-    #[test]
-    fn quoted_string_resolves_quoted_pairs() {
-        assert_eq!(quoted_string(b"\"a\\\"b\" rest"), Ok((&b" rest"[..], Cow::Owned(b"a\"b".to_vec()))));
-        assert_eq!(quoted_string(b"\"plain\";"), Ok((&b";"[..], Cow::Borrowed(&b"plain"[..]))));
-        assert_eq!(quoted_string(b"\"open"), Ok((&b""[..], Cow::Borrowed(&b"open"[..]))));
-        // A folded quoted string unfolds to the text around the line end.
-        assert_eq!(
-            quoted_string(b"\"simple\r\n boundary\""),
-            Ok((&b""[..], Cow::Owned(b"simple boundary".to_vec())))
-        );
     }
 
     #[test]

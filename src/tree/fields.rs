@@ -2,12 +2,14 @@
 
 use std::borrow::Cow;
 
-use crate::address::{AddressList, Mailbox, parse_address_list};
-use crate::date::{DateTime, parse_date_time};
-use crate::encoding::charset::raw_header_text;
+use crate::address::{AddressList, Mailbox};
+use crate::date::DateTime;
 use crate::encoding::{Charset, IssueKind, encoded_word, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::HeaderValue;
+use crate::parse::address::parse_address_list;
+use crate::parse::date::parse_date_time;
+use crate::parse::lexical::{header_text, unfold};
 use crate::tree::Part;
 
 impl<'a> HeaderValue<'a> {
@@ -91,14 +93,6 @@ fn decode_unstructured(raw: &[u8], fallback: Charset) -> (Cow<'_, str>, Vec<Defe
 fn trim_leading(raw: &[u8]) -> &[u8] {
     let start = raw.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(raw.len());
     &raw[start..]
-}
-
-/// Unfolds: removes CR and LF.
-fn unfold(raw: &[u8]) -> Cow<'_, [u8]> {
-    if memchr::memchr2(b'\r', b'\n', raw).is_none() {
-        return Cow::Borrowed(raw);
-    }
-    Cow::Owned(raw.iter().copied().filter(|&b| b != b'\r' && b != b'\n').collect())
 }
 
 impl<'a> Part<'a> {
@@ -357,11 +351,7 @@ fn msg_ids(value: HeaderValue<'_>) -> Vec<Cow<'_, str>> {
 /// A msg-id field's value as text: unfolded, raw 8-bit bytes read as UTF-8 or in the
 /// fallback charset.
 fn msg_id_text(value: HeaderValue<'_>) -> Cow<'_, str> {
-    let fallback = value.fallback_charset();
-    match value.unfolded() {
-        Cow::Borrowed(b) => raw_header_text(b, fallback),
-        Cow::Owned(v) => Cow::Owned(raw_header_text(&v, fallback).into_owned()),
-    }
+    header_text(value.unfolded(), value.fallback_charset())
 }
 
 /// The id at `start..end` of [`msg_id_text`], trimmed, control characters replaced:
@@ -498,8 +488,7 @@ impl Part<'_> {
                 safe_addresses(field.value(), &mut checks);
             } else if MSG_ID_FIELDS.iter().any(|f| name.is(f)) {
                 let value = field.value();
-                let unfolded = value.unfolded();
-                let text = raw_header_text(&unfolded, value.fallback_charset());
+                let text = header_text(value.unfolded(), value.fallback_charset());
                 if text.chars().any(safe::is_unsafe_control) {
                     checks.report(DefectKind::ControlCharacterInHeader);
                 }
