@@ -922,7 +922,7 @@ fn check_delimiters(root: &Part<'_>, path: &[usize]) -> Result<(), Error> {
 /// The boundary of a multipart as the parser matches it.
 fn parsed_boundary(part: &Part<'_>) -> Option<Vec<u8>> {
     let (_, _, rest) = part.content_type_parts()?;
-    Some(crate::parse::body::boundary(rest)?.into_owned())
+    Some(crate::parse::multipart::boundary(rest)?.into_owned())
 }
 
 fn find_boundary(bytes: &[u8], index: &BoundaryIndex<'_>, boundaries: &[String]) -> Result<(), Error> {

@@ -305,6 +305,18 @@ pub(crate) fn header_block<'a>(
     }
 }
 
+/// Start of the first empty line at or after the line start `pos`, or `input.len()`.
+pub(crate) fn next_blank_line(input: &[u8], mut pos: usize) -> usize {
+    while pos < input.len() {
+        if line_end_len(&input[pos..]) > 0 {
+            return pos;
+        }
+        let content = line_content_len(&input[pos..]);
+        pos += content + line_end_len(&input[pos + content..]);
+    }
+    input.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

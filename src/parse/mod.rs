@@ -10,15 +10,16 @@
 //!   (Content-Type and Content-Disposition parameters) and [`msg_id`] depend on
 //!   `encoding` and on each other only. `header`, `address` and `tree` call down into
 //!   them; nothing here calls back.
-//! - Above the data model: the grammars that build it. [`address`] and [`date`] build
-//!   `Mailbox`, `AddressList` and `DateTime`, and hold the public entries
+//! - Above the data model: the grammars that build parts of it. [`address`] and [`date`]
+//!   build `Mailbox`, `AddressList` and `DateTime`, and hold the public entries
 //!   (`parse_address_list`, `parse_date_time`, which `address.rs` and `date.rs` only
-//!   re-export) and the `FromStr` impls of those types; [`header`], [`multipart`] and
-//!   [`body`] build the header map and the tree. The data model does not call them,
-//!   except the typed accessors of `tree` and the entry `Message::parse`.
+//!   re-export) and the `FromStr` impls of those types; [`header`] builds the header map
+//!   of a block, and [`multipart`] finds delimiter lines and boundaries.
+//!
+//! Nothing here builds the tree: `tree::assemble` does, calling [`header`] and
+//! [`multipart`] for each part, so `tree` calls into `parse` and never the other way.
 
 pub(crate) mod address;
-pub(crate) mod body;
 pub(crate) mod chars;
 pub(crate) mod date;
 pub(crate) mod header;

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::parse::header::{line_content_len, line_end_len};
+use crate::parse::params;
 
 /// The active boundaries, each mapped to the stack position of the innermost multipart
 /// using it. A boundary reused by a nested multipart shadows the outer one until the
@@ -224,6 +225,33 @@ pub(crate) fn find_delimiter(input: &[u8], from: usize, index: &BoundaryIndex<'_
         pos = at + line_content_len(&input[at..]).max(2);
     }
     None
+}
+
+/// The boundary a multipart's delimiter lines are matched against, from the Content-Type
+/// parameters `rest`: the parameter's own bytes, without trailing white space (RFC 2046
+/// §5.1.1: a boundary does not end in white space). Edits check new content against it.
+pub(crate) fn boundary(rest: &[u8]) -> Option<Cow<'_, [u8]>> {
+    boundary_of(rest, params::find_parameter(rest, "boundary"))
+}
+
+/// [`boundary`] from the lookup of `boundary` in `rest` already made.
+pub(crate) fn boundary_of<'a>(rest: &'a [u8], lookup: params::Lookup<'a>) -> Option<Cow<'a, [u8]>> {
+    let boundary = match lookup {
+        // The boundary's own bytes: delimiter lines are matched byte for byte.
+        params::Lookup::Plain(b) => b,
+        params::Lookup::Missing => return None,
+        params::Lookup::Complex => Cow::Owned(
+            crate::header::Parameters::from_source(rest).get("boundary")?.into_owned().into_bytes(),
+        ),
+    };
+    let trimmed = boundary.len() - boundary.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+    Some(match boundary {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[..trimmed]),
+        Cow::Owned(mut v) => {
+            v.truncate(trimmed);
+            Cow::Owned(v)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use crate::encoding::Charset;
 use crate::error::{Defect, Error};
 use crate::header::{HeaderMap, TransferEncoding};
 use crate::options::ParseOptions;
-use crate::parse;
 use crate::tree::Part;
 
 /// An RFC 5322 message: the root [`Part`] of a MIME tree.
@@ -127,7 +126,7 @@ impl<'a> Message<'a> {
     /// assert!(Message::parse_with(input, &ParseOptions::default()).is_ok());
     /// ```
     pub fn parse_with(input: &'a [u8], options: &ParseOptions) -> Result<Self, Error> {
-        let mut root = parse::body::message(input, options)?;
+        let mut root = super::assemble::message(input, options)?;
         if options.fallback_charset != Charset::WINDOWS_1252 {
             // The parser gives every part the default; only another one costs a walk.
             root.set_fallback_below(options.fallback_charset.code());

@@ -1,5 +1,6 @@
 //! The MIME tree: [`Message`], [`Part`], [`Body`] and walking it.
 
+mod assemble;
 mod body;
 mod decode;
 mod fields;

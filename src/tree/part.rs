@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::bytes::SharedInput;
-use crate::encoding::{Charset, charset::raw_header_text, safe};
+use crate::encoding::{Charset, safe};
 use crate::error::{Defect, DefectKind};
 use crate::header::{
     ContentDisposition, ContentType, HeaderMap, Parameters, TransferEncoding, bytes_to_text,
@@ -598,10 +598,7 @@ impl<'a> Part<'a> {
 /// A msg-id's text: unfolded, without the comments and angle brackets around it; raw
 /// 8-bit bytes that are not UTF-8 read in `fallback`.
 pub(crate) fn msg_id_text(value: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, str> {
-    let text = match value {
-        Cow::Borrowed(b) => raw_header_text(b, fallback),
-        Cow::Owned(v) => Cow::Owned(raw_header_text(&v, fallback).into_owned()),
-    };
+    let text = parse::lexical::header_text(value, fallback);
     let inner = parse::msg_id::msg_id(&text);
     let id = if inner.len() == text.len() { text } else { Cow::Owned(inner.to_owned()) };
     safe::replace_controls(id).0

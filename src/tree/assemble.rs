@@ -1,4 +1,6 @@
-//! Builds the MIME tree in one pass over the input, without recursion.
+//! Builds the MIME tree in one pass over the input, without recursion. The grammars it
+//! reads with are in `parse` (header blocks, delimiter lines, parameters); this file only
+//! assembles what they find into the data model, so that `parse` never depends on `tree`.
 //!
 //! The parser keeps an explicit stack of open containers (multiparts and embedded
 //! messages). Each step either starts a part (reads its header block and decides what
@@ -14,8 +16,8 @@ use crate::bytes::{Bytes, SharedInput};
 use crate::error::{Defect, DefectKind, Error, ErrorKind, Limit};
 use crate::header::{HeaderMap, MimeCache, TransferEncoding, bytes_to_text, encoding_code};
 use crate::options::ParseOptions;
-use crate::parse::header::{header_block, line_content_len, line_end_len};
-use crate::parse::multipart::{BoundaryIndex, Delimiter, find_delimiter};
+use crate::parse::header::{header_block, line_end_len, next_blank_line};
+use crate::parse::multipart::{BoundaryIndex, Delimiter, boundary_of, find_delimiter};
 use crate::parse::{chars, params};
 use crate::tree::{Body, DefaultType, Delimiters, DeliveryStatus, Leaf, LineEnd, Message, Multipart, Part};
 
@@ -621,18 +623,6 @@ enum Next {
     Epilogue(usize),
 }
 
-/// Start of the first empty line at or after the line start `pos`, or `input.len()`.
-fn next_blank_line(input: &[u8], mut pos: usize) -> usize {
-    while pos < input.len() {
-        if line_end_len(&input[pos..]) > 0 {
-            return pos;
-        }
-        let content = line_content_len(&input[pos..]);
-        pos += content + line_end_len(&input[pos + content..]);
-    }
-    input.len()
-}
-
 fn leaf_body(bytes: &[u8], offset: usize) -> Body<'_> {
     Body::Leaf(Leaf { bytes: Bytes::Borrowed(bytes), offset: offset as u32 })
 }
@@ -708,35 +698,6 @@ fn classify<'a>(
         }
     }
     Kind::Leaf(LeafKind::Plain)
-}
-
-/// Reads the MIME fields every walk asks for, once: the first Content-Type (type, subtype
-/// and where its parameters are) and the first Content-Transfer-Encoding.
-/// The boundary a multipart's delimiter lines are matched against, from the Content-Type
-/// parameters `rest`: the parameter's own bytes, without trailing white space (RFC 2046
-/// §5.1.1: a boundary does not end in white space). Edits check new content against it.
-pub(crate) fn boundary(rest: &[u8]) -> Option<Cow<'_, [u8]>> {
-    boundary_of(rest, params::find_parameter(rest, "boundary"))
-}
-
-/// [`boundary`] from the lookup of `boundary` in `rest` already made.
-fn boundary_of<'a>(rest: &'a [u8], lookup: params::Lookup<'a>) -> Option<Cow<'a, [u8]>> {
-    let boundary = match lookup {
-        // The boundary's own bytes: delimiter lines are matched byte for byte.
-        params::Lookup::Plain(b) => b,
-        params::Lookup::Missing => return None,
-        params::Lookup::Complex => Cow::Owned(
-            crate::header::Parameters::from_source(rest).get("boundary")?.into_owned().into_bytes(),
-        ),
-    };
-    let trimmed = boundary.len() - boundary.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
-    Some(match boundary {
-        Cow::Borrowed(b) => Cow::Borrowed(&b[..trimmed]),
-        Cow::Owned(mut v) => {
-            v.truncate(trimmed);
-            Cow::Owned(v)
-        }
-    })
 }
 
 /// The cache of `headers`, whose first Content-Type and Content-Transfer-Encoding fields
