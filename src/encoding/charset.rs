@@ -841,13 +841,38 @@ fn utf8_owned(bytes: Vec<u8>, rep: &mut Reporter<'_>) -> String {
     }
 }
 
+/// Room for `bytes` decoded with `e` (by `dec`, fresh) into UTF-8, replacement
+/// characters included.
+///
+/// A single-byte charset maps each byte to one BMP character, U+FFFD for a byte it leaves
+/// unmapped: one byte of UTF-8 for an ASCII byte, at most three for any other. Counting
+/// the bytes >= 0x80 (a vectorised scan) gives that bound, which is what the decoder
+/// checks before each character, so it never runs out of room; encoding_rs's own bound
+/// is three bytes for every input byte. Sized that way, a large body (a QP-encoded
+/// ISO-8859-1 part of 1 MiB, say) took an allocation three times its size, above the
+/// allocator's mmap threshold: fresh pages faulted in on every call, then given back by
+/// the shrink below, which also left the threshold below the next call's request.
+/// Other charsets: encoding_rs's bound (for UTF-8 about the length; a replacement
+/// character may need more, which the caller reserves).
+fn utf8_capacity(e: &'static Encoding, dec: &encoding_rs::Decoder, bytes: &[u8]) -> usize {
+    if e.is_single_byte() {
+        return bytes.len() + 2 * count_non_ascii(bytes);
+    }
+    dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len())
+}
+
+/// The number of bytes >= 0x80 in `bytes`: their high bits summed in a byte per run of
+/// 240 bytes (a whole number of vectors, and a sum that fits), a loop the compiler
+/// vectorises.
+fn count_non_ascii(bytes: &[u8]) -> usize {
+    bytes.chunks(240).map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + (b >> 7)))).sum()
+}
+
 /// Decode `bytes` with `e` (no BOM handling) into a new `String` in one pass: invalid
 /// sequences become U+FFFD and the first one is reported at the offset of its first byte.
 fn decode_to_string(e: &'static Encoding, bytes: &[u8], rep: &mut Reporter<'_>) -> String {
     let mut dec = e.new_decoder_without_bom_handling();
-    // Enough for valid input (for UTF-8, about its length); a replacement character may
-    // need more.
-    let capacity = dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len());
+    let capacity = utf8_capacity(e, &dec, bytes);
     let mut text = String::with_capacity(capacity);
     let mut pos = 0;
     loop {
@@ -868,8 +893,8 @@ fn decode_to_string(e: &'static Encoding, bytes: &[u8], rep: &mut Reporter<'_>) 
             }
         }
     }
-    // Single-byte charsets reserve three bytes per input byte; give back what accented
-    // text leaves unused (an in-place shrink).
+    // Give back what the bound left unused when it is much (text in a non-Latin
+    // single-byte charset, mostly two-byte characters; CJK charsets).
     if text.capacity() - text.len() > text.len() / 8 + 64 {
         text.shrink_to_fit();
     }
@@ -1413,6 +1438,55 @@ mod tests {
         let [owned, borrowed] = owned_and_borrowed(&sjis_bad, Some("shift_jis"), Charset::WINDOWS_1252);
         assert_eq!(owned, borrowed);
         assert_eq!(owned.1, [Issue { kind: IssueKind::MalformedCharacter, offset: sjis_text.len() }]);
+    }
+
+    #[test]
+    fn non_ascii_count_is_the_plain_count() {
+        // Every length around the 240-byte runs and the vector width, a byte >= 0x80 at
+        // every position, and every byte value.
+        for len in 0..600 {
+            let mut bytes = vec![b'a'; len];
+            assert_eq!(count_non_ascii(&bytes), 0, "{len}");
+            for at in 0..len {
+                bytes[at] = 0x80 | (at as u8);
+                let plain = bytes.iter().filter(|&&b| b >= 0x80).count();
+                assert_eq!(count_non_ascii(&bytes), plain, "{len} {at}");
+            }
+        }
+        let every: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+        assert_eq!(count_non_ascii(&every), every.iter().filter(|&&b| b >= 0x80).count());
+    }
+
+    #[test]
+    fn single_byte_charsets_fit_the_counted_bound() {
+        // Every byte value, after ASCII and between other bytes, in every single-byte
+        // charset: the text and issues are encoding_rs's own decode's, and the bound
+        // counted up front holds the text, so the decoder never runs out of room.
+        let singles: Vec<&'static Encoding> = CODES
+            .iter()
+            .filter_map(|c| match c.0 {
+                Inner::Enc(e) if e.is_single_byte() => Some(e),
+                _ => None,
+            })
+            .collect();
+        assert!(singles.len() >= 25, "{}", singles.len());
+        for e in singles {
+            for b in 0..=255u8 {
+                for bytes in [vec![b], vec![b'x', b, b], [&b"caf"[..], &[b; 300], b"\xe9 tail"].concat()] {
+                    let bound = utf8_capacity(e, &e.new_decoder_without_bom_handling(), &bytes);
+                    let mut issues = Vec::new();
+                    let text = decode_to_string(e, &bytes, &mut Reporter::new(&mut issues));
+                    let (want, malformed) = e.decode_without_bom_handling(&bytes);
+                    assert_eq!(
+                        (text.as_str(), !issues.is_empty()),
+                        (&*want, malformed),
+                        "{} {b:#04x}",
+                        e.name()
+                    );
+                    assert!(text.len() <= bound, "{} {b:#04x}: {} > {bound}", e.name(), text.len());
+                }
+            }
+        }
     }
 
     /// Bytes that exercise the sniffing: arbitrary bytes, valid UTF-8, ASCII, with a UTF-8
