@@ -61,6 +61,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 
 use encoding_rs::{DecoderResult, EncoderResult, Encoding};
 
@@ -544,6 +545,7 @@ impl Charset {
         match self.0 {
             Inner::Enc(e) if e == encoding_rs::UTF_8 => utf8_owned(bytes, rep),
             Inner::Enc(e) if e.is_ascii_compatible() && bytes.is_ascii() => ascii_string(bytes),
+            Inner::Enc(e) if e.is_single_byte() => single_byte_string(e, &bytes, rep),
             Inner::Enc(e) => decode_to_string(e, &bytes, rep),
             Inner::Ascii if bytes.is_ascii() => ascii_string(bytes),
             Inner::Ascii => decode_ascii(&bytes, rep).into_owned(),
@@ -841,13 +843,127 @@ fn utf8_owned(bytes: Vec<u8>, rep: &mut Reporter<'_>) -> String {
     }
 }
 
+/// Room for `bytes` decoded with `e` (by `dec`, fresh) into UTF-8, replacement
+/// characters included.
+///
+/// A single-byte charset maps each byte to one BMP character, U+FFFD for a byte it leaves
+/// unmapped: one byte of UTF-8 for an ASCII byte, at most three for any other. Counting
+/// the bytes >= 0x80 (a vectorised scan) gives that bound, which is what the decoder
+/// checks before each character, so it never runs out of room; encoding_rs's own bound
+/// is three bytes for every input byte. Sized that way, a large body (a QP-encoded
+/// ISO-8859-1 part of 1 MiB, say) took an allocation three times its size, above the
+/// allocator's mmap threshold: fresh pages faulted in on every call, then given back by
+/// the shrink below, which also left the threshold below the next call's request.
+/// Other charsets: encoding_rs's bound (for UTF-8 about the length; a replacement
+/// character may need more, which the caller reserves).
+fn utf8_capacity(e: &'static Encoding, dec: &encoding_rs::Decoder, bytes: &[u8]) -> usize {
+    if e.is_single_byte() {
+        return bytes.len() + 2 * count_non_ascii(bytes);
+    }
+    dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len())
+}
+
+/// The UTF-8 of each byte in a single-byte charset: its bytes (padded to four, for a
+/// fixed-size copy) and their number, with [`UNMAPPED`] set for a byte the charset leaves
+/// unmapped (whose bytes are U+FFFD's). Bytes below 0x80 are themselves.
+type ByteTable = [([u8; 4], u8); 256];
+
+/// Set in a [`ByteTable`] length: the byte is malformed in the charset.
+const UNMAPPED: u8 = 0x80;
+
+/// The [`ByteTable`] of single-byte charset `e`, built from encoding_rs's own decoding of
+/// each byte the first time it is needed, then kept (one slot per [`CODES`] entry).
+fn byte_table(e: &'static Encoding) -> &'static ByteTable {
+    static TABLES: [OnceLock<ByteTable>; CODES.len()] = [const { OnceLock::new() }; CODES.len()];
+    TABLES[usize::from(Charset(Inner::Enc(e)).code())].get_or_init(|| {
+        let mut table = [([0xEF, 0xBF, 0xBD, 0], UNMAPPED | 3); 256];
+        for (byte, entry) in (0..=0xFFu8).zip(table.iter_mut()) {
+            if let Some(text) = e.decode_without_bom_handling_and_without_replacement(&[byte]) {
+                let utf8 = text.as_bytes();
+                let len = utf8.len().min(3);
+                entry.0 = [0; 4];
+                entry.0[..len].copy_from_slice(&utf8[..len]);
+                entry.1 = len as u8;
+            }
+        }
+        table
+    })
+}
+
+/// [`decode_to_string`] for a single-byte charset: the same text and issues, several
+/// times faster on accented text than encoding_rs's decoder, whose ASCII-run copy is
+/// set up again after every non-ASCII byte.
+///
+/// A word of eight bytes is stored whole at the output's end: with no byte >= 0x80 that
+/// is its decoding; else the output advances past the ASCII bytes before the first one,
+/// whose UTF-8 from the table is stored next, and so on with the rest of the word, shifted
+/// down. The output, sized by
+/// [`utf8_capacity`], is ASCII and the table's whole UTF-8 sequences; encoding_rs's
+/// validator checks it before it becomes the `String` (a copy).
+fn single_byte_string(e: &'static Encoding, bytes: &[u8], rep: &mut Reporter<'_>) -> String {
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let table = byte_table(e);
+    let room = utf8_capacity(e, &e.new_decoder_without_bom_handling(), bytes);
+    // Eight bytes of slack for the whole-word stores.
+    let mut dst = vec![0u8; room + 8];
+    let mut w = 0;
+    // Lengths OR-ed together: whether a byte was unmapped.
+    let mut lens = 0u8;
+    // `w` is at most `room` minus three per byte >= 0x80 and one per other byte still to
+    // decode, so every store below stays within `dst`.
+    let mut words = bytes.chunks_exact(8);
+    for word in words.by_ref() {
+        let mut rest = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        let mut marks = rest & HIGH;
+        // Bytes of the word decoded so far.
+        let mut done = 0;
+        while marks != 0 {
+            // The ASCII bytes before the next byte >= 0x80 are stored with the rest of the
+            // word, then the byte's UTF-8 over what follows them.
+            let ascii = (marks.trailing_zeros() / 8) as usize;
+            dst[w..w + 8].copy_from_slice(&rest.to_le_bytes());
+            w += ascii;
+            let (utf8, len) = table[usize::from((rest >> (8 * ascii)) as u8)];
+            dst[w..w + 4].copy_from_slice(&utf8);
+            w += usize::from(len & 3);
+            lens |= len;
+            done += ascii + 1;
+            rest = rest.checked_shr(8 * (ascii as u32 + 1)).unwrap_or(0);
+            marks = rest & HIGH;
+        }
+        // The ASCII rest of the word (all of it, usually).
+        dst[w..w + 8].copy_from_slice(&rest.to_le_bytes());
+        w += 8 - done;
+    }
+    for &b in words.remainder() {
+        let (utf8, len) = table[usize::from(b)];
+        dst[w..w + 4].copy_from_slice(&utf8);
+        w += usize::from(len & 3);
+        lens |= len;
+    }
+    if lens & UNMAPPED != 0 {
+        let at = bytes.iter().position(|&b| table[usize::from(b)].1 & UNMAPPED != 0);
+        rep.report(IssueKind::MalformedCharacter, at.unwrap_or(0));
+    }
+    match utf8_str(&dst[..w]) {
+        Some(text) => text.to_owned(),
+        // Not reached: the table holds encoding_rs's UTF-8 (its issues are reported above).
+        None => decode_to_string(e, bytes, &mut Reporter::new(&mut Vec::new())),
+    }
+}
+
+/// The number of bytes >= 0x80 in `bytes`: their high bits summed in a byte per run of
+/// 240 bytes (a whole number of vectors, and a sum that fits), a loop the compiler
+/// vectorises.
+fn count_non_ascii(bytes: &[u8]) -> usize {
+    bytes.chunks(240).map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + (b >> 7)))).sum()
+}
+
 /// Decode `bytes` with `e` (no BOM handling) into a new `String` in one pass: invalid
 /// sequences become U+FFFD and the first one is reported at the offset of its first byte.
 fn decode_to_string(e: &'static Encoding, bytes: &[u8], rep: &mut Reporter<'_>) -> String {
     let mut dec = e.new_decoder_without_bom_handling();
-    // Enough for valid input (for UTF-8, about its length); a replacement character may
-    // need more.
-    let capacity = dec.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len());
+    let capacity = utf8_capacity(e, &dec, bytes);
     let mut text = String::with_capacity(capacity);
     let mut pos = 0;
     loop {
@@ -868,8 +984,8 @@ fn decode_to_string(e: &'static Encoding, bytes: &[u8], rep: &mut Reporter<'_>) 
             }
         }
     }
-    // Single-byte charsets reserve three bytes per input byte; give back what accented
-    // text leaves unused (an in-place shrink).
+    // Give back what the bound left unused when it is much (text in a non-Latin
+    // single-byte charset, mostly two-byte characters; CJK charsets).
     if text.capacity() - text.len() > text.len() / 8 + 64 {
         text.shrink_to_fit();
     }
@@ -1413,6 +1529,95 @@ mod tests {
         let [owned, borrowed] = owned_and_borrowed(&sjis_bad, Some("shift_jis"), Charset::WINDOWS_1252);
         assert_eq!(owned, borrowed);
         assert_eq!(owned.1, [Issue { kind: IssueKind::MalformedCharacter, offset: sjis_text.len() }]);
+    }
+
+    #[test]
+    fn non_ascii_count_is_the_plain_count() {
+        // Every length around the 240-byte runs and the vector width, a byte >= 0x80 at
+        // every position, and every byte value.
+        for len in 0..600 {
+            let mut bytes = vec![b'a'; len];
+            assert_eq!(count_non_ascii(&bytes), 0, "{len}");
+            for at in 0..len {
+                bytes[at] = 0x80 | (at as u8);
+                let plain = bytes.iter().filter(|&&b| b >= 0x80).count();
+                assert_eq!(count_non_ascii(&bytes), plain, "{len} {at}");
+            }
+        }
+        let every: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+        assert_eq!(count_non_ascii(&every), every.iter().filter(|&&b| b >= 0x80).count());
+    }
+
+    /// Every single-byte charset encoding_rs has.
+    fn single_byte_charsets() -> Vec<&'static Encoding> {
+        let singles: Vec<&'static Encoding> = CODES
+            .iter()
+            .filter_map(|c| match c.0 {
+                Inner::Enc(e) if e.is_single_byte() => Some(e),
+                _ => None,
+            })
+            .collect();
+        assert!(singles.len() >= 25, "{}", singles.len());
+        singles
+    }
+
+    /// [`single_byte_string`] and the general [`decode_to_string`] on `bytes`, both with
+    /// their issues; panics unless the general one's text fits the counted bound.
+    fn single_byte_both(e: &'static Encoding, bytes: &[u8]) -> [(String, Vec<Issue>); 2] {
+        let run = |f: fn(&'static Encoding, &[u8], &mut Reporter<'_>) -> String| {
+            let mut issues = Vec::new();
+            let text = f(e, bytes, &mut Reporter::new(&mut issues));
+            (text, issues)
+        };
+        let general = run(decode_to_string);
+        let bound = utf8_capacity(e, &e.new_decoder_without_bom_handling(), bytes);
+        assert!(general.0.len() <= bound, "{}: {} > {bound}", e.name(), general.0.len());
+        [run(single_byte_string), general]
+    }
+
+    #[test]
+    fn single_byte_decoder_is_the_general_one_for_every_byte_at_every_position() {
+        // Every byte value at each position of the words and of the tail, alone, twice in
+        // a row and next to another non-ASCII byte, in every single-byte charset: the
+        // same text and issues (the first unmapped byte) as encoding_rs's decoder, whose
+        // text also fits the bound counted up front. And the text is encoding_rs's own.
+        for e in single_byte_charsets() {
+            for b in 0..=255u8 {
+                for at in 0..19 {
+                    let mut bytes = b"The quick brown fox jumps".to_vec();
+                    bytes[at] = b;
+                    let [fast, general] = single_byte_both(e, &bytes);
+                    assert_eq!(fast, general, "{} {b:#04x} at {at}", e.name());
+                    bytes[at + 1] = b;
+                    bytes[at + 5] = 0xE9;
+                    let [fast, general] = single_byte_both(e, &bytes);
+                    assert_eq!(fast, general, "{} {b:#04x} at {at}, twice", e.name());
+                }
+                let bytes = [&b"caf"[..], &[b; 300], b"\xe9 tail"].concat();
+                let [fast, general] = single_byte_both(e, &bytes);
+                let (want, malformed) = e.decode_without_bom_handling(&bytes);
+                assert_eq!(
+                    (fast.0.as_str(), !fast.1.is_empty()),
+                    (&*want, malformed),
+                    "{} {b:#04x}",
+                    e.name()
+                );
+                assert_eq!(fast, general, "{} {b:#04x} run", e.name());
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn single_byte_decoder_is_the_general_one(
+            bytes in proptest::collection::vec(prop_oneof![3 => 0x20..0x7Fu8, 1 => any::<u8>()], 0..400),
+            which in any::<prop::sample::Index>(),
+        ) {
+            let singles = single_byte_charsets();
+            let e = singles[which.index(singles.len())];
+            let [fast, general] = single_byte_both(e, &bytes);
+            prop_assert_eq!(fast, general, "{}", e.name());
+        }
     }
 
     /// Bytes that exercise the sniffing: arbitrary bytes, valid UTF-8, ASCII, with a UTF-8

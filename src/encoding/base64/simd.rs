@@ -336,7 +336,9 @@ mod avx2 {
 
     /// Decodes up to `lines` leading regular lines from `src` (stride `LINE + 2` with
     /// `CRLF`, else `LINE + 1`) to `dst`, [`LINE_BYTES`] bytes per line; returns how
-    /// many lines it decoded, stopping at the first line that is not regular.
+    /// many lines it decoded, stopping at the first line that is not regular. The
+    /// output of the line that stops it, and of the one after it, may have been written
+    /// (with garbage) as well.
     ///
     /// # Safety
     ///
@@ -356,35 +358,32 @@ mod avx2 {
                 let ok = unsafe {
                     let a = src.add(i * stride);
                     let b = a.add(stride);
-                    if ends::<CRLF>(a) && ends::<CRLF>(b) {
-                        let (a0, va0) = block(&k, _mm256_loadu_si256(a.cast()));
-                        let (a1, va1) = block(&k, _mm256_loadu_si256(a.add(32).cast()));
-                        let (b0, vb0) = block(&k, _mm256_loadu_si256(b.cast()));
-                        let (b1, vb1) = block(&k, _mm256_loadu_si256(b.add(32).cast()));
-                        let tails = _mm256_loadu2_m128i(b.add(LINE - 16).cast(), a.add(LINE - 16).cast());
-                        let (t, vt) = block(&k, tails);
-                        let min = _mm256_min_epu8(
-                            _mm256_min_epu8(_mm256_min_epu8(va0, va1), _mm256_min_epu8(vb0, vb1)),
-                            vt,
-                        );
-                        let ok = _mm256_movemask_epi8(_mm256_cmpeq_epi8(min, zero)) == 0;
-                        if ok {
-                            // In this order each store's garbage is overwritten by a
-                            // later one, and the last store is exact: every write stays
-                            // within the two lines' output.
-                            let o = dst.add(i * LINE_BYTES);
-                            store24(o, a0);
-                            store24(o.add(24), a1);
-                            store12_loose(o.add(LINE_BYTES - 12), _mm256_castsi256_si128(t));
-                            let o = o.add(LINE_BYTES);
-                            store24(o, b0);
-                            store24(o.add(24), b1);
-                            store12(o.add(LINE_BYTES - 12), _mm256_extracti128_si256::<1>(t));
-                        }
-                        ok
-                    } else {
-                        false
-                    }
+                    let (a0, va0) = block(&k, _mm256_loadu_si256(a.cast()));
+                    let (a1, va1) = block(&k, _mm256_loadu_si256(a.add(32).cast()));
+                    let (b0, vb0) = block(&k, _mm256_loadu_si256(b.cast()));
+                    let (b1, vb1) = block(&k, _mm256_loadu_si256(b.add(32).cast()));
+                    let tails = _mm256_loadu2_m128i(b.add(LINE - 16).cast(), a.add(LINE - 16).cast());
+                    let (t, vt) = block(&k, tails);
+                    // Stored before the lines are known to be regular: the output of lines
+                    // that are not stays past the length (in the spare capacity), where a
+                    // later write or nothing replaces it. In this order each store's
+                    // garbage is overwritten by a later one, and the last store is exact:
+                    // every write stays within the two lines' output.
+                    let o = dst.add(i * LINE_BYTES);
+                    store24(o, a0);
+                    store24(o.add(24), a1);
+                    store12_loose(o.add(LINE_BYTES - 12), _mm256_castsi256_si128(t));
+                    let o = o.add(LINE_BYTES);
+                    store24(o, b0);
+                    store24(o.add(24), b1);
+                    store12(o.add(LINE_BYTES - 12), _mm256_extracti128_si256::<1>(t));
+                    let min = _mm256_min_epu8(
+                        _mm256_min_epu8(_mm256_min_epu8(va0, va1), _mm256_min_epu8(vb0, vb1)),
+                        vt,
+                    );
+                    let symbols = _mm256_movemask_epi8(_mm256_cmpeq_epi8(min, zero)) == 0;
+                    // One branch for the three tests.
+                    symbols & ends::<CRLF>(a) & ends::<CRLF>(b)
                 };
                 if ok {
                     i += 2;
