@@ -1020,6 +1020,14 @@ impl<'a> HeaderMap<'a> {
     }
 
     /// Writes the block's lines (fields and kept non-field lines) in their order.
+    /// Whether [`write_raw`](Self::write_raw) writes no byte: no field and no other line.
+    pub(crate) fn writes_nothing(&self) -> bool {
+        if !self.is_edited() {
+            return self.block().is_empty();
+        }
+        self.slots.is_empty() && self.rare.as_ref().is_none_or(|r| r.extras.is_empty())
+    }
+
     pub(crate) fn write_raw(&self, out: &mut Vec<u8>) {
         if !self.is_edited() {
             out.extend_from_slice(self.block());

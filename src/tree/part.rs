@@ -510,12 +510,23 @@ impl<'a> Part<'a> {
                     stack.push(Item::Bytes(&m.epilogue));
                     stack.push(Item::Bytes(&m.close));
                     for (i, child) in m.parts.iter().enumerate().take(m.delimiters.len()).rev() {
+                        if let Some(line_end) = own_line_end(m, i) {
+                            stack.push(Item::Bytes(line_end));
+                        }
                         stack.push(Item::Part(child));
                         stack.push(Item::Bytes(m.delimiters.get(i)));
                     }
                 }
             }
         }
+    }
+
+    /// Whether this part writes no byte at all: no header line, no blank line, an empty
+    /// leaf body.
+    fn writes_nothing(&self) -> bool {
+        self.headers.writes_nothing()
+            && self.separator == LineEnd::None
+            && matches!(&self.body, Body::Leaf(leaf) if leaf.bytes.is_empty())
     }
 
     /// This part and everything below it with no borrow of the input, sharing one copy.
@@ -593,6 +604,25 @@ impl<'a> Part<'a> {
             parsed: self.parsed,
         }
     }
+}
+
+/// The line end that part `i` of `m` writes after its bytes when it writes none and the
+/// next delimiter line has no line end before it: the two delimiter lines would follow
+/// each other directly and read back as one, and the part would be gone (a part that is
+/// a header block ended by the next delimiter line shares its last line end with it, and
+/// an edit may remove its fields). Parsed parts never need one: the parser reads two
+/// delimiter lines in a row as one. `None` when none is needed.
+fn own_line_end<'p>(m: &'p Multipart<'_>, i: usize) -> Option<&'p [u8]> {
+    if i + 1 >= m.delimiters.len() || !m.parts.get(i).is_some_and(Part::writes_nothing) {
+        return None;
+    }
+    let next = m.delimiters.get(i + 1);
+    if next.first().is_some_and(|&b| b == b'\r' || b == b'\n') {
+        return None;
+    }
+    // The delimiter line's own line end, so that the message keeps its style.
+    let end = crate::parse::header::trailing_line_end_len(next);
+    Some(if end > 0 { &next[next.len() - end..] } else { b"\r\n" })
 }
 
 /// A msg-id's text: unfolded, without the comments and angle brackets around it; raw

@@ -1107,3 +1107,25 @@ fn attach_keeps_the_blank_line_after_a_field_that_ends_in_a_bare_cr() {
         assert_eq!(back.subject().as_deref(), Some("s"));
     });
 }
+
+/// fuzz/regressions/edit-8: a part that is only a header block, ended by the next
+/// delimiter line, shares its last line end with that delimiter. Once its last field is
+/// removed it writes nothing, and two delimiter lines in a row read back as one: the part
+/// vanished. It keeps a line end of its own, so that it reads back as an empty part.
+#[test]
+fn a_part_left_with_no_fields_and_no_body_before_a_delimiter_still_reads_back() {
+    both(|lf| {
+        // The empty part, then the close delimiter at once: its header block, when it
+        // has one, ends at the next delimiter line.
+        let input = form("Content-Type: multipart/mixed; boundary=b\n\n--b\n--b--\n", lf);
+        let mut msg = Message::parse(&input).unwrap();
+        msg.part_mut(1).unwrap().headers_mut().insert("X-A", "1").unwrap();
+        msg.part_mut(0).unwrap().push_part(MimePart::text("plain", "second")).unwrap();
+        assert_eq!(msg.part_mut(1).unwrap().headers_mut().remove("X-A"), 1);
+        let out = msg.to_bytes();
+        let reread = Message::parse(&out).unwrap();
+        let texts: Vec<String> = reread.leaves().map(|p| p.text().into_owned()).collect();
+        assert_eq!(texts, ["", "second"], "{:?}", String::from_utf8_lossy(&out));
+        assert_eq!(reread.to_bytes(), out);
+    });
+}
