@@ -164,7 +164,9 @@ fn byte_defects(block: &[u8], start: usize, headers: &HeaderMap<'_>, defects: &m
         defects.push(Defect::new(DefectKind::NulInHeader, start + nul));
         defects.sort_by_key(Defect::offset);
     }
-    if !block.is_ascii() {
+    // A block that is UTF-8 as a whole holds no field that is not: each field starts and
+    // ends at a line boundary, an ASCII byte, so never inside a character.
+    if !block.is_ascii() && crate::encoding::charset::utf8_str(block).is_none() {
         for field in headers.iter() {
             let raw = field.raw();
             if !raw.is_ascii() && crate::encoding::charset::utf8_str(raw).is_none() {
@@ -476,6 +478,43 @@ mod tests {
         let b = block(b"Subject: caf\xe9\r\n\r\n");
         assert_eq!(b.headers.get("subject").unwrap().as_bytes(), b" caf\xe9");
         assert_eq!(kinds(&b), [DefectKind::NonUtf8Header]);
+    }
+
+    /// The whole block is checked first; only a block that is not UTF-8 is checked field
+    /// by field, and then exactly the fields that are not get the defect, at their start.
+    #[test]
+    fn only_the_fields_that_are_not_utf8_get_the_defect_whatever_the_others_hold() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let fields = ["A: caf\u{e9}", "B: \u{1F600} \u{4E2D}", "C: plain", "D: \u{fc}ber"];
+            let utf8 = fields.iter().map(|f| format!("{f}{eol}")).collect::<String>().into_bytes();
+            let input = [&utf8[..], eol.as_bytes()].concat();
+            let b = block(&input);
+            let not_utf8 = |b: &HeaderBlock<'_>| -> Vec<usize> {
+                b.defects
+                    .iter()
+                    .filter(|d| d.kind() == DefectKind::NonUtf8Header)
+                    .map(Defect::offset)
+                    .collect()
+            };
+            assert_eq!(b.headers.len(), fields.len(), "{eol:?}");
+            assert_eq!(not_utf8(&b), [], "{eol:?}");
+            for bad in 0..fields.len() {
+                let mut input = Vec::new();
+                let mut at = 0;
+                for (i, f) in fields.iter().enumerate() {
+                    if i == bad {
+                        at = input.len();
+                        input.extend_from_slice(b"X: \xe9\xff");
+                    } else {
+                        input.extend_from_slice(f.as_bytes());
+                    }
+                    input.extend_from_slice(eol.as_bytes());
+                }
+                input.extend_from_slice(eol.as_bytes());
+                let b = block(&input);
+                assert_eq!(not_utf8(&b), [at], "{eol:?} {bad}");
+            }
+        }
     }
 
     #[test]
