@@ -136,9 +136,9 @@ impl fmt::Debug for HeaderField<'_> {
 #[derive(Clone, Copy, Debug)]
 struct Slot {
     start: u32,
-    /// Just after the colon.
-    value_start: u32,
-    /// Just after the final line end; the value ends before that line end.
+    /// Just after the final line end; the value ends before that line end. The value
+    /// starts after the first colon (names are `ftext`, which has none), found again
+    /// when the field is read, so that a slot is 12 bytes.
     end: u32,
     /// The name's length, or [`LONG_NAME`] for a name of 65,535 bytes or more.
     name_len: u16,
@@ -155,13 +155,13 @@ const LONG_NAME: u16 = u16::MAX;
 const OWNED: u32 = 1 << 31;
 
 impl Slot {
-    const EMPTY: Slot = Slot { start: 0, value_start: 0, end: 0, name_len: 0, key: 0 };
+    const EMPTY: Slot = Slot { start: 0, end: 0, name_len: 0, key: 0 };
 
     #[inline]
-    fn new(start: u32, name_end: u32, value_start: u32, end: u32, first: u8) -> Slot {
+    fn new(start: u32, name_end: u32, end: u32, first: u8) -> Slot {
         // A length of LONG_NAME or more is recorded as LONG_NAME.
         let name_len = (name_end - (start & !OWNED)).min(u32::from(LONG_NAME)) as u16;
-        Slot { start, value_start, end, name_len, key: first.to_ascii_lowercase() }
+        Slot { start, end, name_len, key: first.to_ascii_lowercase() }
     }
 
     /// The name's length; `raw` is the field's bytes.
@@ -487,9 +487,9 @@ impl<'a> HeaderMap<'a> {
 
     /// Records a parsed field by its offsets in the block and the first byte of its name.
     #[inline]
-    pub(crate) fn push_parsed(&mut self, start: u32, name_end: u32, value_start: u32, end: u32, first: u8) {
+    pub(crate) fn push_parsed(&mut self, start: u32, name_end: u32, end: u32, first: u8) {
         debug_assert!(end < OWNED);
-        self.slots.push(Slot::new(start, name_end, value_start, end, first));
+        self.slots.push(Slot::new(start, name_end, end, first));
     }
 
     /// Records a parsed line that is not a field, before the next field pushed.
@@ -554,13 +554,7 @@ impl<'a> HeaderMap<'a> {
         let name_end = colon - line[..colon].iter().rev().take_while(|&&b| chars::is(b, chars::WSP)).count();
         // Owned bytes stay far below 2 GiB: each line is at most 998 octets.
         let at = |n: usize| u32::try_from(start + n).unwrap_or(OWNED - 1).min(OWNED - 1);
-        Slot::new(
-            at(0) | OWNED,
-            at(name_end),
-            at((colon + 1).min(line.len())),
-            at(line.len()),
-            line.first().copied().unwrap_or(0),
-        )
+        Slot::new(at(0) | OWNED, at(name_end), at(line.len()), line.first().copied().unwrap_or(0))
     }
 
     fn edited(&mut self) {
@@ -635,10 +629,16 @@ impl<'a> HeaderMap<'a> {
             if slot.owned() { self.rare.as_deref().map_or(&[][..], |r| &r.owned[..]) } else { &self.span };
         let (start, end) = (slot.start() as usize, slot.end as usize);
         let raw = &source[start..end];
-        let value_start = slot.value_start as usize - start;
+        let name_len = slot.name_len(raw);
+        // Just after the colon: at the name's end but for obsolete white space before it.
+        let value_start = if raw.get(name_len) == Some(&b':') {
+            name_len + 1
+        } else {
+            memchr::memchr(b':', raw).map_or(raw.len(), |colon| colon + 1)
+        };
         let value_end = raw.len() - trailing_line_end(raw);
         HeaderField {
-            name: &raw[..slot.name_len(raw)],
+            name: &raw[..name_len],
             value: &raw[value_start.min(value_end)..value_end],
             raw,
             fallback: self.mime.fallback,
@@ -1219,7 +1219,7 @@ mod tests {
     #[test]
     fn the_fallback_charset_outlives_edits_and_the_parsers_cache() {
         let mut map = HeaderMap::parsed(b"Subject: \xf0\xd2\xc9\xd7\xc5\xd4\r\n");
-        map.push_parsed(0, 7, 8, 17, b'S');
+        map.push_parsed(0, 7, 17, b'S');
         let koi8 = crate::encoding::Charset::for_label(b"koi8-r").unwrap();
         map.set_fallback(koi8.code());
         map.set_mime(MimeCache::default());
@@ -1264,7 +1264,7 @@ mod tests {
             [(0, 0), (7, 7), (65_534, 65_534), (65_535, LONG_NAME), (65_536, LONG_NAME), (1 << 30, LONG_NAME)]
         {
             for start in [0, 5 | OWNED] {
-                let slot = Slot::new(start, (start & !OWNED) + len, 0, 0, b'S');
+                let slot = Slot::new(start, (start & !OWNED) + len, 0, b'S');
                 assert_eq!((slot.name_len, slot.key), (expected, b's'), "{len} {start}");
             }
         }

@@ -287,7 +287,7 @@ pub(crate) fn header_block<'a>(
         }
         seen |= bit;
         debug_assert_eq!(value.len() + trailing_line_end_len(&rest[..len]), body_len);
-        headers.push_parsed(rel(pos), rel(pos + name_len), rel(pos + after_colon), rel(pos + len), first);
+        headers.push_parsed(rel(pos), rel(pos + name_len), rel(pos + len), first);
         pos += len;
     };
     let block = &input[start..pos];
