@@ -514,7 +514,7 @@ impl<'a> HeaderMap<'a> {
     pub(crate) fn end_last_line(&mut self) {
         let lf = self.uses_lf();
         let line_end: &'static [u8] = if lf { b"\n" } else { b"\r\n" };
-        let unended = |raw: &[u8]| trailing_line_end(raw) == 0 || (lf && raw.ends_with(b"\r"));
+        let unended = |raw: &[u8]| chars::trailing_line_end_len(raw) == 0 || (lf && raw.ends_with(b"\r"));
         let Some(last) = self.slots.last() else {
             // Only non-field lines: the last of them gets the line end.
             let unended = self
@@ -636,7 +636,7 @@ impl<'a> HeaderMap<'a> {
         } else {
             memchr::memchr(b':', raw).map_or(raw.len(), |colon| colon + 1)
         };
-        let value_end = raw.len() - trailing_line_end(raw);
+        let value_end = raw.len() - chars::trailing_line_end_len(raw);
         HeaderField {
             name: &raw[..name_len],
             value: &raw[value_start.min(value_end)..value_end],
@@ -1114,15 +1114,6 @@ impl<'n> Wanted<'n> {
         let len = u16::try_from(name.len()).ok().filter(|&n| n != 0 && n != LONG_NAME);
         let key = name.first().map_or(0, u8::to_ascii_lowercase);
         Wanted { name, len: len.unwrap_or(LONG_NAME), key }
-    }
-}
-
-/// The length of the line end that ends `raw`: CRLF, LF, CR or none.
-fn trailing_line_end(raw: &[u8]) -> usize {
-    match raw {
-        [.., b'\r', b'\n'] => 2,
-        [.., b'\n'] | [.., b'\r'] => 1,
-        _ => 0,
     }
 }
 

@@ -135,6 +135,15 @@ pub(crate) fn ftext_run(input: &[u8]) -> usize {
     }
 }
 
+/// Length of the line end that ends `line`: CRLF, LF, CR or none.
+pub(crate) fn trailing_line_end_len(line: &[u8]) -> usize {
+    match line {
+        [.., b'\r', b'\n'] => 2,
+        [.., b'\n'] | [.., b'\r'] => 1,
+        _ => 0,
+    }
+}
+
 /// The offset of the first CR or LF in `input`, or its length: a chunk at a time for the
 /// first few chunks (most header lines end there), then with `memchr2`.
 #[inline(always)]

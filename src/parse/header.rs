@@ -55,16 +55,7 @@ pub(crate) fn line_end_len(input: &[u8]) -> usize {
     }
 }
 
-/// Length of the line end that ends `line`: CRLF, LF, CR or none.
-pub(crate) fn trailing_line_end_len(line: &[u8]) -> usize {
-    match line {
-        [.., b'\r', b'\n'] => 2,
-        [.., b'\n'] | [.., b'\r'] => 1,
-        _ => 0,
-    }
-}
-
-pub(crate) use crate::parse::chars::line_content_len;
+pub(crate) use crate::parse::chars::{line_content_len, trailing_line_end_len};
 
 /// ```text
 /// field-body = *text line-end *(WSP *text line-end)
