@@ -487,9 +487,7 @@ impl Part<'_> {
             if ADDRESS_FIELDS.iter().any(|f| name.is(f)) {
                 safe_addresses(field.value(), &mut checks);
             } else if MSG_ID_FIELDS.iter().any(|f| name.is(f)) {
-                let value = field.value();
-                let text = header_text(value.unfolded(), value.fallback_charset());
-                if text.chars().any(safe::is_unsafe_control) {
+                if msg_id_text(field.value()).chars().any(safe::is_unsafe_control) {
                     checks.report(DefectKind::ControlCharacterInHeader);
                 }
             } else if name.is("subject") {
