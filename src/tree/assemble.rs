@@ -408,33 +408,33 @@ impl<'a> Parser<'a, '_> {
     fn end_segment(&mut self, segment: Segment, from: usize, end: usize) -> Result<Option<Part<'a>>, Error> {
         let input = self.input;
         let bytes = &input[from..end];
-        if let Segment::Placed = segment {
-            if let Some(Frame::Multipart { body, .. }) = self.stack.last_mut()
-                && let Some(part) = body.parts.last_mut()
-            {
-                complete(part, input, leaf_body(bytes, from), end);
-            }
-            return Ok(None);
-        }
-        if let Segment::Preamble | Segment::Epilogue = segment {
-            if let Some(Frame::Multipart { body, closed, .. }) = self.stack.last_mut() {
-                if *closed {
-                    body.epilogue = Bytes::Borrowed(bytes);
-                } else {
-                    body.preamble = Bytes::Borrowed(bytes);
+        let kind = match segment {
+            Segment::Placed => {
+                if let Some(Frame::Multipart { body, .. }) = self.stack.last_mut()
+                    && let Some(part) = body.parts.last_mut()
+                {
+                    complete(part, input, leaf_body(bytes, from), end);
                 }
+                return Ok(None);
             }
-            return Ok(None);
-        }
+            Segment::Preamble | Segment::Epilogue => {
+                if let Some(Frame::Multipart { body, closed, .. }) = self.stack.last_mut() {
+                    if *closed {
+                        body.epilogue = Bytes::Borrowed(bytes);
+                    } else {
+                        body.preamble = Bytes::Borrowed(bytes);
+                    }
+                }
+                return Ok(None);
+            }
+            Segment::Leaf(kind) => kind,
+        };
         let Some(head) = self.pending.take() else {
             unreachable!("a leaf segment has its head pending");
         };
-        Ok(match segment {
-            Segment::Leaf(LeafKind::Plain) => {
-                let part = head.finish(input, leaf_body(bytes, from), end);
-                self.attach(part)
-            }
-            Segment::Leaf(LeafKind::EncodedMessage(encoding)) => {
+        let body = match kind {
+            LeafKind::Plain => leaf_body(bytes, from),
+            LeafKind::EncodedMessage(encoding) => {
                 let depth = self.base_depth + self.stack.len() + 1;
                 let decoded = decode_transfer(bytes, &encoding);
                 let mut nested =
@@ -442,18 +442,15 @@ impl<'a> Parser<'a, '_> {
                 let root = nested.run()?;
                 self.parts = nested.parts;
                 let root = root.into_static(&SharedInput::new(&decoded));
-                let message = Message::from_encoded(root, Bytes::Borrowed(bytes));
-                let part = head.finish(self.input, Body::Message(Box::new(message)), end);
-                self.attach(part)
+                Body::Message(Box::new(Message::from_encoded(root, Bytes::Borrowed(bytes))))
             }
-            Segment::Leaf(LeafKind::DeliveryStatus) => {
+            LeafKind::DeliveryStatus => {
                 let (groups, separators) = self.field_groups(from, end)?;
-                let status = DeliveryStatus { groups, separators };
-                let part = head.finish(self.input, Body::DeliveryStatus(Box::new(status)), end);
-                self.attach(part)
+                Body::DeliveryStatus(Box::new(DeliveryStatus { groups, separators }))
             }
-            Segment::Placed | Segment::Preamble | Segment::Epilogue => None,
-        })
+        };
+        let part = head.finish(input, body, end);
+        Ok(self.attach(part))
     }
 
     /// Reads `input[from..end]` as blocks of fields separated by blank lines (RFC 3464
