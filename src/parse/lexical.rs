@@ -54,23 +54,24 @@ pub(crate) fn is_fws_byte(byte: u8) -> bool {
 /// parameter names, [`HeaderValue::to_str_lossy`](crate::HeaderValue::to_str_lossy)).
 #[inline]
 pub(crate) fn lossy_text(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
-    match bytes {
-        Cow::Borrowed(borrowed) => String::from_utf8_lossy(borrowed),
-        Cow::Owned(owned) => match String::from_utf8(owned) {
-            Ok(string) => Cow::Owned(string),
-            Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
-        },
-    }
+    read_text(bytes, String::from_utf8_lossy)
 }
 
 /// Raw header bytes as text: UTF-8 (RFC 6532) when they are, else `fallback`
 /// ([`raw_header_text`], the reading of every header path).
 pub(crate) fn header_text(bytes: Cow<'_, [u8]>, fallback: Charset) -> Cow<'_, str> {
+    read_text(bytes, |b| raw_header_text(b, fallback))
+}
+
+/// `bytes` as text by `read`, which reads anything that is not UTF-8: borrowed bytes
+/// stay borrowed, and an owned buffer that is UTF-8 becomes the `String` without a copy.
+#[inline]
+fn read_text<'a>(bytes: Cow<'a, [u8]>, read: impl for<'b> Fn(&'b [u8]) -> Cow<'b, str>) -> Cow<'a, str> {
     match bytes {
-        Cow::Borrowed(borrowed) => raw_header_text(borrowed, fallback),
+        Cow::Borrowed(borrowed) => read(borrowed),
         Cow::Owned(owned) => match String::from_utf8(owned) {
             Ok(string) => Cow::Owned(string),
-            Err(error) => Cow::Owned(raw_header_text(error.as_bytes(), fallback).into_owned()),
+            Err(error) => Cow::Owned(read(error.as_bytes()).into_owned()),
         },
     }
 }
